@@ -1,0 +1,176 @@
+"""Insurance cost-sharing, day by day, vectorized over draws.
+
+Order of operations for a commercial plan (employer, marketplace, Medicaid), per plan year:
+
+1. **Copays** are owed on each covered program day (``copay_per_day``) and on each admission
+   to a residential level (``copay_per_admission``). If ``copay_before_deductible``, they are
+   paid first out of the day's allowed amount and do not count toward the deductible;
+   otherwise they are paid out of what is left after the deductible (an admission copay owed
+   while the deductible is unmet waits until there is something left to pay it from).
+2. **Deductible**: the allowed amount (less any copay paid first) goes to the deductible until
+   the plan year's remaining deductible is used up.
+3. **Coinsurance**: the coinsurance fraction of what remains after deductible and copay.
+4. **Out-of-pocket maximum**: the sum of 1-3 stops at the plan year's remaining maximum; the
+   insurer pays everything above it.
+5. A new plan year (the renewal date) restarts the deductible and maximum from zero spent.
+
+The insurer pays ``allowed - patient`` each day, so patient + insurer = allowed exactly.
+Out-of-network days run the same rules on their own accumulators; the balance bill (billed
+minus allowed) is added on top and counts toward no maximum.
+
+Medicare follows its own rules: Part A for residential levels (a deductible per benefit
+period, nothing for days 1-60, a daily coinsurance for days 61-90, then lifetime reserve days
+at a higher daily coinsurance, then nothing covered; a 190-day lifetime limit in freestanding
+psychiatric hospitals), Part B for PHP, IOP and outpatient (an annual deductible, then 20 %).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .timeline import segment_cumsum, take_within
+
+
+def serve(demand: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """Pay a running ``demand`` out of a daily ``capacity``, first come first served.
+
+    Returns the amount paid each day. With cumulative demand K and capacity C, the total paid
+    by day t is ``C(t) + min(0, min over s <= t of (K(s) - C(s)))``.
+    """
+    k = np.cumsum(demand, axis=1)
+    c = np.cumsum(capacity, axis=1)
+    paid = c + np.minimum(0.0, np.minimum.accumulate(k - c, axis=1))
+    return np.diff(paid, axis=1, prepend=0.0)
+
+
+def commercial(
+    allowed: np.ndarray,
+    copay_owed: np.ndarray,
+    segment: np.ndarray,
+    *,
+    deductible: np.ndarray,
+    deductible_met: np.ndarray,
+    coinsurance: np.ndarray,
+    oop_max: np.ndarray,
+    oop_met: np.ndarray,
+    copay_before_deductible: bool,
+) -> dict[str, np.ndarray]:
+    """Patient and insurer shares of each day's allowed amount [USD], shape ``(N, D)``.
+
+    Parameters
+    ----------
+    allowed : (N, D) array
+        Allowed amount of covered care each day [USD].
+    copay_owed : (N, D) array
+        Copays falling due each day [USD].
+    segment : (D,) int array
+        Plan year of each day (0 = the year the scenario's "already met" amounts belong to).
+    deductible, deductible_met, coinsurance, oop_max, oop_met : (N,) arrays
+        Plan terms [USD, fraction]; ``oop_max`` may be ``inf``.
+
+    Returns
+    -------
+    dict of (N, D) arrays
+        ``deductible``, ``copay``, ``coinsurance``, ``before_cap`` (their sum),
+        ``patient`` (after the out-of-pocket maximum) and ``insurer``.
+    """
+    first_year = (segment == 0)[None, :]
+    deductible_left = np.where(first_year, (deductible - deductible_met)[:, None], deductible[:, None])
+    oop_left = np.where(first_year, (oop_max - oop_met)[:, None], oop_max[:, None])
+    coins = coinsurance[:, None]
+    if copay_before_deductible:
+        copay = serve(copay_owed, allowed)
+        rest = allowed - copay
+        ded = take_within(segment_cumsum(rest, segment), rest, deductible_left)
+        coinsured = rest - ded
+    else:
+        ded = take_within(segment_cumsum(allowed, segment), allowed, deductible_left)
+        after = allowed - ded
+        copay = serve(copay_owed, after)
+        coinsured = after - copay
+    co = coins * coinsured
+    before_cap = ded + copay + co
+    patient = take_within(segment_cumsum(before_cap, segment), before_cap, oop_left)
+    return {
+        "deductible": ded,
+        "copay": copay,
+        "coinsurance": co,
+        "before_cap": before_cap,
+        "patient": patient,
+        "insurer": allowed - patient,
+    }
+
+
+def medicare_part_a(
+    allowed: np.ndarray,
+    inpatient_day: np.ndarray,
+    psychiatric_day: np.ndarray,
+    m: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """Medicare Part A for residential-level days.
+
+    Parameters
+    ----------
+    allowed : (N, D) array
+        Allowed amount on each inpatient day [USD].
+    inpatient_day : (N, D) bool
+        Days billed as inpatient under Part A.
+    psychiatric_day : (N, D) bool
+        The subset in a freestanding psychiatric hospital (190-day lifetime limit).
+    m : dict of (N,) arrays
+        Medicare terms from :func:`calculator.resolve.resolve_plan`.
+
+    Returns
+    -------
+    dict of (N, D) arrays
+        ``covered`` (bool), ``deductible``, ``coinsurance``, ``patient``, ``insurer``,
+        ``reserve_day`` (bool: a lifetime reserve day was used).
+
+    Notes
+    -----
+    The benefit day number is the days already used in the benefit period plus the inpatient
+    days so far. Days 1-60 cost nothing after the deductible; days 61-90 cost the day-61-90
+    coinsurance; later days use lifetime reserve days at the reserve coinsurance while any are
+    left; after that, and past the 190-day psychiatric limit, Medicare pays nothing (those
+    days are returned as not covered, to be charged at the cash price).
+    """
+    benefit_day = m["days_used"][:, None] + np.cumsum(inpatient_day, axis=1)
+    psych_count = m["psych_used"][:, None] + np.cumsum(psychiatric_day, axis=1)
+    coins_end = m["coinsurance_days_end"][:, None]
+    reserve_end = coins_end + m["reserve_left"][:, None]
+    covered = inpatient_day & (benefit_day <= reserve_end) & ~(psychiatric_day & (psych_count > m["psych_limit"][:, None]))
+    covered_allowed = np.where(covered, allowed, 0.0)
+    deductible_left = (m["part_a_deductible"] * (1.0 - m["part_a_met"]))[:, None]
+    ded = take_within(np.cumsum(covered_allowed, axis=1), covered_allowed, deductible_left)
+    daily = np.where(
+        benefit_day <= m["full_days"][:, None],
+        0.0,
+        np.where(benefit_day <= coins_end, m["day_61_90"][:, None], m["reserve_day"][:, None]),
+    )
+    coins = np.where(covered, np.minimum(daily, covered_allowed - ded), 0.0)
+    patient = ded + coins
+    return {
+        "covered": covered,
+        "deductible": ded,
+        "coinsurance": coins,
+        "patient": patient,
+        "insurer": covered_allowed - patient,
+        "reserve_day": covered & (benefit_day > coins_end),
+    }
+
+
+def medicare_part_b(allowed: np.ndarray, calendar_year: np.ndarray, m: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Medicare Part B for PHP, IOP and outpatient days: annual deductible, then coinsurance.
+
+    ``calendar_year`` is the plan-year segment of each day with renewals on January 1.
+    """
+    first_year = (calendar_year == 0)[None, :]
+    deductible_left = np.where(
+        first_year,
+        np.maximum(m["part_b_deductible"] - m["part_b_met"], 0.0)[:, None],
+        m["part_b_deductible"][:, None],
+    )
+    ded = take_within(segment_cumsum(allowed, calendar_year), allowed, deductible_left)
+    co = m["part_b_coinsurance"][:, None] * (allowed - ded)
+    patient = ded + co
+    return {"deductible": ded, "coinsurance": co, "patient": patient, "insurer": allowed - patient}

@@ -1,0 +1,50 @@
+"""Rounding and formatting money for people: half-up to the cent, lines first, then totals.
+
+The model computes in float dollars; what a person sees is rounded here, once, so that every
+total shown equals the sum of the lines shown beside it.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+
+CENT = Decimal("0.01")
+
+
+def cents(x: float) -> float:
+    """Round dollars half-up to the cent (never Python's banker's ``round``)."""
+    return float(Decimal(repr(float(x))).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def cents_array(x: np.ndarray) -> np.ndarray:
+    return np.array([cents(v) for v in np.asarray(x, dtype=float).ravel()]).reshape(np.shape(x))
+
+
+def usd(x: float, *, decimals: int = 0) -> str:
+    """``1234.5 -> "$1,235"`` (half-up); ``decimals=2`` keeps the cents."""
+    value = Decimal(repr(float(x))).quantize(Decimal(1) if decimals == 0 else CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.{decimals}f}"
+
+
+def rate(x: float, unit: str) -> str:
+    """A price per unit, with as many decimals as it needs: ``$0.725/mile``, ``$575/day``."""
+    text = f"{x:,.3f}".rstrip("0").rstrip(".")
+    if "." in text and len(text.split(".")[1]) == 1:
+        text += "0"
+    return f"${text}/{unit}"
+
+
+def split_cumulative(weekly: np.ndarray, total: float) -> np.ndarray:
+    """Weekly amounts rounded so that they add up to ``total`` (already rounded) exactly.
+
+    The running total is rounded week by week and the last week absorbs the cent or two by
+    which the rounded line items and the rounded weekly sums can differ.
+    """
+    running = cents_array(np.cumsum(weekly))
+    if running.size:
+        running[-1] = total
+    out = np.diff(running, prepend=0.0)
+    return cents_array(out)
