@@ -15,7 +15,7 @@ import pandas as pd
 
 from .assumptions import AssumptionSet, load_assumptions
 from .engine import COMPONENT_LABELS, COMPONENTS, OUT_OF_POCKET, OptionArrays, Simulation, simulate
-from .money import cents, split_cumulative, usd
+from .money import cents, rate, split_cumulative, usd
 from .scenario import LEVEL_LABELS, PLAN_LABELS, Scenario
 from .warnings import model_warnings, scenario_warnings
 
@@ -170,9 +170,9 @@ def _option_result(sim: Simulation, o: OptionArrays, index: int) -> OptionResult
         program_days = _count(o, "program_days", k)
         billed = _sum(o, "billed", k) - _sum(o, "admission_fees", k)
         allowed = _sum(o, "allowed", k)
-        rate = billed / program_days if program_days else 0.0
+        day_rate = billed / program_days if program_days else 0.0
         unit = "day" if st.is_residential else "program day"
-        add("treatment", k, "Billed charges", billed, f"{_n(program_days)} {unit}s × {usd(rate, decimals=2)}/{unit}", False)
+        add("treatment", k, "Billed charges", billed, f"{_n(program_days)} {unit}s × {usd(day_rate, decimals=2)}/{unit}", False)
         network = "in network" if st.in_network else "out of network"
         add("treatment", k, "Allowed amount", allowed, f"what the plan recognizes ({PLAN_LABELS[plan]}, {network})", False)
         add("treatment", k, "Paid by insurance", _sum(o, "insurer_paid", k), "allowed amount less your share", False)

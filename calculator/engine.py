@@ -165,9 +165,12 @@ def _simulate_option(
     day = g.day[None, :]
     start = np.zeros(n)
     masks = []
+    programs = []  # billable program days of each stage (every day in residential levels)
     for s in stages:
         end = start + s.length_days
-        masks.append((day >= start[:, None]) & (day < end[:, None]))
+        m = (day >= start[:, None]) & (day < end[:, None])
+        masks.append(m)
+        programs.append(m if s.stage.is_residential else m & schedule_mask(s.days_per_week, g.weekday))
         start = end
     total_days = start
     active = day < total_days[:, None]
@@ -177,35 +180,47 @@ def _simulate_option(
     # ---- where the patient is each day -------------------------------------------------
     away = g.zeros().astype(bool)  # sleeping at the program or near it, not at home
     session = g.zeros().astype(bool)  # an outpatient program day while living at home
+    outpatient = g.zeros().astype(bool)  # an outpatient program day, wherever the patient sleeps
+    evening = g.zeros().astype(bool)  # ... held in the evening
+    away_from_job = g.zeros().astype(bool)  # too far from home to work the usual job at all
+    unable_to_work = g.zeros().astype(bool)  # full-time care: disability benefits can apply
     program_day = g.zeros().astype(bool)  # billable program day (every day in residential levels)
     hours_today = g.zeros()  # hours in treatment
-    round_trip_hours = g.zeros()  # patient's commute, at-home outpatient days
-    evening = g.zeros().astype(bool)
-    for s, m in zip(stages, masks, strict=True):
-        if s.stage.is_residential:
+    round_trip_hours = g.zeros()  # patient's commute on outpatient days
+    for s, m, sched in zip(stages, masks, programs, strict=True):
+        st = s.stage
+        if st.is_residential:
             away |= m
+            away_from_job |= m
+            unable_to_work |= m
             program_day |= m
             hours_today += m * 24.0
+            continue
+        program_day |= sched
+        outpatient |= sched
+        hours_today += sched * s.hours_per_day[:, None]
+        if st.session_time == "evening":
+            evening |= sched
+        if st.level == "php":
+            unable_to_work |= m
+        if st.patient_lodging == "home":
+            session |= sched
+            round_trip_hours += sched * (2.0 * s.one_way_minutes / 60.0)[:, None]
         else:
-            sched = m & schedule_mask(s.days_per_week, g.weekday)
-            program_day |= sched
-            hours_today += sched * s.hours_per_day[:, None]
-            if s.stage.patient_lodging == "home":
-                session |= sched
-                round_trip_hours += sched * (2.0 * s.one_way_minutes / 60.0)[:, None]
-                if s.stage.session_time == "evening":
-                    evening |= sched
-            else:
-                away |= m
+            # Lodging is chosen near the program, so there is no daily commute; whether the
+            # usual job is still reachable depends on how far home (and the job) is.
+            away |= m
+            far = s.one_way_minutes > tr["overnight_drive_threshold_minutes"]
+            away_from_job |= m & far[:, None]
 
-    _treatment(out, stages, masks, g, plan, scenario)
-    _lodging_and_travel(out, stages, masks, g, tr, hh, scenario)
+    _treatment(out, stages, masks, programs, g, plan, scenario)
+    _lodging_and_travel(out, stages, masks, programs, g, tr, hh, scenario)
     _childcare(out, stages, masks, g, hh, away, session, evening, hours_today, round_trip_hours, active, scenario)
-    _income(out, stages, masks, g, hh, away, session, evening, hours_today, round_trip_hours, scenario)
+    _income(out, g, hh, away_from_job, unable_to_work, outpatient, evening, hours_today, round_trip_hours, scenario)
     _other(out, stages, masks, g, scenario, option_index, r)
 
     L["nights_away"] = away.astype(float)
-    L["treatment_hours"] = np.where(away & ~program_day, 0.0, hours_today)
+    L["treatment_hours"] = hours_today
     L["program_days"] = program_day.astype(float)
     L["patient_travel_hours"] = round_trip_hours
     L["active_days"] = active.astype(float)
@@ -220,7 +235,7 @@ def _simulate_option(
 # ---- 1. treatment --------------------------------------------------------------------------
 
 
-def _treatment(out: OptionArrays, stages, masks, g: _Grid, plan: ResolvedPlan, scenario: Scenario) -> None:
+def _treatment(out: OptionArrays, stages, masks, programs, g: _Grid, plan: ResolvedPlan, scenario: Scenario) -> None:
     n_zero = g.zeros
     billed = n_zero()
     cash = n_zero()  # price charged for a self-pay day
@@ -231,12 +246,10 @@ def _treatment(out: OptionArrays, stages, masks, g: _Grid, plan: ResolvedPlan, s
     admission_fees = n_zero()
     copay_owed = n_zero()
     previous_residential = False
-    for s, m in zip(stages, masks, strict=True):
+    for s, m, billable in zip(stages, masks, programs, strict=True):
         if s.stage.is_residential:
-            billable = m
             per_program_day = s.price_per_program_day_usd + s.price_per_week_usd / 7.0
         else:
-            billable = m & schedule_mask(s.days_per_week, g.weekday)
             per_program_day = s.price_per_program_day_usd + s.price_per_week_usd / s.days_per_week
         count = billable.sum(axis=1)
         first_day = m & ~np.roll(m, 1, axis=1) | (m & (g.day[None, :] == 0))
@@ -274,8 +287,9 @@ def _treatment(out: OptionArrays, stages, masks, g: _Grid, plan: ResolvedPlan, s
     self_pay_days &= billed > 0
     if plan.kind == "commercial":
         tiers = [(covered & in_net, "in"), (covered & ~in_net, "out")]
+        any_out_of_network = any(not s.stage.in_network for s in stages)
         for mask, tier in tiers:
-            if tier == "out" and not plan.oon_covered:
+            if tier == "out" and not (plan.oon_covered and any_out_of_network):
                 continue
             if tier == "in":
                 allowed = np.where(mask, billed, 0.0)
@@ -360,7 +374,7 @@ def _trip_cost(s: ResolvedStage, tr: dict[str, np.ndarray], travellers: np.ndarr
     return tr["flight_round_trip_usd_per_trip"] * travellers
 
 
-def _lodging_and_travel(out: OptionArrays, stages, masks, g: _Grid, tr, hh: ResolvedHousehold, scenario) -> None:
+def _lodging_and_travel(out: OptionArrays, stages, masks, programs, g: _Grid, tr, hh: ResolvedHousehold, scenario) -> None:
     L = out.lines
     zero = g.zeros
     patient_lodging, patient_meals = zero(), zero()
@@ -370,7 +384,7 @@ def _lodging_and_travel(out: OptionArrays, stages, masks, g: _Grid, tr, hh: Reso
     one = np.ones(g.n)
     visitors = tr["visitors_per_visit"]
     previous_away = False
-    for k, (s, m) in enumerate(zip(stages, masks, strict=True)):
+    for k, (s, m, sched) in enumerate(zip(stages, masks, programs, strict=True)):
         st = s.stage
         away_stage = st.is_residential or st.patient_lodging != "home"
         first_day = m & (np.cumsum(m, axis=1) == 1)
@@ -389,7 +403,6 @@ def _lodging_and_travel(out: OptionArrays, stages, masks, g: _Grid, tr, hh: Reso
                 travel += last_day * transfer[:, None]
                 family_travel_hours += last_day * hours_per_trip[:, None]
         else:
-            sched = m & schedule_mask(s.days_per_week, g.weekday)
             travel += sched * trip[:, None]
         if st.is_residential:
             if not st.includes_lodging:
@@ -498,31 +511,39 @@ def _childcare(out, stages, masks, g: _Grid, hh: ResolvedHousehold, away, sessio
 # ---- 4. lost income ------------------------------------------------------------------------
 
 
-def _income(out, stages, masks, g: _Grid, hh: ResolvedHousehold, away, session, evening, hours_today, round_trip_hours, scenario) -> None:
+def _income(out, g: _Grid, hh: ResolvedHousehold, away_from_job, unable_to_work, outpatient, evening, hours_today, round_trip_hours, scenario) -> None:
     L = out.lines
     household = scenario.household
     schedule = household.work_schedule
     pay = hh.pay_usd_per_hour[:, None]
     shift = hh.shift_hours[:, None]
     workday = schedule_mask(np.full(g.n, float(household.work_days_per_week)), g.weekday) & (shift > 0)
-    collides = (session & ~evening) if schedule == "day" else (session & evening) if schedule == "evening" else np.zeros_like(session)
-    missed = np.where(workday & away, shift, 0.0) + np.where(
-        workday & collides, np.minimum(shift, hours_today + round_trip_hours), 0.0
+    # A session collides with work when both are in the day or both in the evening; night
+    # workers and people not working lose no shifts to outpatient care.
+    if schedule == "day":
+        collides = outpatient & ~evening
+    elif schedule == "evening":
+        collides = outpatient & evening
+    else:
+        collides = np.zeros_like(outpatient)
+    missed = np.where(workday & away_from_job, shift, 0.0) + np.where(
+        workday & collides & ~away_from_job, np.minimum(shift, hours_today + round_trip_hours), 0.0
     )
     missed_wages = missed * pay
     pto_hours = take_within(np.cumsum(missed, axis=1), missed, hh.pto_hours[:, None])
     unpaid = (missed - pto_hours) * pay
 
-    # Disability benefits: for days the patient cannot work at all (living at the program),
-    # counted from the first such day, after the waiting period and up to the longest duration.
-    first_away = first_true(away)
-    since = g.day[None, :] - first_away[:, None]
+    # Disability benefits: for full-time care (residential levels and PHP), when a clinician
+    # would certify the patient unable to work, counted from the first such day, after the
+    # waiting period and up to the longest duration.
+    first_day = first_true(unable_to_work)
+    since = g.day[None, :] - first_day[:, None]
     benefit_w = np.zeros((g.n, g.n_days // 7))
     eligible_any = np.zeros_like(unpaid)
     for program in (hh.std, hh.state_program):
         if program is None:
             continue
-        eligible = away & (since >= program["waiting_days"][:, None]) & (since < program["waiting_days"][:, None] + 7.0 * program["max_weeks"][:, None])
+        eligible = unable_to_work & (since >= program["waiting_days"][:, None]) & (since < program["waiting_days"][:, None] + 7.0 * program["max_weeks"][:, None])
         base_w = week_sums(np.where(eligible, unpaid, 0.0))
         if program is hh.std:
             paid_w = np.minimum(program["fraction"][:, None] * base_w, program["weekly_cap"][:, None])
@@ -550,7 +571,7 @@ def _income(out, stages, masks, g: _Grid, hh: ResolvedHousehold, away, session, 
     partner_hours += np.minimum(partner_shift, L.pop("_partner_program_hours"))
     if household.partner_drives_to_sessions:
         partner_hours += np.where(
-            session & ~evening & g.weekday_mask, np.minimum(partner_shift, hours_today + round_trip_hours), 0.0
+            outpatient & ~evening & g.weekday_mask & (round_trip_hours > 0), np.minimum(partner_shift, hours_today + round_trip_hours), 0.0
         )
 
     L["missed_work_hours"] = missed

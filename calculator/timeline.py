@@ -37,6 +37,9 @@ def weekdays(start_date: dt.date, n_days: int) -> np.ndarray:
 def schedule_mask(days_per_week: np.ndarray, weekday: np.ndarray) -> np.ndarray:
     """``(N, D)`` True on the weekdays a k-days-a-week schedule uses."""
     k = np.clip(np.rint(days_per_week).astype(int), 0, 7)
+    if k.size and (k == k[0]).all():
+        # The same schedule in every draw: one row, broadcast (most scenarios).
+        return np.broadcast_to(WEEK_PATTERNS[k[0], weekday][None, :], (k.size, weekday.size))
     return WEEK_PATTERNS[k[:, None], weekday[None, :]]
 
 
