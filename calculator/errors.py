@@ -139,8 +139,13 @@ def _inner_model(annotation: Any) -> Any:
 def problems_from_validation(error: ValidationError, model: type[BaseModel]) -> list[InputProblem]:
     """Turn pydantic's errors into :class:`InputProblem` s, giving the full allowed range."""
     problems = []
-    for err in error.errors():
+    errors = error.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    for err in errors:
         loc = tuple(err["loc"])
+        # A list whose item failed is also reported as "too short"; the item's error says it all.
+        if err["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs):
+            continue
         message = _message(err)
         if message.startswith("out of range"):
             bounds = _field_bounds(model, loc) or {k: v for k, v in (err.get("ctx") or {}).items()}

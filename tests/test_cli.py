@@ -1,0 +1,54 @@
+"""The command line: compare a file in three formats; print an example; errors without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calculator import compare, load_example
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True, input=stdin)
+
+
+def test_example_prints_a_scenario_that_compare_accepts(tmp_path):
+    out = run("example")
+    assert out.returncode == 0
+    path = tmp_path / "s.toml"
+    path.write_text(out.stdout)
+    table = run("compare", str(path))
+    assert table.returncode == 0, table.stderr
+    expected = compare(load_example("default"))
+    assert expected.headline() in table.stdout
+    assert "988" in table.stdout
+
+
+def test_json_and_csv_carry_the_same_totals():
+    path = ROOT / "examples" / "single-parent-hourly.toml"
+    expected = compare(load_example("single-parent-hourly"))
+    data = json.loads(run("compare", str(path), "--format", "json").stdout)
+    for option, mine in zip(data["options"], expected.options, strict=True):
+        assert option["totals_usd"]["family_total"] == pytest.approx(mine.totals["family_total"], abs=0.005)
+    rows = list(csv.DictReader(io.StringIO(run("compare", str(path), "--format", "csv").stdout)))
+    counted = [r for r in rows if r["in_total"] == "True" and r["option"] == expected.options[0].name]
+    assert sum(float(r["amount_usd"]) for r in counted) == pytest.approx(expected.options[0].totals["family_total"], abs=0.005)
+
+
+def test_a_bad_file_lists_its_problems_and_exits_2(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(run("example").stdout.replace("length_days = 30", "length_days = 900"))
+    out = run("compare", str(path))
+    assert out.returncode == 2
+    assert "options[0].stages[0].length_days: out of range: allowed 1 to 365 (got 900)" in out.stderr
+    assert "Traceback" not in out.stderr
+    missing = run("compare", str(tmp_path / "nope.toml"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
