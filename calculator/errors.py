@@ -116,12 +116,28 @@ def _field_bounds(model: type[BaseModel], loc: tuple[Any, ...]) -> dict[str, Any
             return {}
         info = fields[part]
         current = _inner_model(info.annotation)
+    if info is None:
+        return {}
     bounds: dict[str, Any] = {}
-    for meta in getattr(info, "metadata", []) if info else []:
+    for meta in [*info.metadata, *_annotated_metadata(info.annotation)]:
         for name in ("ge", "gt", "le", "lt"):
             if getattr(meta, name, None) is not None:
                 bounds[name] = getattr(meta, name)
+        for inner in getattr(meta, "metadata", []) or []:  # a FieldInfo inside Annotated
+            for name in ("ge", "gt", "le", "lt"):
+                if getattr(inner, name, None) is not None:
+                    bounds[name] = getattr(inner, name)
     return bounds
+
+
+def _annotated_metadata(annotation: Any) -> list[Any]:
+    """Constraints carried inside ``Annotated[...]``, also under ``X | None``."""
+    import typing
+
+    found = list(getattr(annotation, "__metadata__", ()))
+    for arg in typing.get_args(annotation):
+        found += _annotated_metadata(arg)
+    return found
 
 
 def _inner_model(annotation: Any) -> Any:
