@@ -31,7 +31,9 @@ lint: $(STAMP)
 	$(BIN)/python -m ruff check calculator app.py ui tests scripts
 
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	PYTHONPATH=. $(BIN)/python scripts/benchmark.py
+	PYTHONPATH=. $(BIN)/python scripts/benchmark_analysis.py
+	PYTHONPATH=. $(BIN)/python scripts/bench_app.py
 
 clean:
 	rm -rf $(VENV)

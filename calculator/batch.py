@@ -52,7 +52,7 @@ def evaluate_batch(
     if n is None:
         lengths = {np.size(v) for v in variations.values()} or {1}
         n = max(lengths)
-    sim = simulate(scenario, assumptions or default_assumptions(), variations, n)
+    sim = simulate(scenario, assumptions or default_assumptions(), variations, n, detail=False)
     return BatchTotals(
         names=tuple(o.name for o in sim.options),
         totals={name: sim.totals(name) for name in BATCH_TOTALS},

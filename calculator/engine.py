@@ -71,6 +71,7 @@ class OptionArrays:
     stages: list[ResolvedStage]
     stage_masks: list[np.ndarray]
     length_days: np.ndarray
+    detail: bool = True
     lines: dict[str, np.ndarray] = field(default_factory=dict)
 
     def component(self, name: str) -> np.ndarray:
@@ -84,7 +85,6 @@ class Simulation:
     scenario: Scenario
     assumptions: AssumptionSet
     n: int
-    n_days: int
     options: list[OptionArrays]
     defaults_used: dict[str, set[str]]
 
@@ -98,6 +98,7 @@ def simulate(
     assumptions: AssumptionSet,
     variations: Mapping[str, np.ndarray] | None = None,
     n: int = 1,
+    detail: bool = True,
 ) -> Simulation:
     """Run the model for every option of ``scenario`` over ``n`` draws.
 
@@ -112,6 +113,9 @@ def simulate(
         library figures (by key) draw by draw; see :mod:`calculator.resolve`.
     n : int
         Number of draws.
+    detail : bool
+        Also keep the lines behind the explanations and logistics (billed, deductible, hours,
+        visits, ...). Batch runs that need only the totals turn this off.
     """
     if scenario.assumption_overrides:
         assumptions = assumptions.with_overrides(scenario.assumption_overrides)
@@ -123,14 +127,15 @@ def simulate(
         [resolve_stage(r, i, j, stage) for j, stage in enumerate(option.stages)]
         for i, option in enumerate(scenario.options)
     ]
-    longest = max(int(np.max(sum(s.length_days for s in stages))) for stages in resolved)
-    n_days = max(7, -(-longest // 7) * 7)
-    grid = _Grid(scenario, n, n_days)
-    options = [
-        _simulate_option(scenario.options[i].name, i, stages, grid, plan, household, travel, scenario, r)
-        for i, stages in enumerate(resolved)
-    ]
-    return Simulation(scenario, assumptions, n, n_days, options, r.defaults_used)
+    options = []
+    for i, stages in enumerate(resolved):
+        # Each option gets its own day grid, as long as its longest draw, in whole weeks.
+        longest = int(np.max(sum(s.length_days for s in stages)))
+        grid = _Grid(scenario, n, max(7, -(-longest // 7) * 7))
+        options.append(
+            _simulate_option(scenario.options[i].name, i, stages, grid, plan, household, travel, scenario, r, detail)
+        )
+    return Simulation(scenario, assumptions, n, options, r.defaults_used)
 
 
 class _Grid:
@@ -149,6 +154,9 @@ class _Grid:
     def zeros(self) -> np.ndarray:
         return np.zeros((self.n, self.n_days))
 
+    def flags(self) -> np.ndarray:
+        return np.zeros((self.n, self.n_days), dtype=bool)
+
 
 def _simulate_option(
     name: str,
@@ -160,8 +168,9 @@ def _simulate_option(
     tr: dict[str, np.ndarray],
     scenario: Scenario,
     r: Resolver,
+    detail: bool,
 ) -> OptionArrays:
-    n, _d = g.n, g.n_days
+    n = g.n
     day = g.day[None, :]
     start = np.zeros(n)
     masks = []
@@ -174,17 +183,17 @@ def _simulate_option(
         start = end
     total_days = start
     active = day < total_days[:, None]
-    out = OptionArrays(name=name, stages=stages, stage_masks=masks, length_days=total_days)
+    out = OptionArrays(name=name, stages=stages, stage_masks=masks, length_days=total_days, detail=detail)
     L = out.lines
 
     # ---- where the patient is each day -------------------------------------------------
-    away = g.zeros().astype(bool)  # sleeping at the program or near it, not at home
-    session = g.zeros().astype(bool)  # an outpatient program day while living at home
-    outpatient = g.zeros().astype(bool)  # an outpatient program day, wherever the patient sleeps
-    evening = g.zeros().astype(bool)  # ... held in the evening
-    away_from_job = g.zeros().astype(bool)  # too far from home to work the usual job at all
-    unable_to_work = g.zeros().astype(bool)  # full-time care: disability benefits can apply
-    program_day = g.zeros().astype(bool)  # billable program day (every day in residential levels)
+    away = g.flags()  # sleeping at the program or near it, not at home
+    session = g.flags()  # an outpatient program day while living at home
+    outpatient = g.flags()  # an outpatient program day, wherever the patient sleeps
+    evening = g.flags()  # ... held in the evening
+    away_from_job = g.flags()  # too far from home to work the usual job at all
+    unable_to_work = g.flags()  # full-time care: disability benefits can apply
+    program_day = g.flags()  # billable program day (every day in residential levels)
     hours_today = g.zeros()  # hours in treatment
     round_trip_hours = g.zeros()  # patient's commute on outpatient days
     for s, m, sched in zip(stages, masks, programs, strict=True):
@@ -219,11 +228,11 @@ def _simulate_option(
     _income(out, g, hh, away_from_job, unable_to_work, outpatient, evening, hours_today, round_trip_hours, scenario)
     _other(out, stages, masks, g, scenario, option_index, r)
 
-    L["nights_away"] = away.astype(float)
-    L["treatment_hours"] = hours_today
-    L["program_days"] = program_day.astype(float)
-    L["patient_travel_hours"] = round_trip_hours
-    L["active_days"] = active.astype(float)
+    if detail:
+        L["nights_away"] = away.astype(float)
+        L["treatment_hours"] = hours_today
+        L["program_days"] = program_day.astype(float)
+        L["patient_travel_hours"] = round_trip_hours
     L["lost_income"] = L["patient_lost_wages"] + L["partner_lost_wages"]
     L["treatment"] = L["patient_share"] + L["balance_bill"] + L["self_pay"] + L["admission_fees"]
     L["lodging_meals"] = L["patient_lodging"] + L["patient_meals"] + L["family_lodging"] + L["family_meals"]
@@ -236,66 +245,71 @@ def _simulate_option(
 
 
 def _treatment(out: OptionArrays, stages, masks, programs, g: _Grid, plan: ResolvedPlan, scenario: Scenario) -> None:
-    n_zero = g.zeros
-    billed = n_zero()
-    cash = n_zero()  # price charged for a self-pay day
-    covered = n_zero().astype(bool)
-    in_net = n_zero().astype(bool)
-    residential_level = n_zero().astype(bool)
-    psychiatric = n_zero().astype(bool)
-    admission_fees = n_zero()
-    copay_owed = n_zero()
+    billed = g.zeros()
+    covered = g.flags()
+    in_net = g.flags()
+    residential_level = g.flags()
+    psychiatric = g.flags()
+    admission_fees = g.zeros()
+    copay_owed = g.zeros()
+    has_copays = bool(np.any(plan.copay_per_day_usd) or np.any(plan.copay_per_admission_usd))
+    cash_parts = []  # (days, cash price per day): priced only if some day turns out self-pay
     previous_residential = False
     for s, m, billable in zip(stages, masks, programs, strict=True):
-        if s.stage.is_residential:
-            per_program_day = s.price_per_program_day_usd + s.price_per_week_usd / 7.0
-        else:
-            per_program_day = s.price_per_program_day_usd + s.price_per_week_usd / s.days_per_week
+        days_per_week = 7.0 if s.stage.is_residential else s.days_per_week
+        per_program_day = s.price_per_program_day_usd + s.price_per_week_usd / days_per_week
         count = billable.sum(axis=1)
-        first_day = m & ~np.roll(m, 1, axis=1) | (m & (g.day[None, :] == 0))
+        first_day = m & (np.cumsum(m, axis=1) == 1)
         # A flat program fee is spread over the stage's program days (on its first day when
         # the stage has none), so authorization and plan-year rules treat it like day rates.
         fee_per_day = np.where(count > 0, s.program_fee_usd / np.maximum(count, 1), 0.0)
         day_price = per_program_day + fee_per_day
-        charge_days = np.where((count == 0)[:, None], first_day, billable)
-        rate = np.where((count == 0)[:, None], s.program_fee_usd[:, None], day_price[:, None])
-        billed += charge_days * rate
-        index_in_stage = np.cumsum(charge_days, axis=1)
-        authorized = charge_days & (index_in_stage <= s.authorized_days[:, None])
-        covered |= authorized
         cash_rate = s.cash_price_usd_per_day if s.cash_price_usd_per_day is not None else day_price
-        cash_rate = np.where(count == 0, s.program_fee_usd, cash_rate)
-        cash += charge_days * cash_rate[:, None]
+        if (count > 0).all():
+            charge_days = billable
+        else:
+            charge_days = np.where((count == 0)[:, None], first_day, billable)
+            day_price = np.where(count == 0, s.program_fee_usd, day_price)
+            cash_rate = np.where(count == 0, s.program_fee_usd, cash_rate)
+        billed += charge_days * day_price[:, None]
+        if np.isinf(s.authorized_days).all():
+            covered |= charge_days
+        else:
+            covered |= charge_days & (np.cumsum(charge_days, axis=1) <= s.authorized_days[:, None])
+        cash_parts.append((charge_days, cash_rate))
         if s.stage.in_network:
             in_net |= charge_days
-        admission_fees += first_day * s.admission_fee_usd[:, None]
+        if np.any(s.admission_fee_usd):
+            admission_fees += first_day * s.admission_fee_usd[:, None]
         if s.stage.is_residential:
             residential_level |= m
             if s.stage.freestanding_psychiatric_hospital:
                 psychiatric |= m
-            if not previous_residential:
+            if has_copays and not previous_residential:
                 copay_owed += first_day * plan.copay_per_admission_usd[:, None]
-        copay_owed += charge_days * plan.copay_per_day_usd[:, None]
+        if has_copays:
+            copay_owed += charge_days * plan.copay_per_day_usd[:, None]
         previous_residential = s.stage.is_residential
 
     L = out.lines
-    zero = g.zeros()
-    parts = {k: zero.copy() for k in ("allowed", "insurer", "deductible", "copay", "coinsurance", "saved_by_cap")}
-    patient = zero.copy()
-    balance = zero.copy()
-    self_pay_days = billed > -1  # every charged day starts as self-pay; covered days are removed below
-    self_pay_days &= billed > 0
+    detail = out.detail
+    parts = {k: g.zeros() for k in ("allowed", "deductible", "copay", "coinsurance", "saved_by_cap")} if detail else {}
+    insurer = g.zeros()
+    patient = g.zeros()
+    balance = g.zeros()
+    self_pay_days = billed > 0  # every charged day starts as self-pay; covered days are removed below
+    reserve_days = None
     if plan.kind == "commercial":
-        tiers = [(covered & in_net, "in"), (covered & ~in_net, "out")]
         any_out_of_network = any(not s.stage.in_network for s in stages)
-        for mask, tier in tiers:
-            if tier == "out" and not (plan.oon_covered and any_out_of_network):
-                continue
+        tiers = [("in", covered & in_net)]
+        if plan.oon_covered and any_out_of_network:
+            tiers.append(("out", covered & ~in_net))
+        for tier, mask in tiers:
             if tier == "in":
-                allowed = np.where(mask, billed, 0.0)
+                allowed = billed * mask
                 share = ins.commercial(
                     allowed,
-                    np.where(mask, copay_owed, 0.0),
+                    copay_owed * mask if has_copays else None,
                     g.plan_year,
                     deductible=plan.deductible_usd,
                     deductible_met=plan.deductible_met_usd,
@@ -305,10 +319,10 @@ def _treatment(out: OptionArrays, stages, masks, programs, g: _Grid, plan: Resol
                     copay_before_deductible=scenario.insurance.copay_before_deductible,
                 )
             else:
-                allowed = np.where(mask, billed * plan.oon_allowed_fraction[:, None], 0.0)
+                allowed = billed * plan.oon_allowed_fraction[:, None] * mask
                 share = ins.commercial(
                     allowed,
-                    zero,
+                    None,
                     g.plan_year,
                     deductible=plan.oon_deductible_usd,
                     deductible_met=plan.oon_deductible_met_usd,
@@ -318,47 +332,52 @@ def _treatment(out: OptionArrays, stages, masks, programs, g: _Grid, plan: Resol
                     copay_before_deductible=False,
                 )
                 if scenario.insurance.out_of_network.balance_billing:
-                    balance += np.where(mask, billed - allowed, 0.0)
-            parts["allowed"] += allowed
-            parts["insurer"] += share["insurer"]
-            parts["deductible"] += share["deductible"]
-            parts["copay"] += share["copay"]
-            parts["coinsurance"] += share["coinsurance"]
-            parts["saved_by_cap"] += share["before_cap"] - share["patient"]
+                    balance += (billed - allowed) * mask
+            insurer += share["insurer"]
             patient += share["patient"]
             self_pay_days &= ~mask
+            if detail:
+                parts["allowed"] += allowed
+                parts["deductible"] += share["deductible"]
+                parts["copay"] += share["copay"]
+                parts["coinsurance"] += share["coinsurance"]
+                parts["saved_by_cap"] += share["before_cap"] - share["patient"]
     elif plan.kind == "medicare":
         part_a_days = covered & in_net & residential_level
-        a = ins.medicare_part_a(np.where(part_a_days, billed, 0.0), part_a_days, part_a_days & psychiatric, plan.medicare)
+        a = ins.medicare_part_a(billed * part_a_days, part_a_days, part_a_days & psychiatric, plan.medicare)
         part_b_days = covered & in_net & ~residential_level
-        b = ins.medicare_part_b(np.where(part_b_days, billed, 0.0), g.calendar_year, plan.medicare)
-        covered_a = a["covered"]
-        parts["allowed"] += np.where(covered_a, billed, 0.0) + np.where(part_b_days, billed, 0.0)
-        parts["insurer"] += a["insurer"] + b["insurer"]
-        parts["deductible"] += a["deductible"] + b["deductible"]
-        parts["coinsurance"] += a["coinsurance"] + b["coinsurance"]
+        b = ins.medicare_part_b(billed * part_b_days, g.calendar_year, plan.medicare)
+        insurer += a["insurer"] + b["insurer"]
         patient += a["patient"] + b["patient"]
-        self_pay_days &= ~(covered_a | part_b_days)
-        L["medicare_reserve_days"] = a["reserve_day"].astype(float)
+        self_pay_days &= ~(a["covered"] | part_b_days)
+        reserve_days = a["reserve_day"]
+        if detail:
+            parts["allowed"] += billed * (a["covered"] | part_b_days)
+            parts["deductible"] += a["deductible"] + b["deductible"]
+            parts["coinsurance"] += a["coinsurance"] + b["coinsurance"]
     # Self-pay: days past authorization, out-of-network days the plan does not cover, days
     # Medicare no longer covers, and everything for the uninsured. The cash price is both the
     # allowed amount and the family's share.
-    self_pay = np.where(self_pay_days, cash, 0.0)
-    parts["allowed"] += self_pay
+    if self_pay_days.any():
+        cash = g.zeros()
+        for days, cash_rate in cash_parts:
+            cash += days * cash_rate[:, None]
+        self_pay = cash * self_pay_days
+    else:
+        self_pay = g.zeros()
 
-    L["billed"] = billed + admission_fees
-    L["allowed"] = parts["allowed"]
-    L["insurer_paid"] = parts["insurer"]
-    L["deductible"] = parts["deductible"]
-    L["copay"] = parts["copay"]
-    L["coinsurance"] = parts["coinsurance"]
-    L["saved_by_cap"] = parts["saved_by_cap"]
+    L["insurer_paid"] = insurer
     L["patient_share"] = patient
     L["balance_bill"] = balance
     L["self_pay"] = self_pay
-    L["self_pay_days"] = self_pay_days.astype(float)
     L["admission_fees"] = admission_fees
-    L.setdefault("medicare_reserve_days", zero.copy())
+    if detail:
+        L["billed"] = billed + admission_fees
+        L["allowed"] = parts["allowed"] + self_pay
+        for k in ("deductible", "copay", "coinsurance", "saved_by_cap"):
+            L[k] = parts[k]
+        L["self_pay_days"] = self_pay_days.astype(float)
+        L["medicare_reserve_days"] = reserve_days.astype(float) if reserve_days is not None else g.zeros()
 
 
 # ---- 2 and 5. lodging, meals and travel ----------------------------------------------------
@@ -529,7 +548,6 @@ def _income(out, g: _Grid, hh: ResolvedHousehold, away_from_job, unable_to_work,
     missed = np.where(workday & away_from_job, shift, 0.0) + np.where(
         workday & collides & ~away_from_job, np.minimum(shift, hours_today + round_trip_hours), 0.0
     )
-    missed_wages = missed * pay
     pto_hours = take_within(np.cumsum(missed, axis=1), missed, hh.pto_hours[:, None])
     unpaid = (missed - pto_hours) * pay
 
@@ -574,15 +592,16 @@ def _income(out, g: _Grid, hh: ResolvedHousehold, away_from_job, unable_to_work,
             outpatient & ~evening & g.weekday_mask & (round_trip_hours > 0), np.minimum(partner_shift, hours_today + round_trip_hours), 0.0
         )
 
-    L["missed_work_hours"] = missed
-    L["missed_wages"] = missed_wages
-    L["pto_hours"] = pto_hours
-    L["pto_pay"] = pto_hours * pay
-    L["disability_benefit"] = benefit
     L["patient_lost_wages"] = unpaid - benefit
-    L["partner_hours_off"] = partner_hours
     L["partner_lost_wages"] = partner_hours * partner_pay
-    L["scheduled_work_hours"] = np.where(workday & (g.day[None, :] < out.length_days[:, None]), shift, 0.0)
+    if out.detail:
+        L["missed_work_hours"] = missed
+        L["missed_wages"] = missed * pay
+        L["pto_hours"] = pto_hours
+        L["pto_pay"] = pto_hours * pay
+        L["disability_benefit"] = benefit
+        L["partner_hours_off"] = partner_hours
+        L["scheduled_work_hours"] = np.where(workday & (g.day[None, :] < out.length_days[:, None]), shift, 0.0)
 
 
 # ---- 6. other ------------------------------------------------------------------------------

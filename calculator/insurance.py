@@ -45,7 +45,7 @@ def serve(demand: np.ndarray, capacity: np.ndarray) -> np.ndarray:
 
 def commercial(
     allowed: np.ndarray,
-    copay_owed: np.ndarray,
+    copay_owed: np.ndarray | None,
     segment: np.ndarray,
     *,
     deductible: np.ndarray,
@@ -61,8 +61,8 @@ def commercial(
     ----------
     allowed : (N, D) array
         Allowed amount of covered care each day [USD].
-    copay_owed : (N, D) array
-        Copays falling due each day [USD].
+    copay_owed : (N, D) array or None
+        Copays falling due each day [USD]; ``None`` when the plan has none.
     segment : (D,) int array
         Plan year of each day (0 = the year the scenario's "already met" amounts belong to).
     deductible, deductible_met, coinsurance, oop_max, oop_met : (N,) arrays
@@ -78,7 +78,11 @@ def commercial(
     deductible_left = np.where(first_year, (deductible - deductible_met)[:, None], deductible[:, None])
     oop_left = np.where(first_year, (oop_max - oop_met)[:, None], oop_max[:, None])
     coins = coinsurance[:, None]
-    if copay_before_deductible:
+    if copay_owed is None:
+        copay = np.zeros_like(allowed)
+        ded = take_within(segment_cumsum(allowed, segment), allowed, deductible_left)
+        coinsured = allowed - ded
+    elif copay_before_deductible:
         copay = serve(copay_owed, allowed)
         rest = allowed - copay
         ded = take_within(segment_cumsum(rest, segment), rest, deductible_left)
