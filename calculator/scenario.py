@@ -69,18 +69,20 @@ class Household(_Model):
     """The patient's work, pay, leave and family."""
 
     state: Literal[tuple(STATES)] | None = Field(None, description="Two-letter state code (state leave programs).")
-    pay_basis: Literal["hourly", "salary"] = "hourly"
+    pay_basis: Literal["hourly", "salary"] = Field("hourly", description="How the patient is paid.")
     pay_usd_per_hour: float | None = Field(None, ge=0, le=2_000, description="Hourly pay before tax.")
     salary_usd_per_year: float | None = Field(None, ge=0, le=5_000_000, description="Annual salary before tax.")
-    work_hours_per_week: float | None = Field(None, ge=0, le=100)
-    work_schedule: Literal["day", "evening", "night", "not_working"] = "day"
-    work_days_per_week: int = Field(5, ge=1, le=7)
+    work_hours_per_week: float | None = Field(None, ge=0, le=100, description="Usual paid hours a week.")
+    work_schedule: Literal["day", "evening", "night", "not_working"] = Field(
+        "day", description="When the patient usually works (sessions at the same time of day collide)."
+    )
+    work_days_per_week: int = Field(5, ge=1, le=7, description="Work days a week, Monday first.")
     paid_time_off_hours: float | None = Field(None, ge=0, le=2_000, description="Paid leave hours available.")
     short_term_disability: ShortTermDisability | None = Field(
         None, description="Employer short-term disability; absent means none."
     )
     use_state_program: StrictBool = Field(True, description="Claim the state's disability/medical-leave benefit.")
-    fmla_eligible: StrictBool = True
+    fmla_eligible: StrictBool = Field(True, description="12+ months, 1,250+ hours, employer with 50+ staff nearby.")
     patient_is_caregiver: StrictBool = Field(True, description="The patient looks after the children listed.")
     children: tuple[Child, ...] = Field((), max_length=10)
     family_help_hours_per_week: float = Field(
@@ -127,29 +129,29 @@ class OutOfNetwork(_Model):
 class Insurance(_Model):
     """The plan's cost-sharing. ``None`` fields take the preset for ``plan_type``."""
 
-    plan_type: Literal[PLAN_TYPES] = "employer"
-    deductible_usd: Money | None = None
+    plan_type: Literal[PLAN_TYPES] = Field("employer", description="Preset whose rules and defaults apply.")
+    deductible_usd: Money | None = Field(None, description="Annual in-network deductible.")
     deductible_met_usd: Money = Field(0, description="Deductible already paid this plan year.")
-    coinsurance_fraction: Fraction | None = None
-    copay_per_day_usd: Money | None = None
-    copay_per_admission_usd: Money | None = None
+    coinsurance_fraction: Fraction | None = Field(None, description="Share of allowed charges after the deductible.")
+    copay_per_day_usd: Money | None = Field(None, description="Copay for each program day.")
+    copay_per_admission_usd: Money | None = Field(None, description="Copay for each admission to a residential level.")
     copay_before_deductible: StrictBool = Field(
         False, description="Copays are owed before the deductible is met (and do not count toward it)."
     )
-    oop_max_usd: Money | None = None
+    oop_max_usd: Money | None = Field(None, description="In-network out-of-pocket maximum a plan year.")
     oop_met_usd: Money = Field(0, description="Out-of-pocket spending already counted this plan year.")
-    plan_year_renews_month: int = Field(1, ge=1, le=12)
-    plan_year_renews_day: int = Field(1, ge=1, le=28)
+    plan_year_renews_month: int = Field(1, ge=1, le=12, description="Month the deductible and maximum reset.")
+    plan_year_renews_day: int = Field(1, ge=1, le=28, description="Day of that month.")
     out_of_network: OutOfNetwork = OutOfNetwork()
     medicare_part_a_deductible_met: StrictBool = Field(
         False, description="Already in a benefit period whose Part A deductible is paid."
     )
-    medicare_benefit_period_days_used: int = Field(0, ge=0, le=150)
-    medicare_lifetime_reserve_days_left: int | None = Field(None, ge=0, le=60)
+    medicare_benefit_period_days_used: int = Field(0, ge=0, le=150, description="Inpatient days already used in this benefit period.")
+    medicare_lifetime_reserve_days_left: int | None = Field(None, ge=0, le=60, description="Lifetime reserve days not yet used.")
     medicare_psychiatric_days_used: int = Field(
         0, ge=0, le=190, description="Lifetime days already used in freestanding psychiatric hospitals."
     )
-    medicare_part_b_deductible_met_usd: Money = 0
+    medicare_part_b_deductible_met_usd: Money = Field(0, description="Part B deductible already paid this calendar year.")
 
     @model_validator(mode="after")
     def _met_within(self) -> Insurance:
@@ -173,7 +175,7 @@ class Stage(_Model):
     length_days: int | None = Field(None, ge=1, le=365, description="Calendar days in this stage.")
     days_per_week: int | None = Field(None, ge=1, le=7, description="Program days a week (outpatient levels).")
     hours_per_day: float | None = Field(None, gt=0, le=12, description="Program hours on a program day.")
-    session_time: Literal["day", "evening"] = "day"
+    session_time: Literal["day", "evening"] = Field("day", description="Outpatient levels: when sessions are held.")
     price_usd: Money | None = Field(None, description="The facility's price, on the basis below.")
     price_basis: Literal["per_day", "per_week", "program"] = Field(
         "per_day",
@@ -183,7 +185,7 @@ class Stage(_Model):
     admission_fee_usd: Money | None = Field(None, description="One-off fee on admission, not covered by insurance.")
     includes_lodging: StrictBool = Field(True, description="Residential levels: the price includes a bed.")
     includes_meals: StrictBool = Field(True, description="Residential levels: the price includes meals.")
-    in_network: StrictBool = True
+    in_network: StrictBool = Field(True, description="The facility is in the plan's network (Medicare: takes Medicare).")
     authorized_days: int | None = Field(
         None, ge=0, le=365, description="Program days the insurer has authorized; later days are self-pay."
     )
@@ -194,16 +196,16 @@ class Stage(_Model):
         False, description="Medicare: the facility is a freestanding psychiatric hospital (190-day lifetime limit)."
     )
     distance_miles: float | None = Field(None, ge=0, le=5_000, description="One-way distance from home.")
-    travel_mode: Literal["car", "transit", "flight"] = "car"
-    one_way_travel_minutes: float | None = Field(None, ge=0, le=1_440)
+    travel_mode: Literal["car", "transit", "flight"] = Field("car", description="How the family gets there.")
+    one_way_travel_minutes: float | None = Field(None, ge=0, le=1_440, description="Door-to-door time one way.")
     patient_lodging: Literal["home", "sober_living", "hotel", "rental"] = Field(
         "home", description="Outpatient levels: where the patient sleeps."
     )
     visits_per_week: float | None = Field(None, ge=0, le=7, description="Residential levels: family visits a week.")
     no_visit_days: int | None = Field(None, ge=0, le=365, description="Days at the start with no visits.")
-    family_program_days: int | None = Field(None, ge=0, le=30)
-    drug_testing_usd_per_week: Money = 0
-    medication_usd_per_week: Money = 0
+    family_program_days: int | None = Field(None, ge=0, le=30, description="Weekday family-program days the family attends.")
+    drug_testing_usd_per_week: Money = Field(0, description="Drug testing the family pays for.")
+    medication_usd_per_week: Money = Field(0, description="Medication the family pays for.")
 
     @property
     def is_residential(self) -> bool:
