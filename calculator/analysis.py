@@ -88,17 +88,11 @@ def uncertain_keys(scenario: Scenario, assumptions: AssumptionSet | None = None)
     assumptions = assumptions or default_assumptions()
     used = simulate(scenario, assumptions).defaults_used
     eff = _effective(scenario, assumptions)
-    keys = [
-        k
-        for k in used
-        if k not in scenario.assumption_overrides and k in eff and eff[k].low < eff[k].high
-    ]
+    keys = [k for k in used if k not in scenario.assumption_overrides and k in eff and eff[k].low < eff[k].high]
     return tuple(sorted(keys))
 
 
-def pert_draws(
-    low: float, typical: float, high: float, n: int, rng: np.random.Generator
-) -> np.ndarray:
+def pert_draws(low: float, typical: float, high: float, n: int, rng: np.random.Generator) -> np.ndarray:
     """``n`` draws from the PERT distribution over ``[low, high]`` with mode ``typical``.
 
     Notes
@@ -292,7 +286,13 @@ def uncertainty(
         d = t[:, 1] - t[:, 0]
         pct = np.percentile(d, PERCENTILES)
         diff_rows.append(
-            {"metric": m, "p10_usd": float(pct[0]), "p50_usd": float(pct[1]), "p90_usd": float(pct[2]), "mean_usd": float(d.mean())}
+            {
+                "metric": m,
+                "p10_usd": float(pct[0]),
+                "p50_usd": float(pct[1]),
+                "p90_usd": float(pct[2]),
+                "mean_usd": float(d.mean()),
+            }
         )
         probs[m] = {}
         for i, name in enumerate(names):
@@ -395,15 +395,20 @@ def tornado(
     return frame
 
 
-def _fmt_value(x: float, unit: str) -> str:
+def _fmt_range(low: float, high: float, unit: str) -> str:
+    """``"$500 to $650 per day"``, ``"15 to 500 miles"``, ``"10% to 30%"``."""
     if unit.startswith("USD"):
         per = unit.removeprefix("USD").removeprefix("/")
-        money = usd(x, decimals=2) if abs(x) < 10 and x != round(x) else usd(x)
-        return f"{money}/{per}" if per else money
+        dec = 2 if max(abs(low), abs(high)) < 10 else 0
+        text = f"{usd(low, decimals=dec)} to {usd(high, decimals=dec)}"
+        return f"{text} per {per}" if per else text
     if unit == "fraction":
-        return f"{x:.0%}"
-    text = f"{x:,.1f}".removesuffix(".0")
-    return f"{text} {unit}"
+        return f"{low:.0%} to {high:.0%}"
+
+    def num(v: float) -> str:
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    return f"{num(low)} to {num(high)} {unit}"
 
 
 def tornado_words(frame: pd.DataFrame, top: int = 3) -> str:
@@ -415,7 +420,7 @@ def tornado_words(frame: pd.DataFrame, top: int = 3) -> str:
     parts = []
     for _, r in moving.iterrows():
         parts.append(
-            f"{r['label'].lower()} ({_fmt_value(r['low'], r['unit'])} to {_fmt_value(r['high'], r['unit'])} "
+            f"{r['label'].lower()} (from {_fmt_range(r['low'], r['high'], r['unit'])} "
             f"moves the gap by {usd(r['swing_usd'])})"
         )
     if len(parts) == 1:
@@ -492,19 +497,20 @@ class _Input:
     lower: str = "below"  # words for display values below / above the crossing
     higher: str = "above"
     subject: str = ""
+    noun: str = ""  # the input with its article ("your pay"); default "the " + label
     fmt: Callable[[float], str] = field(default=lambda v: f"{v:,.1f}")
+
+    def __post_init__(self) -> None:
+        self.noun = self.noun or f"the {self.label}"
 
     def show(self, x: np.ndarray | float) -> np.ndarray | float:
         return self.offset + self.scale * x
 
 
-def _find_stage(scenario: Scenario, want: Callable[[Stage], bool], prefer_not: int | None = None) -> tuple[int, int] | None:
-    hits = [
-        (i, j)
-        for i, option in enumerate(scenario.options[:2])
-        for j, s in enumerate(option.stages)
-        if want(s)
-    ]
+def _find_stage(
+    scenario: Scenario, want: Callable[[Stage], bool], prefer_not: int | None = None
+) -> tuple[int, int] | None:
+    hits = [(i, j) for i, option in enumerate(scenario.options[:2]) for j, s in enumerate(option.stages) if want(s)]
     if prefer_not is not None:
         hits.sort(key=lambda ij: ij[0] == prefer_not)
     return hits[0] if hits else None
@@ -569,13 +575,19 @@ def _inputs(scenario: Scenario, assumptions: AssumptionSet) -> list[_Input]:
                     subject=f"the {short} runs",
                     lower="shorter than",
                     higher="longer than",
-                    fmt=lambda v: f"{v:,.1f} weeks",
+                    fmt=lambda v: f"{v:,.1f}".removesuffix(".0") + " weeks",
                 )
             )
         if st.price_usd is None or st.price_basis == "per_day":
             price = float(rs.price_per_program_day_usd[0])
             unit = "USD/day" if st.is_residential else "USD/program day"
-            plo, phi = widen(price) if price > 0 else (0.0, 1_000.0)
+            if price > 0:
+                plo, phi = widen(price)
+            else:
+                key = f"{st.level}_price_usd_per_day"
+                if key not in eff:
+                    continue
+                plo, phi = 0.0, 3.0 * eff[key].high
             inputs.append(
                 _Input(
                     label=f"{short} price per {'day' if st.is_residential else 'program day'}",
@@ -598,62 +610,119 @@ def _inputs(scenario: Scenario, assumptions: AssumptionSet) -> list[_Input]:
             cur = float(h.salary_usd_per_year)
             lo, hi = widen(cur)
             inputs.append(
-                _Input("your salary", "household.salary_usd_per_year", "USD/year", cur, lo, hi,
-                       lambda x: {"household.salary_usd_per_year": x}, subject="your salary is", lower="under",
-                       higher="over", fmt=lambda v: f"{usd(v)} a year")
+                _Input(
+                    "your salary",
+                    "household.salary_usd_per_year",
+                    "USD/year",
+                    cur,
+                    lo,
+                    hi,
+                    lambda x: {"household.salary_usd_per_year": x},
+                    noun="your salary",
+                    subject="your salary is",
+                    lower="under",
+                    higher="over",
+                    fmt=lambda v: f"{usd(v)} a year",
+                )
             )
         else:
-            cur = float(h.pay_usd_per_hour if h.pay_usd_per_hour is not None else eff.value("median_hourly_earnings_usd_per_hour"))
+            cur = float(
+                h.pay_usd_per_hour
+                if h.pay_usd_per_hour is not None
+                else eff.value("median_hourly_earnings_usd_per_hour")
+            )
             lo, hi = widen(cur)
             inputs.append(
-                _Input("your pay", "household.pay_usd_per_hour", "USD/hour", cur, lo, hi,
-                       lambda x: {"household.pay_usd_per_hour": x}, subject="your pay is", lower="under",
-                       higher="over", fmt=lambda v: f"{usd(v, decimals=2)}/hour")
+                _Input(
+                    "your pay",
+                    "household.pay_usd_per_hour",
+                    "USD/hour",
+                    cur,
+                    lo,
+                    hi,
+                    lambda x: {"household.pay_usd_per_hour": x},
+                    noun="your pay",
+                    subject="your pay is",
+                    lower="under",
+                    higher="over",
+                    fmt=lambda v: f"{usd(v, decimals=2)}/hour",
+                )
             )
 
     ins = scenario.insurance
     if ins.plan_type in {"employer", "marketplace"}:
-        ded = float(ins.deductible_usd if ins.deductible_usd is not None else eff.value(f"{ins.plan_type}_deductible_usd"))
+        ded = float(
+            ins.deductible_usd if ins.deductible_usd is not None else eff.value(f"{ins.plan_type}_deductible_usd")
+        )
         if ded > 0:
             inputs.append(
-                _Input("deductible left", "insurance.deductible_met_usd", "USD", float(ins.deductible_met_usd), 0.0, ded,
-                       lambda x: {"insurance.deductible_met_usd": x}, scale=-1.0, offset=ded,
-                       subject="the deductible left this plan year is", lower="under", higher="over",
-                       fmt=lambda v: usd(v))
+                _Input(
+                    "deductible left",
+                    "insurance.deductible_met_usd",
+                    "USD",
+                    float(ins.deductible_met_usd),
+                    0.0,
+                    ded,
+                    lambda x: {"insurance.deductible_met_usd": x},
+                    scale=-1.0,
+                    offset=ded,
+                    subject="the deductible left this plan year is",
+                    lower="under",
+                    higher="over",
+                    fmt=lambda v: usd(v),
+                )
             )
 
     if "babysitter_usd_per_hour" in sim.defaults_used:
-        keys = [k for k in sim.defaults_used if k.startswith(("babysitter_", "childcare_full_week_")) and k != "childcare_full_week_hours"]
+        keys = [
+            k
+            for k in sim.defaults_used
+            if k.startswith(("babysitter_", "childcare_full_week_")) and k != "childcare_full_week_hours"
+        ]
         base = {k: eff.value(k) for k in keys}
         rate = base["babysitter_usd_per_hour"]
         if rate > 0:
             lo, hi = widen(rate)
             inputs.append(
-                _Input("childcare rate", "babysitter_usd_per_hour", "USD/hour", rate, lo, hi,
-                       lambda x, b=base, r=rate: {k: v * x / r for k, v in b.items()},
-                       subject="a babysitter costs", lower="under", higher="over",
-                       fmt=lambda v: f"{usd(v, decimals=2)}/hour")
+                _Input(
+                    "childcare rate",
+                    "babysitter_usd_per_hour",
+                    "USD/hour",
+                    rate,
+                    lo,
+                    hi,
+                    lambda x, b=base, r=rate: {k: v * x / r for k, v in b.items()},
+                    subject="a babysitter costs",
+                    lower="under",
+                    higher="over",
+                    fmt=lambda v: f"{usd(v, decimals=2)}/hour",
+                )
             )
 
     for ij in (res, out):
         if ij is None:
             continue
-        i = ij[0]
-        st = scenario.options[i].stages[ij[1]]
+        i, j = ij
+        st = scenario.options[i].stages[j]
         short = _SHORT_LEVEL[st.level]
-        dists = [float(s.distance_miles[0]) for s in sim.options[i].stages]
-        cur = dists[ij[1]]
-        lo, hi = widen(cur) if cur > 0 else (0.0, 50.0)
-
-        def vary(x: np.ndarray, i=i, d=tuple(dists), c=cur) -> dict[str, np.ndarray]:
-            return {
-                f"options[{i}].stages[{j}].distance_miles": (x * dj / c if c > 0 else x) for j, dj in enumerate(d)
-            }
-
+        cur = float(sim.options[i].stages[j].distance_miles[0])
+        key = "residential_distance_miles" if st.is_residential else "outpatient_distance_miles"
+        lo, hi = widen(cur) if cur > 0 else (0.0, eff[key].high)
+        path = f"options[{i}].stages[{j}].distance_miles"
         inputs.append(
-            _Input(f"distance to the {short} program", f"options[{i}].stages[*].distance_miles", "miles", cur, lo, hi,
-                   vary, subject=f"the {short} program is", lower="closer than", higher="farther than",
-                   fmt=lambda v: f"{v:,.0f} miles")
+            _Input(
+                f"distance to the {short} program",
+                path,
+                "miles",
+                cur,
+                lo,
+                hi,
+                lambda x, p=path: {p: x},
+                subject=f"the {short} program is",
+                lower="closer than",
+                higher="farther than",
+                fmt=lambda v: f"{v:,.0f} miles",
+            )
         )
     return inputs
 
@@ -760,7 +829,8 @@ def break_even(
         [weeks], the residential and IOP prices per day [USD/day] (skipped when the user
         priced a stage per week or per program), pay [USD/hour or USD/year], deductible left
         [USD], childcare rate [USD/hour; full-week prices scale with it; only with children],
-        and the distance to each program [miles].
+        and the one-way distance to the residential program and to the IOP [miles] (that
+        stage only).
 
     Notes
     -----
@@ -839,7 +909,7 @@ def _break_even_words(b: BreakEven, inp: _Input) -> str:
         if cheaper is None:
             return f"{first} and {second} cost your family about the same at the current {b.label}."
         return (
-            f"{cheaper} stays cheaper for your family whatever the {b.label} between "
+            f"{cheaper} stays cheaper for your family whatever {inp.noun} between "
             f"{inp.fmt(lo)} and {inp.fmt(hi)}: no crossing in the plausible range."
         )
     direction = inp.lower if b.crossing < b.current else inp.higher
@@ -850,7 +920,9 @@ def _break_even_words(b: BreakEven, inp: _Input) -> str:
     if len(b.crossings) > 1:
         extra = f" (the curve crosses {len(b.crossings)} times between {inp.fmt(lo)} and {inp.fmt(hi)})"
     if cheaper is None:
-        return f"The options cost your family the same at the current {b.label}; they swap at {inp.fmt(threshold)}{extra}."
+        return (
+            f"The options cost your family the same at the current {b.label}; they swap at {inp.fmt(threshold)}{extra}."
+        )
     return f"{cheaper} stays cheaper for your family unless {inp.subject} {direction} {inp.fmt(threshold)}{extra}."
 
 

@@ -401,7 +401,6 @@ def _lodging_and_travel(out: OptionArrays, stages, masks, programs, g: _Grid, tr
     travel, family_travel_hours = zero(), zero()
     visits, family_days, partner_hours = zero(), zero(), zero()
     one = np.ones(g.n)
-    visitors = tr["visitors_per_visit"]
     previous_away = False
     for k, (s, m, sched) in enumerate(zip(stages, masks, programs, strict=True)):
         st = s.stage
@@ -438,6 +437,7 @@ def _lodging_and_travel(out: OptionArrays, stages, masks, programs, g: _Grid, tr
             # other week), except on the last day (the family comes for the discharge then).
             sunday = open_for_visits & (g.weekday == SUNDAY)[None, :] & ~last_day
             v = sunday * s.visits_per_week[:, None]
+            visitors = tr["visitors_per_visit"]
             group_trip = _trip_cost(s, tr, visitors)
             fp_first = fp & (np.cumsum(fp, axis=1) == 1)
             fp_trips = np.where(overnight[:, None], fp_first, fp)
@@ -488,7 +488,7 @@ def _childcare(out, stages, masks, g: _Grid, hh: ResolvedHousehold, away, sessio
     hours_arranged = g.zeros()
     L["childcare"] = cost
     L["childcare_hours"] = hours_arranged
-    if not hh.childcare:
+    if hh.childcare is None:
         return
     c = hh.childcare
     schedule = scenario.household.work_schedule

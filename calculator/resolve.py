@@ -254,7 +254,8 @@ def resolve_plan(r: Resolver) -> ResolvedPlan:
 
     oon = ins.out_of_network
     q = f"{p}.out_of_network"
-    if oon.covered and kind == "commercial" and plan != "medicaid":
+    any_out_of_network = any(not st.in_network for option in r.scenario.options for st in option.stages)
+    if oon.covered and kind == "commercial" and plan != "medicaid" and any_out_of_network:
         oon_fraction = r.num(f"{q}.allowed_fraction_of_billed", oon.allowed_fraction_of_billed, "out_of_network_allowed_fraction")
         oon_ded = r.num(f"{q}.deductible_usd", oon.deductible_usd, "out_of_network_deductible_usd")
         oon_coins = r.num(f"{q}.coinsurance_fraction", oon.coinsurance_fraction, "out_of_network_coinsurance_fraction")
@@ -317,7 +318,7 @@ class ResolvedHousehold:
     family_help_hours_per_week: np.ndarray
     partner_pay_usd_per_hour: np.ndarray
     partner_shift_hours: np.ndarray
-    childcare: dict[str, np.ndarray]
+    childcare: LibraryInputs | None  # None: no child needs paid care
     childcare_max_age_years: float
 
 
@@ -374,18 +375,9 @@ def resolve_household(r: Resolver) -> ResolvedHousehold:
         else:
             school.append(np.zeros(r.n))
 
-    childcare = {}
+    childcare: LibraryInputs | None = None
     if h.patient_is_caregiver and any(c.age_years <= max_age for c in h.children):
-        for key in (
-            "childcare_full_week_infant_usd_per_week",
-            "childcare_full_week_toddler_usd_per_week",
-            "childcare_full_week_preschool_usd_per_week",
-            "childcare_full_week_school_age_usd_per_week",
-            "childcare_full_week_hours",
-            "babysitter_usd_per_hour",
-            "babysitter_additional_child_usd_per_hour",
-        ):
-            childcare[key] = r.num(key, None, key)
+        childcare = LibraryInputs(r)
 
     return ResolvedHousehold(
         pay_usd_per_hour=pay,
@@ -404,22 +396,22 @@ def resolve_household(r: Resolver) -> ResolvedHousehold:
     )
 
 
-def resolve_travel(r: Resolver) -> dict[str, np.ndarray]:
-    keys = (
-        "car_cost_usd_per_mile",
-        "parking_usd_per_trip",
-        "transit_fare_usd_per_ride",
-        "flight_round_trip_usd_per_trip",
-        "hotel_usd_per_night",
-        "meals_usd_per_day",
-        "sober_living_usd_per_month",
-        "rental_one_bedroom_usd_per_month",
-        "overnight_drive_threshold_minutes",
-        "visit_hours_per_visit",
-        "family_program_hours_per_day",
-        "visitors_per_visit",
-    )
-    return {k: r.num(k, None, k) for k in keys}
+class LibraryInputs(dict):
+    """Library figures looked up on first use, so ``defaults_used`` lists only the figures a
+    scenario's arithmetic actually touched (a transit fare is not "used" by a family that drives)."""
+
+    def __init__(self, resolver: Resolver):
+        super().__init__()
+        self._resolver = resolver
+
+    def __missing__(self, key: str) -> np.ndarray:
+        value = self._resolver.num(key, None, key)
+        self[key] = value
+        return value
+
+
+def resolve_travel(r: Resolver) -> LibraryInputs:
+    return LibraryInputs(r)
 
 
 def pathway_paths(scenario: Scenario) -> list[tuple[int, Pathway]]:

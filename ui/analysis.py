@@ -1,0 +1,236 @@
+"""The decision-analysis section: how sure the answer is, what drives it, where it flips.
+
+``render_analysis(scenario)`` draws the section; the app calls it after the basic answer has
+rendered, so the answer never waits for the simulation. The numbers come from
+:func:`calculator.analysis.analyse` through one cached seam keyed by the scenario's JSON.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from calculator import Scenario, dump_scenario, parse_scenario
+from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, METRIC_LABELS, Analysis, analyse
+from calculator.money import usd
+
+#: Okabe-Ito colour-blind-safe palette.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000")
+LOW_COLOUR, HIGH_COLOUR = "#0072B2", "#D55E00"
+TORNADO_BARS = 10
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def cached_analysis(scenario_json: str, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> Analysis:
+    """:func:`calculator.analysis.analyse` on a scenario given as JSON text (the cache key)."""
+    return analyse(parse_scenario(scenario_json, format="json"), n=n_draws, seed=seed)
+
+
+def render_analysis(scenario: Scenario, *, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> None:
+    """Draw the uncertainty bands, the drivers and the break-even curves for ``scenario``."""
+    _section(dump_scenario(scenario, format="json"), n_draws, seed)
+
+
+@st.fragment
+def _section(scenario_json: str, n_draws: int, seed: int) -> None:
+    st.header("How sure is this answer?")
+    with st.spinner(f"Running {n_draws:,} plausible cases…"):
+        result = cached_analysis(scenario_json, n_draws, seed)
+    _render_bands(result, n_draws)
+    _render_tornado(result)
+    _render_break_even(result)
+
+
+# ---- ranges ---------------------------------------------------------------------------------
+
+
+def _render_bands(result: Analysis, n_draws: int) -> None:
+    u = result.uncertainty
+    st.subheader("The range of plausible costs")
+    st.markdown(u.words())
+    st.caption(
+        f"{n_draws:,} simulated cases. Every figure you entered is held fixed; each figure the "
+        f"calculator filled in from its library ({len(u.varied_keys)} of them) varies between its "
+        "low and high values. Bars run from the 10th to the 90th percentile; the tick is the median."
+    )
+    bands = u.bands.assign(what=u.bands["metric"].map(METRIC_LABELS))
+    name, p = u.likely_cheaper()
+    title = f"{name} costs your family less in {round(p * 100):.0f}% of plausible cases"
+    base = alt.Chart().encode(
+        y=alt.Y("option:N", title=None, sort=list(u.option_names)),
+        color=alt.Color(
+            "option:N",
+            scale=alt.Scale(domain=list(u.option_names), range=list(OKABE_ITO[: len(u.option_names)])),
+            legend=None,
+        ),
+        tooltip=[
+            alt.Tooltip("option:N", title="Option"),
+            alt.Tooltip("what:N", title="Total"),
+            alt.Tooltip("p10_usd:Q", title="P10", format="$,.0f"),
+            alt.Tooltip("p50_usd:Q", title="Median", format="$,.0f"),
+            alt.Tooltip("p90_usd:Q", title="P90", format="$,.0f"),
+        ],
+    )
+    bars = base.mark_bar(size=18, opacity=0.75).encode(
+        x=alt.X("p10_usd:Q", title="Cost to the family (USD)", axis=alt.Axis(format="$,.0f")), x2="p90_usd:Q"
+    )
+    tick = base.mark_tick(thickness=3, size=26, color="black").encode(x="p50_usd:Q")
+    chart = (
+        alt.layer(bars, tick, data=bands)
+        .properties(height=40 * len(u.option_names), width=420)
+        .facet(row=alt.Row("what:N", title=None, sort=[METRIC_LABELS[m] for m in METRIC_LABELS]))
+        .properties(title=title)
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        st.altair_chart(chart, use_container_width=False)
+    with right:
+        table = pd.DataFrame(
+            {
+                "Option": bands["option"],
+                "Total": bands["what"],
+                "P10": bands["p10_usd"].map(usd),
+                "Median": bands["p50_usd"].map(usd),
+                "P90": bands["p90_usd"].map(usd),
+                "Cheaper in": [
+                    f"{u.probability_cheaper[m][o]:.0%}" for o, m in zip(bands["option"], bands["metric"], strict=True)
+                ],
+            }
+        )
+        st.dataframe(table, hide_index=True)
+
+
+# ---- drivers --------------------------------------------------------------------------------
+
+
+def _render_tornado(result: Analysis) -> None:
+    st.subheader("What drives the difference")
+    st.markdown(result.drivers_words())
+    frame = result.tornado
+    moving = frame[frame["swing_usd"] >= 0.5].head(TORNADO_BARS)
+    if moving.empty:
+        st.info("Every figure is fixed or moves the difference by less than a dollar.")
+        return
+    first, second = frame.attrs.get("option_names", ("the first option", "the second option"))
+    base = frame.attrs.get("baseline_difference_usd", 0.0)
+    long = pd.concat(
+        [
+            moving.assign(end="at its low", change_usd=moving["change_at_low_usd"], value=moving["low"]),
+            moving.assign(end="at its high", change_usd=moving["change_at_high_usd"], value=moving["high"]),
+        ]
+    )[["label", "end", "change_usd", "value", "unit"]]
+    top = moving.iloc[0]
+    chart = (
+        alt.Chart(long)
+        .mark_bar(opacity=0.9)
+        .encode(
+            y=alt.Y("label:N", sort=list(moving["label"]), title=None, axis=alt.Axis(labelLimit=280)),
+            x=alt.X(
+                "change_usd:Q",
+                title=f"Change in ({second} − {first}) from {usd(base)} (USD)",
+                axis=alt.Axis(format="$,.0f"),
+            ),
+            color=alt.Color(
+                "end:N",
+                scale=alt.Scale(domain=["at its low", "at its high"], range=[LOW_COLOUR, HIGH_COLOUR]),
+                title="Figure",
+            ),
+            yOffset=alt.YOffset("end:N", sort=["at its low", "at its high"]),
+            tooltip=[
+                alt.Tooltip("label:N", title="Figure"),
+                alt.Tooltip("end:N", title="Set"),
+                alt.Tooltip("value:Q", title="Value"),
+                alt.Tooltip("unit:N", title="Unit"),
+                alt.Tooltip("change_usd:Q", title="Change in the difference", format="$,.0f"),
+            ],
+        )
+        .properties(title=f"{top['label']} moves the gap most ({usd(top['swing_usd'])})", height=34 * len(moving))
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        st.altair_chart(chart, use_container_width=True)
+    with right:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Figure": moving["label"],
+                    "Low": moving["low"],
+                    "High": moving["high"],
+                    "Unit": moving["unit"],
+                    "Difference at low": moving["diff_at_low_usd"].map(usd),
+                    "Difference at high": moving["diff_at_high_usd"].map(usd),
+                    "Swing": moving["swing_usd"].map(usd),
+                }
+            ),
+            hide_index=True,
+        )
+
+
+# ---- break-even ------------------------------------------------------------------------------
+
+
+def _render_break_even(result: Analysis) -> None:
+    st.subheader("Where the answer flips")
+    curves = result.break_even
+    if not curves:
+        st.info("This scenario has no inputs to test for a break-even point.")
+        return
+    flips = [b for b in curves if b.crossing is not None]
+    first, second = curves[0].option_names
+    title = flips[0].words.rstrip(".") if flips else "No input flips the answer within its plausible range"
+    for b in curves:
+        st.markdown(f"- {b.words}")
+    data = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "input": f"{b.label} ({b.unit})",
+                    "value": b.values,
+                    "difference_usd": b.differences_usd,
+                    "current": b.current,
+                }
+            )
+            for b in curves
+        ],
+        ignore_index=True,
+    )
+    line = (
+        alt.Chart()
+        .mark_line(color=OKABE_ITO[3], point=alt.OverlayMarkDef(size=12, color=OKABE_ITO[3]))
+        .encode(
+            x=alt.X("value:Q", title=None),
+            y=alt.Y("difference_usd:Q", title=f"{second} − {first} (USD)", axis=alt.Axis(format="$,.0f")),
+            tooltip=[
+                alt.Tooltip("input:N", title="Input"),
+                alt.Tooltip("value:Q", title="Value", format=",.2f"),
+                alt.Tooltip("difference_usd:Q", title="Difference", format="$,.0f"),
+            ],
+        )
+    )
+    zero = alt.Chart().mark_rule(color="black").encode(y=alt.datum(0))
+    now = alt.Chart().mark_rule(color=OKABE_ITO[4], strokeDash=[4, 3]).encode(x="mean(current):Q")
+    chart = (
+        alt.layer(line, zero, now, data=data)
+        .properties(width=220, height=150)
+        .facet(facet=alt.Facet("input:N", title=None, sort=[f"{b.label} ({b.unit})" for b in curves]), columns=3)
+        .resolve_scale(x="independent", y="independent")
+        .properties(title=title)
+    )
+    st.altair_chart(chart, use_container_width=False)
+    st.caption(
+        f"Each panel moves one input with everything else as entered; below the black line {second} "
+        f"costs your family less, above it {first} does. The dashed line is your current value."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Input": [b.label for b in curves],
+                "Unit": [b.unit for b in curves],
+                "Now": [round(b.current, 2) for b in curves],
+                "Break-even": [None if b.crossing is None else round(b.crossing, 2) for b in curves],
+                "Difference now": [usd(b.current_difference_usd) for b in curves],
+            }
+        ),
+        hide_index=True,
+    )
