@@ -251,7 +251,8 @@ def _treatment(out: OptionArrays, stages, masks, programs, g: _Grid, plan: Resol
     residential_level = g.flags()
     psychiatric = g.flags()
     admission_fees = g.zeros()
-    copay_owed = g.zeros()
+    copay_day_owed = g.zeros()
+    copay_admission_owed = g.zeros()
     has_copays = bool(np.any(plan.copay_per_day_usd) or np.any(plan.copay_per_admission_usd))
     cash_parts = []  # (days, cash price per day): priced only if some day turns out self-pay
     previous_residential = False
@@ -286,9 +287,9 @@ def _treatment(out: OptionArrays, stages, masks, programs, g: _Grid, plan: Resol
             if s.stage.freestanding_psychiatric_hospital:
                 psychiatric |= m
             if has_copays and not previous_residential:
-                copay_owed += first_day * plan.copay_per_admission_usd[:, None]
+                copay_admission_owed += first_day * plan.copay_per_admission_usd[:, None]
         if has_copays:
-            copay_owed += charge_days * plan.copay_per_day_usd[:, None]
+            copay_day_owed += charge_days * plan.copay_per_day_usd[:, None]
         previous_residential = s.stage.is_residential
 
     L = out.lines
@@ -309,7 +310,7 @@ def _treatment(out: OptionArrays, stages, masks, programs, g: _Grid, plan: Resol
                 allowed = billed * mask
                 share = ins.commercial(
                     allowed,
-                    copay_owed * mask if has_copays else None,
+                    (copay_day_owed * mask, copay_admission_owed * mask) if has_copays else None,
                     g.plan_year,
                     deductible=plan.deductible_usd,
                     deductible_met=plan.deductible_met_usd,
@@ -491,27 +492,21 @@ def _childcare(out, stages, masks, g: _Grid, hh: ResolvedHousehold, away, sessio
     if hh.childcare is None:
         return
     c = hh.childcare
-    schedule = scenario.household.work_schedule
     weekday = g.weekday_mask
     outing = np.where(session, hours_today + round_trip_hours, 0.0)  # hours out for a session
-    # Family help is shared by all the children at once and counted per week of the pathway.
-    active_days_w = week_sums(active.astype(float))
-    help_w = hh.family_help_hours_per_week[:, None] * active_days_w / 7.0
-    shift = hh.shift_hours[:, None]
-    works_today = weekday & (hh.work_hours_per_week[:, None] > 0) if schedule == "day" else np.zeros_like(weekday)
+    # Family help is available in every calendar week the pathway touches (a last, partial
+    # week included) and covers all the children at once.
+    help_w = hh.family_help_hours_per_week[:, None]
     first = True
     for age, school_week in zip(hh.children_ages, hh.school_hours_per_week, strict=True):
         if age > hh.childcare_max_age_years:
             continue
-        school_today = np.where(weekday, (school_week / 5.0)[:, None], 0.0)
-        need_away = np.where(away, 24.0 - school_today, 0.0)
-        if age >= 5:
-            day_cover = school_today
-        else:
-            # A younger child already has care arranged while the parent is at work, so a
-            # daytime session inside work hours needs nothing extra.
-            day_cover = np.where(works_today, shift, 0.0)
-        need_session = np.where(evening, outing, np.maximum(outing - day_cover, 0.0))
+        # Hours the child is at school or in care already paid for, on weekdays.
+        cover_today = np.where(weekday, (school_week / 5.0)[:, None], 0.0)
+        need_away = np.where(away, 24.0 - cover_today, 0.0)
+        # An evening session falls outside school and daycare; a daytime one needs care only
+        # for the hours beyond them.
+        need_session = np.where(evening, outing, np.maximum(outing - cover_today, 0.0))
         need = np.where(active, need_away + np.where(session, need_session, 0.0), 0.0)
         need_w = week_sums(need)
         uncovered_w = np.maximum(need_w - help_w, 0.0)

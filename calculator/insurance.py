@@ -4,9 +4,10 @@ Order of operations for a commercial plan (employer, marketplace, Medicaid), per
 
 1. **Copays** are owed on each covered program day (``copay_per_day``) and on each admission
    to a residential level (``copay_per_admission``). If ``copay_before_deductible``, they are
-   paid first out of the day's allowed amount and do not count toward the deductible;
-   otherwise they are paid out of what is left after the deductible (an admission copay owed
-   while the deductible is unmet waits until there is something left to pay it from).
+   paid first out of the allowed amount and do not count toward the deductible. Otherwise
+   they apply after the deductible: a day's copay comes out of what is left of that day after
+   the deductible (nothing left, no copay: the day went to the deductible), while an
+   admission's copay, owed once for the whole stay, waits until there is something left.
 2. **Deductible**: the allowed amount (less any copay paid first) goes to the deductible until
    the plan year's remaining deductible is used up.
 3. **Coinsurance**: the coinsurance fraction of what remains after deductible and copay.
@@ -45,7 +46,7 @@ def serve(demand: np.ndarray, capacity: np.ndarray) -> np.ndarray:
 
 def commercial(
     allowed: np.ndarray,
-    copay_owed: np.ndarray | None,
+    copays: tuple[np.ndarray, np.ndarray] | None,
     segment: np.ndarray,
     *,
     deductible: np.ndarray,
@@ -61,8 +62,9 @@ def commercial(
     ----------
     allowed : (N, D) array
         Allowed amount of covered care each day [USD].
-    copay_owed : (N, D) array or None
-        Copays falling due each day [USD]; ``None`` when the plan has none.
+    copays : pair of (N, D) arrays, or None
+        Per-day copays and admission copays falling due each day [USD]; ``None`` when the
+        plan has none.
     segment : (D,) int array
         Plan year of each day (0 = the year the scenario's "already met" amounts belong to).
     deductible, deductible_met, coinsurance, oop_max, oop_met : (N,) arrays
@@ -78,19 +80,20 @@ def commercial(
     deductible_left = np.where(first_year, (deductible - deductible_met)[:, None], deductible[:, None])
     oop_left = np.where(first_year, (oop_max - oop_met)[:, None], oop_max[:, None])
     coins = coinsurance[:, None]
-    if copay_owed is None:
+    if copays is None:
         copay = np.zeros_like(allowed)
         ded = take_within(segment_cumsum(allowed, segment), allowed, deductible_left)
         coinsured = allowed - ded
     elif copay_before_deductible:
-        copay = serve(copay_owed, allowed)
+        copay = serve(copays[0] + copays[1], allowed)
         rest = allowed - copay
         ded = take_within(segment_cumsum(rest, segment), rest, deductible_left)
         coinsured = rest - ded
     else:
         ded = take_within(segment_cumsum(allowed, segment), allowed, deductible_left)
         after = allowed - ded
-        copay = serve(copay_owed, after)
+        day_copay = np.minimum(copays[0], after)
+        copay = day_copay + serve(copays[1], after - day_copay)
         coinsured = after - copay
     co = coins * coinsured
     before_cap = ded + copay + co

@@ -293,14 +293,22 @@ def resolve_plan(r: Resolver) -> ResolvedPlan:
         copay_per_day_usd=copay_day,
         copay_per_admission_usd=copay_adm,
         oop_max_usd=oop,
-        oop_met_usd=np.minimum(r.fixed(f"{p}.oop_met_usd", ins.oop_met_usd), oop),
+        # Deductible payments count toward the out-of-pocket maximum, so at least that much of
+        # it is already used.
+        oop_met_usd=np.minimum(
+            np.maximum(r.fixed(f"{p}.oop_met_usd", ins.oop_met_usd), r.fixed(f"{p}.deductible_met_usd", ins.deductible_met_usd)),
+            oop,
+        ),
         oon_covered=oon_covered,
         oon_allowed_fraction=oon_fraction,
         oon_deductible_usd=oon_ded,
         oon_deductible_met_usd=np.minimum(r.fixed(f"{q}.deductible_met_usd", oon.deductible_met_usd), oon_ded),
         oon_coinsurance_fraction=oon_coins,
         oon_oop_max_usd=oon_oop,
-        oon_oop_met_usd=np.minimum(r.fixed(f"{q}.oop_met_usd", oon.oop_met_usd), oon_oop),
+        oon_oop_met_usd=np.minimum(
+            np.maximum(r.fixed(f"{q}.oop_met_usd", oon.oop_met_usd), r.fixed(f"{q}.deductible_met_usd", oon.deductible_met_usd)),
+            oon_oop,
+        ),
         medicare=medicare,
     )
 

@@ -139,7 +139,11 @@ class Insurance(_Model):
         False, description="Copays are owed before the deductible is met (and do not count toward it)."
     )
     oop_max_usd: Money | None = Field(None, description="In-network out-of-pocket maximum a plan year.")
-    oop_met_usd: Money = Field(0, description="Out-of-pocket spending already counted this plan year.")
+    oop_met_usd: Money = Field(
+        0,
+        description="Out-of-pocket spending already counted this plan year "
+        "(never less than the deductible already met, which counts toward it).",
+    )
     plan_year_renews_month: int = Field(1, ge=1, le=12, description="Month the deductible and maximum reset.")
     plan_year_renews_day: int = Field(1, ge=1, le=28, description="Day of that month.")
     out_of_network: OutOfNetwork = OutOfNetwork()

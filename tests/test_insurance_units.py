@@ -113,16 +113,18 @@ def test_serve_never_pays_more_than_owed_or_than_capacity():
 # ---- commercial ----------------------------------------------------------------------------
 
 
-def _commercial(allowed, copay=None, seg=None, **kw):
+def _commercial(allowed, copay=None, seg=None, admission=None, **kw):
+    """``copay``: per-day copays owed; ``admission``: admission copays owed (both by day)."""
     allowed = np.asarray(allowed, dtype=float)
-    copay = np.zeros_like(allowed) if copay is None else np.asarray(copay, dtype=float)
+    day = np.zeros_like(allowed) if copay is None else np.asarray(copay, dtype=float)
+    adm = np.zeros_like(allowed) if admission is None else np.asarray(admission, dtype=float)
     seg = np.zeros(allowed.shape[1], dtype=int) if seg is None else np.asarray(seg)
     terms = dict(deductible=1000.0, deductible_met=0.0, coinsurance=0.2, oop_max=np.inf, oop_met=0.0,
                  copay_before_deductible=False)
     terms.update(kw)
     for k in ("deductible", "deductible_met", "coinsurance", "oop_max", "oop_met"):
         terms[k] = one(terms[k])
-    return ins.commercial(allowed, copay, seg, **terms)
+    return ins.commercial(allowed, (day, adm), seg, **terms)
 
 
 def test_commercial_deductible_then_coinsurance():
@@ -154,10 +156,21 @@ def test_commercial_new_plan_year_restarts_deductible_and_maximum():
     assert_allclose(r["deductible"], row(0, 600, 400))
 
 
-def test_commercial_copay_after_deductible_waits():
-    r = _commercial(row(400, 400, 400, 400, 400), copay=row(250, 0, 0, 0, 0), deductible=1500.0)
+def test_commercial_admission_copay_after_deductible_waits():
+    r = _commercial(row(400, 400, 400, 400, 400), admission=row(250, 0, 0, 0, 0), deductible=1500.0)
+    # deductible takes days 1-3 and 300 of day 4; the 250 owed on day 1 comes out of day 4's 100
+    # and 150 of day 5's 400; coinsurance 20% x (400 - 150) = 50
     assert_allclose(r["copay"], row(0, 0, 0, 100, 150))
     assert_allclose(r["coinsurance"], row(0, 0, 0, 0, 50))
+
+
+def test_commercial_daily_copay_after_deductible_is_not_owed_on_days_the_deductible_takes():
+    r = _commercial(row(400, 400, 400, 400, 400), copay=row(50, 50, 50, 50, 50), deductible=1000.0)
+    # deductible 400, 400, 200; day 3 has 200 left: copay 50, coinsurance 20% x 150 = 30;
+    # days 4-5: copay 50, coinsurance 20% x 350 = 70
+    assert_allclose(r["deductible"], row(400, 400, 200, 0, 0))
+    assert_allclose(r["copay"], row(0, 0, 50, 50, 50))
+    assert_allclose(r["coinsurance"], row(0, 0, 30, 70, 70))
 
 
 def test_commercial_copay_before_deductible():
