@@ -8,9 +8,9 @@ PORT   ?= 8501
 
 .PHONY: run test browser lint bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt -c constraints.txt
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
