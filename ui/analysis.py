@@ -14,6 +14,7 @@ import streamlit as st
 from calculator import Scenario, dump_scenario, parse_scenario
 from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, METRIC_LABELS, Analysis, analyse
 from calculator.money import usd
+from ui.safety import md
 
 #: Okabe-Ito colour-blind-safe palette.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000")
@@ -34,7 +35,7 @@ def render_analysis(scenario: Scenario, *, n_draws: int = DEFAULT_DRAWS, seed: i
 
 @st.fragment
 def _section(scenario_json: str, n_draws: int, seed: int) -> None:
-    st.header("How sure is this answer?")
+    # The page draws the section heading ("How sure is this answer?") itself.
     with st.spinner(f"Running {n_draws:,} plausible cases…"):
         result = cached_analysis(scenario_json, n_draws, seed)
     _render_bands(result, n_draws)
@@ -48,7 +49,7 @@ def _section(scenario_json: str, n_draws: int, seed: int) -> None:
 def _render_bands(result: Analysis, n_draws: int) -> None:
     u = result.uncertainty
     st.subheader("The range of plausible costs")
-    st.markdown(u.words())
+    st.markdown(md(u.words()))
     st.caption(
         f"{n_draws:,} simulated cases. Every figure you entered is held fixed; each figure the "
         f"calculator filled in from its library ({len(u.varied_keys)} of them) varies between its "
@@ -84,7 +85,7 @@ def _render_bands(result: Analysis, n_draws: int) -> None:
     )
     left, right = st.columns([3, 2])
     with left:
-        st.altair_chart(chart, use_container_width=False)
+        st.altair_chart(chart, width="content")
     with right:
         table = pd.DataFrame(
             {
@@ -106,7 +107,7 @@ def _render_bands(result: Analysis, n_draws: int) -> None:
 
 def _render_tornado(result: Analysis) -> None:
     st.subheader("What drives the difference")
-    st.markdown(result.drivers_words())
+    st.markdown(md(result.drivers_words()))
     frame = result.tornado
     moving = frame[frame["swing_usd"] >= 0.5].head(TORNADO_BARS)
     if moving.empty:
@@ -149,7 +150,7 @@ def _render_tornado(result: Analysis) -> None:
     )
     left, right = st.columns([3, 2])
     with left:
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
     with right:
         st.dataframe(
             pd.DataFrame(
@@ -180,7 +181,7 @@ def _render_break_even(result: Analysis) -> None:
     first, second = curves[0].option_names
     title = flips[0].words.rstrip(".") if flips else "No input flips the answer within its plausible range"
     for b in curves:
-        st.markdown(f"- {b.words}")
+        st.markdown(f"- {md(b.words)}")
     data = pd.concat(
         [
             pd.DataFrame(
@@ -217,7 +218,7 @@ def _render_break_even(result: Analysis) -> None:
         .resolve_scale(x="independent", y="independent")
         .properties(title=title)
     )
-    st.altair_chart(chart, use_container_width=False)
+    st.altair_chart(chart, width="content")
     st.caption(
         f"Each panel moves one input with everything else as entered; below the black line {second} "
         f"costs your family less, above it {first} does. The dashed line is your current value."

@@ -1,0 +1,202 @@
+"""The app, driven headless with AppTest: what is shown equals what ``calculator.compare`` computes.
+
+Expected scenarios are built here from the shipped defaults, independently of the app's own
+state code, and widgets are addressed by the scenario field they set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculator import compare, default_scenario, scenario_from_dict, scenario_to_dict
+from calculator.money import usd
+from ui.share import encode
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _next_monday() -> dt.date:
+    today = dt.date.today()
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+def expected(**changes):
+    """The app's starting scenario (defaults, starting next Monday) with nested changes applied."""
+    data = scenario_to_dict(default_scenario())
+    data["start_date"] = _next_monday().isoformat()
+    for path, value in changes.items():
+        node = data
+        parts = path.split(".")
+        for p in parts[:-1]:
+            node = node[int(p)] if p.isdigit() else node[p]
+        node[parts[-1]] = value
+    return compare(scenario_from_dict(data))
+
+
+def unescape(text: str) -> str:
+    return text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
+
+
+def shown_headline(at: AppTest) -> str:
+    heads = [unescape(m.value.removeprefix("#### ")) for m in at.markdown if m.value.startswith("#### ")]
+    assert heads, "no headline shown"
+    return heads[0]
+
+
+def shown_totals(at: AppTest) -> list[str]:
+    """The answer's metrics in order: A out of pocket, A total, B out of pocket, B total."""
+    return [m.value for m in at.metric if m.label in ("Out of pocket", "Total cost to your family")]
+
+
+def totals_of(comparison) -> list[str]:
+    return [usd(o.totals[k]) for o in comparison.options for k in ("out_of_pocket", "family_total")]
+
+
+def assert_matches(at: AppTest, comparison) -> None:
+    assert not at.exception
+    assert shown_headline(at) == comparison.headline()
+    assert shown_totals(at) == totals_of(comparison)
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    return app
+
+
+def test_defaults_render_the_answer_at_once(at):
+    assert_matches(at, expected())
+    assert at.session_state["start_date"] == _next_monday()
+    # Crisis lines come from the assumptions library, on the page and in the sidebar.
+    text = " ".join(m.value for m in at.markdown) + " ".join(m.value for m in at.sidebar.markdown)
+    assert "988" in text and "911" in text and "1-800-662-4357" in text
+
+
+def test_changing_pay_updates_results_exactly(at):
+    at.number_input(key="household.pay_usd_per_hour").set_value(42.5).run()
+    assert_matches(at, expected(**{"household.pay_usd_per_hour": 42.5}))
+
+
+def test_changing_children_updates_results_exactly(at):
+    at.number_input(key="ui.n_children").set_value(2).run()
+    at.number_input(key="household.children[1].age_years").set_value(9).run()
+    at.number_input(key="household.family_help_hours_per_week").set_value(40.0).run()
+    want = expected(**{"household.family_help_hours_per_week": 40.0})
+    data = scenario_to_dict(want.scenario)
+    data["household"]["children"] = [{"age_years": 4}, {"age_years": 5}]
+    # The new child's age was typed as 9 after it appeared with the default age.
+    data["household"]["children"][1]["age_years"] = 9
+    assert_matches(at, compare(scenario_from_dict(data)))
+
+
+def test_changing_insurance_updates_results_exactly(at):
+    at.selectbox(key="insurance.plan_type").set_value("marketplace").run()
+    at.number_input(key="insurance.deductible_met_usd").set_value(1000.0).run()
+    assert_matches(at, expected(**{"insurance.plan_type": "marketplace", "insurance.deductible_met_usd": 1000.0}))
+
+
+def test_changing_program_preset_updates_results_exactly(at):
+    at.selectbox(key="ui.options[0].preset").set_value("Residential 28 days then IOP 8 weeks").run()
+    want = expected()
+    data = scenario_to_dict(want.scenario)
+    data["options"][0] = {
+        "name": "Residential 28 days, then IOP 8 weeks",
+        "stages": [
+            {"level": "residential", "length_days": 28},
+            {"level": "iop", "length_days": 56, "days_per_week": 3, "hours_per_day": 3.0},
+        ],
+    }
+    assert_matches(at, compare(scenario_from_dict(data)))
+    at.number_input(key="options[0].stages[1].distance_miles").set_value(12.0).run()
+    data["options"][0]["stages"][1]["distance_miles"] = 12.0
+    assert_matches(at, compare(scenario_from_dict(data)))
+
+
+def test_safety_box_shows_warning_above_the_results(at):
+    at.checkbox(key="safety.detox").check().run()
+    assert not at.exception
+    caution = [e for e in at.error if "may not be safe or appropriate" in e.value]
+    assert caution, "no caution shown"
+    # Above the cost comparison: the caution comes before the headline in page order.
+    values = [str(getattr(n, "value", "")) for n in _walk(at.main)]
+    first_caution = next(i for i, v in enumerate(values) if "may not be safe" in v)
+    first_headline = next(i for i, v in enumerate(values) if v.startswith("#### "))
+    assert first_caution < first_headline
+
+
+def _walk(node):
+    """Every element under ``node`` in page order."""
+    children = getattr(node, "children", None)
+    if children:
+        for k in sorted(children):
+            yield from _walk(children[k])
+    else:
+        yield node
+
+
+def test_shared_link_restores_every_input():
+    data = scenario_to_dict(default_scenario())
+    data["start_date"] = "2027-03-01"
+    data["household"].update(state="CA", pay_usd_per_hour=31.25, children=[{"age_years": 2}, {"age_years": 11}])
+    data["insurance"].update(plan_type="marketplace", deductible_usd=3000.0, deductible_met_usd=500.0, coinsurance_fraction=0.3)
+    data["options"][1]["stages"][0]["distance_miles"] = 7.0
+    scenario = scenario_from_dict(data)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["s"] = encode(scenario)
+    app.run()
+    assert not app.exception
+    assert app.session_state["household.pay_usd_per_hour"] == 31.25
+    assert app.session_state["household.children[1].age_years"] == 11
+    assert app.session_state["insurance.coinsurance_fraction"] == pytest.approx(30.0)
+    assert_matches(app, compare(scenario))
+    # Rebuilt from the widgets, the scenario is exactly the one in the link.
+    from ui import fields
+
+    state = {k: app.session_state[k] for k in fields.widget_state(scenario.model_dump(mode="json"))}
+    assert scenario_from_dict(fields.scenario_data(state)) == scenario
+
+
+def test_link_is_written_only_when_asked(at):
+    assert "s" not in at.query_params
+    at.number_input(key="household.pay_usd_per_hour").set_value(30.0).run()
+    assert "s" not in at.query_params
+    at.button(key="ui.link").click().run()
+    assert not at.exception
+    assert "s" in at.query_params
+
+
+def test_bad_input_shows_a_message_and_keeps_the_last_answer(at):
+    at.number_input(key="household.pay_usd_per_hour").set_value(5000.0).run()
+    assert not at.exception
+    messages = [e.value for e in at.sidebar.error]
+    assert any("allowed 0 to 2,000" in m for m in messages), messages
+    assert any("last valid inputs" in i.value for i in at.info)
+    assert at.session_state["household.pay_usd_per_hour"] == 5000.0  # nothing typed is lost
+    assert_matches(at, expected())  # the last valid result is still on screen
+
+
+def test_cross_field_problem_is_shown_near_the_insurance_inputs(at):
+    at.radio(key="ui.mode").set_value("Detailed").run()
+    at.number_input(key="insurance.deductible_usd").set_value(1000.0).run()
+    at.number_input(key="insurance.deductible_met_usd").set_value(1500.0).run()
+    assert not at.exception
+    assert any("cannot exceed" in e.value for e in at.sidebar.error)
+
+
+def test_detailed_mode_edits_a_stage_and_an_assumption(at):
+    at.radio(key="ui.mode").set_value("Detailed").run()
+    at.number_input(key="options[0].stages[0].authorized_days").set_value(14).run()
+    assert at.selectbox(key="ui.options[0].preset").value == "Residential 30 days"  # same shape
+    at.number_input(key="options[0].stages[0].length_days").set_value(21).run()
+    at.multiselect(key="ui.overrides").set_value(["car_cost_usd_per_mile"]).run()
+    at.number_input(key="assumption_overrides.car_cost_usd_per_mile").set_value(0.5).run()
+    data = scenario_to_dict(expected().scenario)
+    data["options"][0]["stages"][0].update(authorized_days=14, length_days=21)
+    data["assumption_overrides"] = {"car_cost_usd_per_mile": 0.5}
+    assert_matches(at, compare(scenario_from_dict(data)))
+    assert at.selectbox(key="ui.options[0].preset").value == "Custom"

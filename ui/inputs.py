@@ -1,0 +1,289 @@
+"""The inputs: a few plain questions (Guided) or every scenario field (Detailed), in the sidebar.
+
+Each widget is keyed by the scenario field it sets and shows, right under it, any problem the
+model found with that field (what is allowed). Widgets never get a ``value=``: their values
+live in session state (see :mod:`ui.state`), so nothing typed is lost on an error.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from calculator.scenario import LEVEL_LABELS, RESIDENTIAL_LEVELS
+
+from . import fields as F
+from . import state as S
+from .safety import md
+
+_SHAPE_FIELDS = ("level", "length_days", "days_per_week", "hours_per_day")
+_TYPICAL = "ui.typical"  # session key: field key -> "typical ..." for fields the library filled in
+
+
+def typical_figures(used) -> dict[str, str]:
+    """From ``comparison.assumptions_used``: each empty field and the library figure that filled it."""
+    out = {}
+    for _, row in used.iterrows():
+        for path in str(row["Used for"]).split(", "):
+            if F.is_field_key(path):
+                out[path] = _figure_text(float(row["Typical"]), str(row["Unit"]), F.spec_for(path).kind)
+    return out
+
+
+def _figure_text(value: float, unit: str, kind: str) -> str:
+    if kind == "percent" or unit == "fraction":
+        return f"typical {value * 100:g}%"
+    if unit.startswith("USD"):
+        per = unit.partition("/")[2]
+        return f"typical ${value:,.2f}" + (f" per {per}" if per else "")
+    return f"typical {value:,.4g} {unit}"
+
+
+def problem_text(key: str, message: str) -> str:
+    spec = F.spec_for(key)
+    if spec is not None and spec.kind == "percent" and message.startswith("out of range"):
+        return "out of range: allowed 0 to 100 (%)"
+    return message
+
+
+def show_problems(built: S.Built, key: str) -> None:
+    for p in built.at(key):
+        st.error(f"{md(F.label_for(p.field))}: {md(problem_text(p.field, p.message))}")
+
+
+def widget(key: str, built: S.Built, *, label: str | None = None, help: str | None = None, on_change=None, args=()) -> object:
+    """Draw the widget for scenario field ``key`` and its problems."""
+    S.ensure(key)
+    spec = F.spec_for(key)
+    label = label or spec.label
+    kw = {"key": key, "help": help or spec.help or None, "on_change": on_change, "args": args}
+    if spec.kind in ("money", "number", "percent"):
+        placeholder = st.session_state.get(_TYPICAL, {}).get(key, "typical figure") if spec.optional else None
+        fmt = "%.2f" if spec.kind == "money" else "%g"
+        value = st.number_input(label, step=1.0, format=fmt, placeholder=placeholder, **kw)
+    elif spec.kind == "int":
+        value = st.number_input(label, step=1, format="%d", placeholder=st.session_state.get(_TYPICAL, {}).get(key, "typical figure") if spec.optional else None, **kw)
+    elif spec.kind == "bool":
+        value = st.checkbox(label, **kw)
+    elif spec.kind == "select":
+        labels = spec.labels or {}
+        value = st.selectbox(label, spec.options, format_func=lambda v: labels.get(v, str(v)), **kw)
+    elif spec.kind == "date":
+        value = st.date_input(label, format="YYYY-MM-DD", **kw)
+    else:
+        value = st.text_input(label, max_chars=60, **kw)
+    show_problems(built, key)
+    return value
+
+
+def _heading(text: str) -> None:
+    st.markdown(f"**{text}**")
+
+
+def render_inputs(built: S.Built, typical: dict[str, str] | None = None) -> None:
+    """All inputs, in the sidebar's order: when, work, children, insurance, the programs.
+
+    ``typical``: placeholder text for empty fields (see :func:`typical_figures`).
+    """
+    st.session_state[_TYPICAL] = typical or {}
+    detailed = st.session_state[S.MODE] == S.DETAILED
+    show_problems(built, "scenario")
+
+    _heading("When and where")
+    widget("start_date", built)
+    widget("household.state", built)
+
+    _heading("Work and pay")
+    widget("household.work_schedule", built)
+    if st.session_state["household.work_schedule"] != "not_working":
+        widget("household.pay_basis", built)
+        if st.session_state["household.pay_basis"] == "salary":
+            widget("household.salary_usd_per_year", built)
+        else:
+            widget("household.pay_usd_per_hour", built)
+        widget("household.work_hours_per_week", built)
+        widget("household.paid_time_off_hours", built)
+    show_problems(built, "household")
+    if detailed:
+        with st.expander("Leave, disability and partner"):
+            _leave(built)
+
+    _heading("Children")
+    st.number_input("Children the patient looks after", min_value=0, max_value=F.MAX_CHILDREN, step=1, key=F.N_CHILDREN)
+    n_children = st.session_state[F.N_CHILDREN]
+    if n_children:
+        cols = st.columns(min(n_children, 3))
+        for c in range(n_children):
+            with cols[c % len(cols)]:
+                widget(f"household.children[{c}].age_years", built, label=f"Child {c + 1}: age")
+        widget("household.family_help_hours_per_week", built)
+        if detailed:
+            widget("household.patient_is_caregiver", built)
+            for c in range(n_children):
+                widget(f"household.children[{c}].school_hours_per_week", built, label=f"Child {c + 1}: hours at school or in paid care a week")
+
+    _heading("Insurance")
+    widget("insurance.plan_type", built)
+    if st.session_state["insurance.plan_type"] != "uninsured":
+        widget("insurance.deductible_met_usd", built)
+    show_problems(built, "insurance")
+    if detailed:
+        with st.expander("Plan terms"):
+            _plan_terms(built)
+        with st.expander("Out-of-network terms"):
+            _out_of_network(built)
+        if st.session_state["insurance.plan_type"] == "medicare":
+            with st.expander("Medicare"):
+                for key in (
+                    "insurance.medicare_part_a_deductible_met",
+                    "insurance.medicare_benefit_period_days_used",
+                    "insurance.medicare_lifetime_reserve_days_left",
+                    "insurance.medicare_psychiatric_days_used",
+                    "insurance.medicare_part_b_deductible_met_usd",
+                ):
+                    widget(key, built)
+
+    _heading("The programs you are weighing")
+    if detailed:
+        st.number_input("How many options to compare", min_value=2, max_value=F.MAX_OPTIONS, step=1, key=F.N_OPTIONS)
+    for o in range(st.session_state[F.N_OPTIONS]):
+        _option(o, built, detailed)
+    show_problems(built, "options")
+
+    if detailed:
+        with st.expander("Assumptions changed for this scenario"):
+            _overrides(built)
+
+
+def _leave(built: S.Built) -> None:
+    widget("household.work_days_per_week", built)
+    widget("household.fmla_eligible", built)
+    widget("household.use_state_program", built)
+    st.checkbox("Has employer short-term disability insurance", key=F.HAS_STD)
+    if st.session_state[F.HAS_STD]:
+        for name in ("replacement_fraction", "waiting_days", "weekly_cap_usd", "max_weeks"):
+            widget(F.STD_PREFIX + name, built)
+    show_problems(built, "household.short_term_disability")
+    widget("household.partner_pay_usd_per_hour", built)
+    widget("household.partner_drives_to_sessions", built)
+
+
+def _plan_terms(built: S.Built) -> None:
+    for name in (
+        "deductible_usd",
+        "coinsurance_fraction",
+        "copay_per_day_usd",
+        "copay_per_admission_usd",
+        "copay_before_deductible",
+        "oop_max_usd",
+        "oop_met_usd",
+        "plan_year_renews_month",
+        "plan_year_renews_day",
+    ):
+        widget(f"insurance.{name}", built)
+
+
+def _out_of_network(built: S.Built) -> None:
+    for name in (
+        "covered",
+        "allowed_fraction_of_billed",
+        "deductible_usd",
+        "deductible_met_usd",
+        "coinsurance_fraction",
+        "oop_max_usd",
+        "no_oop_max",
+        "oop_met_usd",
+        "balance_billing",
+    ):
+        widget(f"insurance.out_of_network.{name}", built)
+    show_problems(built, "insurance.out_of_network")
+
+
+def _option(o: int, built: S.Built, detailed: bool) -> None:
+    letter = "ABCD"[o]
+    with st.container(border=True):
+        st.selectbox(
+            f"Option {letter}",
+            S.PRESET_CHOICES,
+            key=F.preset_key(o),
+            on_change=S.on_preset_change,
+            args=(o,),
+            help="Pick a common program shape; switch to Detailed to change any part of it.",
+        )
+        if detailed:
+            widget(f"options[{o}].name", built, label=f"Option {letter}: name")
+            st.number_input(
+                f"Option {letter}: stages", min_value=1, max_value=F.MAX_STAGES, step=1, key=F.n_stages_key(o), on_change=S.mark_custom, args=(o,)
+            )
+        elif st.session_state[F.preset_key(o)] == S.CUSTOM:
+            st.caption("Custom program: switch to Detailed to change its stages.")
+        show_problems(built, f"options[{o}]")
+        show_problems(built, f"options[{o}].stages")
+        for s in range(st.session_state[F.n_stages_key(o)]):
+            if detailed:
+                _stage(o, s, built)
+            else:
+                S.ensure(f"options[{o}].stages[{s}].level")
+                level = st.session_state[f"options[{o}].stages[{s}].level"]
+                widget(f"options[{o}].stages[{s}].distance_miles", built, label=f"Miles to the {_short(level)} program, one way")
+        if detailed:
+            _other_costs(o, built)
+
+
+def _short(level: str) -> str:
+    return {"residential": "residential", "withdrawal_management": "detox", "php": "PHP", "iop": "IOP", "outpatient": "outpatient"}[level]
+
+
+def _stage(o: int, s: int, built: S.Built) -> None:
+    p = f"options[{o}].stages[{s}]."
+    S.ensure(p + "level")
+    with st.expander(f"Stage {s + 1}: {LEVEL_LABELS[st.session_state[p + 'level']]}", expanded=False):
+        residential = st.session_state[p + "level"] in RESIDENTIAL_LEVELS
+        names = ["level", "length_days"]
+        names += ["includes_lodging", "includes_meals"] if residential else ["days_per_week", "hours_per_day", "session_time", "patient_lodging"]
+        names += ["price_usd", "price_basis", "admission_fee_usd", "in_network", "authorized_days", "cash_price_usd_per_day"]
+        names += ["distance_miles", "travel_mode", "one_way_travel_minutes"]
+        names += ["visits_per_week", "no_visit_days", "family_program_days", "freestanding_psychiatric_hospital"] if residential else []
+        names += ["drug_testing_usd_per_week", "medication_usd_per_week"]
+        for name in names:
+            shape = name in _SHAPE_FIELDS
+            widget(p + name, built, on_change=S.mark_custom if shape else None, args=(o,) if shape else ())
+        show_problems(built, p.rstrip("."))
+
+
+def _other_costs(o: int, built: S.Built) -> None:
+    st.number_input("Other costs to add (count)", min_value=0, max_value=F.MAX_OTHER_COSTS, step=1, key=F.n_other_key(o))
+    for k in range(st.session_state[F.n_other_key(o)]):
+        S.ensure(f"options[{o}].other_costs[{k}].label")
+        if st.session_state[f"options[{o}].other_costs[{k}].label"] is None:
+            st.session_state[f"options[{o}].other_costs[{k}].label"] = ""
+        widget(f"options[{o}].other_costs[{k}].label", built, label=f"Other cost {k + 1}: what")
+        widget(f"options[{o}].other_costs[{k}].amount_usd", built, label=f"Other cost {k + 1}: amount ($)")
+
+
+def _overrides(built: S.Built) -> None:
+    from .model import assumptions
+
+    lib = assumptions()
+    st.caption("Change a figure from the library for this scenario only. The library's own figure is shown beside it.")
+    st.multiselect(
+        "Figures to change",
+        sorted(lib.figures, key=lambda k: lib[k].label),
+        key=F.OVERRIDES,
+        format_func=lambda k: f"{lib[k].label} ({lib[k].unit})",
+        placeholder="Choose figures",
+    )
+    for key in st.session_state[F.OVERRIDES]:
+        fig = lib[key]
+        wkey = F.OVERRIDE_PREFIX + key
+        if wkey not in st.session_state:
+            st.session_state[wkey] = float(fig.typical)
+        st.number_input(
+            f"{fig.label} ({fig.unit})",
+            step=1.0,
+            format="%g",
+            key=wkey,
+            help=f"{fig.description} Range {fig.low:g} to {fig.high:g}. Source: {fig.source.title}.",
+        )
+        value = st.session_state[wkey]
+        st.caption(f"Library default: {fig.typical:g} {fig.unit}" + (" · **overridden**" if value is not None and value != fig.typical else ""))
+        show_problems(built, wkey)

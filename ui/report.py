@@ -1,0 +1,251 @@
+"""The printable summary: structured data in, PDF bytes out (fpdf2, no Streamlit).
+
+Text is kept to latin-1 (the PDF core fonts), so the file needs no font download or bundled
+font; symbols outside latin-1 are replaced with plain equivalents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from calculator import Comparison
+from calculator.assumptions import HelpLine
+from calculator.engine import COMPONENT_LABELS, COMPONENTS
+from calculator.money import usd
+from calculator.scenario import PLAN_LABELS
+
+NOT_ADVICE = (
+    "Not medical advice. This summary compares costs and logistics only; it does not assign a level of care. "
+    "A clinician who has assessed the person should decide what care is safe and appropriate."
+)
+# Okabe-Ito, as in ui/charts.py
+_RGB = {
+    "treatment": (0, 114, 178),
+    "lodging_meals": (230, 159, 0),
+    "childcare": (0, 158, 115),
+    "lost_income": (213, 94, 0),
+    "travel": (86, 180, 233),
+    "other": (204, 121, 167),
+}
+_REPLACE = {"×": "x", "—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "≥": ">=", "≤": "<=", "→": "->", "•": "-", "·": "-"}
+
+
+def latin1(text: str) -> str:
+    """Text the PDF core fonts can draw."""
+    for a, b in _REPLACE.items():
+        text = text.replace(a, b)
+    return text.encode("latin-1", errors="replace").decode("latin-1")
+
+
+@dataclass(frozen=True)
+class OptionSummary:
+    name: str
+    components: dict[str, float]
+    out_of_pocket: float
+    family_total: float
+    insurer_paid: float
+    facts: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything printed, already in words and numbers."""
+
+    made_on: dt.date
+    assumptions_version: str
+    headline: str
+    situation: list[tuple[str, str]]
+    options: list[OptionSummary]
+    warnings: list[str]
+    safety_ticked: list[str]
+    help_lines: list[tuple[str, str]]
+    notes: list[str] = field(default_factory=list)
+
+
+def report_data(comparison: Comparison, help_lines: tuple[HelpLine, ...], safety_ticked: list[str], made_on: dt.date) -> ReportData:
+    """Pick out what the summary prints from a comparison."""
+    sc = comparison.scenario
+    h, ins = sc.household, sc.insurance
+    if h.work_schedule == "not_working":
+        pay = "not working"
+    elif h.pay_basis == "salary":
+        pay = f"salary {usd(h.salary_usd_per_year or 0)} a year"
+    else:
+        pay = f"{usd(h.pay_usd_per_hour, decimals=2)} an hour" if h.pay_usd_per_hour is not None else "typical hourly pay"
+    situation = [
+        ("Start date", sc.start_date.isoformat()),
+        ("State", h.state or "not given"),
+        ("Work", f"{pay}, {h.work_schedule.replace('_', ' ')} schedule"),
+        ("Children", ", ".join(f"age {c.age_years}" for c in h.children) or "none listed"),
+        ("Help with children", f"{h.family_help_hours_per_week:g} hours a week"),
+        ("Insurance", f"{PLAN_LABELS[ins.plan_type]}, {usd(ins.deductible_met_usd)} of the deductible already paid"),
+    ]
+    options = []
+    for o in comparison.options:
+        L = o.logistics
+        weeks = max(L["weeks"], 1e-9)
+        facts = [
+            ("Length", f"{L['days']:.0f} days"),
+            ("Nights away from home", f"{L['nights_away']:.0f}"),
+            ("Hours in treatment", f"{L['treatment_hours']:.0f}"),
+            ("Work hours kept", f"{L['work_hours_kept']:.0f} of {L['work_hours_scheduled']:.0f}"),
+            ("Childcare to arrange", f"{L['childcare_hours'] / weeks:.0f} hours a week"),
+            ("Family visits", f"{L['visits']:.0f}"),
+        ]
+        options.append(
+            OptionSummary(o.name, {c: o.totals[c] for c in COMPONENTS}, o.totals["out_of_pocket"], o.totals["family_total"], o.totals["insurer_paid"], facts)
+        )
+    lines = [(hl.label, hl.contact + (f"; {hl.text}" if hl.text else "")) for hl in sorted(help_lines, key=lambda x: x.order)]
+    return ReportData(
+        made_on=made_on,
+        assumptions_version=comparison.assumptions_version,
+        headline=comparison.headline(),
+        situation=situation,
+        options=options,
+        warnings=list(comparison.warnings),
+        safety_ticked=list(safety_ticked),
+        help_lines=lines,
+    )
+
+
+class _PDF(FPDF):
+    stamp = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", size=7)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, latin1(f"{self.stamp}  -  page {self.page_no()}/{{nb}}"), align="C")
+
+
+def build_pdf(data: ReportData) -> bytes:
+    """A one- or two-page letter-size summary."""
+    pdf = _PDF(format="letter")
+    pdf.stamp = f"Made {data.made_on.isoformat()} - assumptions version {data.assumptions_version} - nothing was stored"
+    pdf.set_title("Residential or IOP: cost summary")
+    pdf.set_creator("treatment cost calculator")
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.set_margins(16, 14, 16)
+    pdf.add_page()
+    w = pdf.epw
+
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 8, "Residential or IOP: what each option costs the family", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=8.5)
+    pdf.set_text_color(60, 60, 60)
+    pdf.multi_cell(0, 4, latin1(f"Made on {data.made_on.isoformat()}. Assumptions version {data.assumptions_version}. {NOT_ADVICE}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+
+    # Crisis lines, always.
+    pdf.ln(1.5)
+    pdf.set_fill_color(255, 240, 230)
+    pdf.set_font("Helvetica", "B", 9)
+    text = "Help now: " + "   |   ".join(f"{label}: {contact}" for label, contact in data.help_lines)
+    pdf.multi_cell(0, 4.5, latin1(text), fill=True, new_x="LMARGIN", new_y="NEXT")
+
+    if data.safety_ticked:
+        pdf.ln(1.5)
+        pdf.set_fill_color(253, 226, 226)
+        pdf.set_font("Helvetica", "B", 9.5)
+        pdf.multi_cell(
+            0, 4.8,
+            latin1("An IOP may not be safe or appropriate. Ticked on the safety checklist: " + "; ".join(t.lower() for t in data.safety_ticked)
+                   + ". A clinician should decide the level of care; cost must not drive this choice."),
+            fill=True, new_x="LMARGIN", new_y="NEXT",
+        )
+
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "B", 11.5)
+    pdf.multi_cell(0, 5.5, latin1(data.headline), new_x="LMARGIN", new_y="NEXT")
+
+    # Totals table.
+    pdf.ln(2)
+    pdf.set_font("Helvetica", size=9)
+    n = len(data.options)
+    first = min(62, w - 30 * n)
+    widths = (first, *([(w - first) / n] * n))
+    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    with pdf.table(col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=5) as table:
+        table.row(["", *[latin1(o.name) for o in data.options]])
+        for c in COMPONENTS:
+            table.row([COMPONENT_LABELS[c], *[usd(o.components[c]) for o in data.options]])
+        emph = FontFace(emphasis="BOLD")
+        row = table.row(style=emph)
+        row.cell("Out of pocket")
+        for o in data.options:
+            row.cell(usd(o.out_of_pocket))
+        row = table.row(style=emph)
+        row.cell("Total cost to the family")
+        for o in data.options:
+            row.cell(usd(o.family_total))
+        row = table.row()
+        row.cell("Paid by insurance (not counted above)")
+        for o in data.options:
+            row.cell(usd(o.insurer_paid))
+
+    # Stacked bars drawn as rectangles (same colours as the app).
+    pdf.ln(3)
+    top = max(o.family_total for o in data.options) or 1.0
+    label_w, bar_w = 52, w - 52 - 22
+    for o in data.options:
+        y = pdf.get_y()
+        pdf.set_font("Helvetica", size=8)
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.cell(label_w, 6, latin1(o.name[:34]))
+        x = pdf.l_margin + label_w
+        for c in COMPONENTS:
+            seg = bar_w * o.components[c] / top
+            if seg > 0.05:
+                pdf.set_fill_color(*_RGB[c])
+                pdf.rect(x, y + 0.8, seg, 4.4, style="F")
+                x += seg
+        pdf.set_xy(x + 1.5, y)
+        pdf.set_font("Helvetica", "B", 8)
+        pdf.cell(20, 6, usd(o.family_total))
+        pdf.ln(6.5)
+    pdf.set_font("Helvetica", size=7.5)
+    pdf.set_x(pdf.l_margin + label_w)
+    for c in COMPONENTS:
+        pdf.set_fill_color(*_RGB[c])
+        pdf.rect(pdf.get_x(), pdf.get_y() + 1.2, 3, 3, style="F")
+        pdf.set_x(pdf.get_x() + 4)
+        pdf.cell(pdf.get_string_width(COMPONENT_LABELS[c]) + 4, 5.5, COMPONENT_LABELS[c])
+    pdf.ln(8)
+
+    # Beyond money, side by side.
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 5.5, "What each option asks of the family", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=8.5)
+    with pdf.table(col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=4.6) as table:
+        table.row(["", *[latin1(o.name) for o in data.options]])
+        for i, (label, _) in enumerate(data.options[0].facts):
+            table.row([label, *[latin1(o.facts[i][1]) for o in data.options]])
+
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 5.5, "The family's situation", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=8.5)
+    for label, value in data.situation:
+        pdf.multi_cell(0, 4.3, latin1(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
+
+    if data.warnings:
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(0, 5.5, "Worth knowing", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=8.5)
+        for warning in data.warnings[:12]:
+            pdf.multi_cell(0, 4.3, latin1("- " + warning), new_x="LMARGIN", new_y="NEXT")
+
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "I", 8)
+    pdf.multi_cell(
+        0, 4,
+        latin1("Figures the family did not enter come from a sourced assumptions library (typical US figures); "
+               "ask the program and the insurer for their own numbers. Cost is one part of this decision, not the deciding part."),
+        new_x="LMARGIN", new_y="NEXT",
+    )
+    return bytes(pdf.output())

@@ -1,0 +1,131 @@
+"""The results: the answer in words and numbers first, then charts (each with its table), family
+support, and every line of the arithmetic with the assumptions behind it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from calculator import Comparison
+from calculator.engine import COMPONENT_LABELS
+from calculator.money import usd
+
+from . import charts
+from .safety import md
+
+MONEY = st.column_config.NumberColumn(format="dollar")
+
+
+def render_answer(comparison: Comparison) -> None:
+    """The headline sentence and the totals as metrics (the words and numbers match)."""
+    st.markdown(f"#### {md(comparison.headline())}")
+    cols = st.columns(len(comparison.options))
+    first = comparison.options[0]
+    for i, (col, o) in enumerate(zip(cols, comparison.options, strict=True)):
+        with col, st.container(border=True):
+            st.markdown(f"**{'ABCD'[i]}. {md(o.name)}**")
+            a, b = st.columns(2)
+            delta_oop = delta_total = None
+            if i:
+                delta_oop = f"{usd(o.totals['out_of_pocket'] - first.totals['out_of_pocket'])} vs A"
+                delta_total = f"{usd(o.totals['family_total'] - first.totals['family_total'])} vs A"
+            a.metric("Out of pocket", usd(o.totals["out_of_pocket"]), delta=delta_oop, delta_color="inverse",
+                     help="Treatment share, lodging, childcare, travel and other costs you pay.")
+            b.metric("Total cost to your family", usd(o.totals["family_total"]), delta=delta_total, delta_color="inverse",
+                     help="Out of pocket plus income lost.")
+            st.caption(f"Lost income {usd(o.totals['lost_income'])} · insurance pays {usd(o.totals['insurer_paid'])} · {o.logistics['days']:.0f} days")
+
+
+def render_warnings(comparison: Comparison) -> None:
+    if comparison.warnings:
+        st.warning("**Worth knowing**\n\n" + "\n".join(f"- {md(w)}" for w in comparison.warnings))
+
+
+def _chart_with_table(chart, table: pd.DataFrame, key: str, column_config: dict | None = None, default: bool = False, alt_text: str = "") -> None:
+    show = st.toggle("Show the numbers as a table", value=default, key=key)
+    st.altair_chart(chart, width="stretch")
+    if show:
+        st.dataframe(table, hide_index=True, column_config=column_config)
+
+
+def render_costs(comparison: Comparison) -> None:
+    st.subheader("Where the money goes")
+    summary = comparison.summary().reset_index(names="")
+    cfg = {name: MONEY for name in comparison.names}
+    _chart_with_table(charts.cost_bars(comparison), summary, "ui.table.costs", cfg, default=True)
+
+
+def render_weekly(comparison: Comparison) -> None:
+    st.subheader("Week by week")
+    table = charts.cumulative_table(comparison)
+    table["Week starting"] = table["Week starting"].dt.date
+    cfg = {c: MONEY for c in ("This week", "Total so far", "Out of pocket so far")}
+    _chart_with_table(charts.cumulative_lines(comparison), table, "ui.table.weekly", cfg)
+    if charts.plan_year_renewals(comparison):
+        st.caption("The dashed line marks the plan-year renewal: the deductible and out-of-pocket maximum start over, so costs can jump that week.")
+
+
+def render_week(comparison: Comparison) -> None:
+    st.subheader("A week in each option")
+    table = charts.week_table(comparison).drop(columns=["Row"])
+    _chart_with_table(charts.week_bars(comparison), table, "ui.table.week")
+
+
+def render_family(comparison: Comparison) -> None:
+    """Nights away, childcare to arrange, work kept, visits, and who carries what."""
+    st.subheader("Family support")
+    cols = st.columns(len(comparison.options))
+    for col, o in zip(cols, comparison.options, strict=True):
+        L = o.logistics
+        weeks = max(L["weeks"], 1e-9)
+        with col, st.container(border=True):
+            st.markdown(f"**{md(o.name)}**")
+            a, b = st.columns(2)
+            a.metric("Nights away from home", f"{L['nights_away']:.0f}")
+            b.metric("Childcare to arrange", f"{L['childcare_hours'] / weeks:.0f} h/week",
+                     help="Hours a week no one in the household can cover, on average over the whole option.")
+            a.metric("Work hours kept", f"{L['work_hours_kept']:.0f} of {L['work_hours_scheduled']:.0f}")
+            b.metric("Family visits", f"{L['visits']:.0f}", help="Visits to a residential program, plus family-program days.")
+    rows = []
+    for o in comparison.options:
+        L = o.logistics
+        rows += [
+            {"Option": o.name, "Who": "Patient", "Carries": "Hours in treatment", "Amount": f"{L['treatment_hours']:.0f} h"},
+            {"Option": o.name, "Who": "Patient", "Carries": "Hours travelling to sessions", "Amount": f"{L['patient_travel_hours']:.0f} h"},
+            {"Option": o.name, "Who": "Patient", "Carries": "Work hours missed (paid time off used)", "Amount": f"{L['work_hours_missed']:.0f} h ({L['paid_time_off_hours_used']:.0f} h)"},
+            {"Option": o.name, "Who": "Partner or relatives", "Carries": "Hours travelling for visits and family days", "Amount": f"{L['family_travel_hours']:.0f} h"},
+            {"Option": o.name, "Who": "Partner or relatives", "Carries": "Hours off work (driving, family program)", "Amount": f"{L['partner_hours_off']:.0f} h"},
+            {"Option": o.name, "Who": "Partner or relatives", "Carries": "Family-program days", "Amount": f"{L['family_program_days']:.0f}"},
+            {"Option": o.name, "Who": "Paid help", "Carries": "Childcare hours to arrange", "Amount": f"{L['childcare_hours']:.0f} h ({usd(o.totals['childcare'])})"},
+        ]
+    with st.expander("Who in the household carries what"):
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+def render_details(comparison: Comparison) -> None:
+    """Every line's arithmetic per option, then the assumptions used with sources and links."""
+    st.subheader("Every line of the arithmetic")
+    cfg = {"Amount": MONEY}
+    for i, o in enumerate(comparison.options):
+        with st.expander(f"{'ABCD'[i]}. {o.name}: how {usd(o.totals['family_total'])} adds up"):
+            lines = o.lines.assign(Component=o.lines["component"].map(COMPONENT_LABELS)).rename(
+                columns={"stage": "Stage", "item": "Item", "amount_usd": "Amount", "basis": "How it is worked out"}
+            )
+            cols = ["Component", "Stage", "Item", "Amount", "How it is worked out"]
+            counted = lines[lines["in_total"]][cols]
+            st.markdown(f"**Counted in the total** ({usd(counted['Amount'].sum())})")
+            st.dataframe(counted, hide_index=True, column_config=cfg)
+            info = lines[~lines["in_total"]][cols]
+            if len(info):
+                st.markdown("**For information** (not added again: billed and allowed charges, what insurance paid, wages before leave)")
+                st.dataframe(info, hide_index=True, column_config=cfg)
+            for w in o.warnings:
+                st.caption(md(w))
+    used = comparison.assumptions_used
+    with st.expander(f"Assumptions used ({len(used)} figures from the library, version {comparison.assumptions_version})"):
+        st.caption("Figures the model filled in because the scenario left them empty, with where each comes from.")
+        show = [c for c in ("Figure", "Typical", "Library default", "Unit", "Low", "High", "Used for", "Reliability", "Source", "Link", "As of") if c in used.columns]
+        st.dataframe(used[show], hide_index=True, column_config={"Link": st.column_config.LinkColumn(display_text="source")})
+        over = comparison.scenario.assumption_overrides
+        if over:
+            st.markdown("**Changed for this scenario:** " + "; ".join(f"{md(k)} = {v:g}" for k, v in over.items()))

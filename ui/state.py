@@ -1,0 +1,166 @@
+"""Session state: defaults, program presets, restoring a scenario, building one from the widgets.
+
+All scenario inputs live in ``st.session_state`` under their field path. Widgets are created
+without a ``value=``; their value comes from this state, so restoring a link or a file is just
+writing the state before the widgets are drawn. Values are never reset on an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+import calculator
+from calculator import InputProblem, Scenario, ScenarioError
+
+from . import fields as F
+
+MODE = "ui.mode"
+GUIDED, DETAILED = "Guided", "Detailed"
+CUSTOM = "Custom"
+
+# Program presets: each a pathway name and its stages (other stage fields keep the library's figures).
+PRESETS: dict[str, tuple[str, tuple[dict[str, Any], ...]]] = {
+    "Residential 30 days": ("Residential 30 days", ({"level": "residential", "length_days": 30},)),
+    "IOP 3 h × 3 days × 8 weeks": (
+        "IOP 8 weeks",
+        ({"level": "iop", "length_days": 56, "days_per_week": 3, "hours_per_day": 3.0},),
+    ),
+    "Residential 28 days then IOP 8 weeks": (
+        "Residential 28 days, then IOP 8 weeks",
+        (
+            {"level": "residential", "length_days": 28},
+            {"level": "iop", "length_days": 56, "days_per_week": 3, "hours_per_day": 3.0},
+        ),
+    ),
+    "PHP 4 weeks then IOP": (
+        "PHP 4 weeks, then IOP 8 weeks",
+        (
+            {"level": "php", "length_days": 28, "days_per_week": 5, "hours_per_day": 6.0},
+            {"level": "iop", "length_days": 56, "days_per_week": 3, "hours_per_day": 3.0},
+        ),
+    ),
+}
+PRESET_CHOICES = (*PRESETS, CUSTOM)
+_SHAPE = ("level", "length_days", "days_per_week", "hours_per_day")
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The first Monday after ``today`` (a week on when today is a Monday)."""
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+def default_scenario(today: dt.date | None = None) -> Scenario:
+    """The built-in defaults, starting next Monday."""
+    base = calculator.default_scenario()
+    return base.model_copy(update={"start_date": next_monday(today or dt.date.today())})
+
+
+def preset_of(option: dict[str, Any]) -> str:
+    """Which preset an option's stages match (ignoring prices and distances), else Custom."""
+    shape = [{k: st_.get(k) for k in _SHAPE} for st_ in option["stages"]]
+    for label, (_, stages) in PRESETS.items():
+        want = [{k: s.get(k) for k in _SHAPE} for s in stages]
+        if len(want) == len(shape) and all(
+            w["level"] == g["level"] and all(w[k] is None or g[k] == w[k] for k in _SHAPE[1:]) for w, g in zip(want, shape, strict=True)
+        ):
+            return label
+    return CUSTOM
+
+
+def _field_keys() -> list[str]:
+    return [k for k in st.session_state if isinstance(k, str) and (F.is_field_key(k) or k.startswith("ui.options[") or k in _UI_KEYS)]
+
+
+_UI_KEYS = {F.N_OPTIONS, F.N_CHILDREN, F.HAS_STD, F.OVERRIDES, MODE}
+
+
+def apply_scenario(scenario: Scenario) -> None:
+    """Replace every input with ``scenario``'s values (link, file or defaults)."""
+    for key in _field_keys():
+        if key != MODE:
+            del st.session_state[key]
+    data = scenario.model_dump(mode="json")
+    for key, value in F.widget_state(data).items():
+        st.session_state[key] = value
+    for o, option in enumerate(data["options"]):
+        st.session_state[F.preset_key(o)] = preset_of(option)
+
+
+def init_state() -> None:
+    """First run: the defaults. Every run: keep inputs alive while their widgets are hidden."""
+    if MODE not in st.session_state:
+        st.session_state[MODE] = GUIDED
+        apply_scenario(default_scenario())
+    for key in _field_keys():
+        st.session_state[key] = st.session_state[key]
+
+
+def on_preset_change(o: int) -> None:
+    """Callback: fill option ``o``'s stages from the chosen preset, keeping distances by level."""
+    label = st.session_state[F.preset_key(o)]
+    if label == CUSTOM:
+        return
+    name, stages = PRESETS[label]
+    old_n = st.session_state.get(F.n_stages_key(o), 1)
+    distance = {}
+    for s in range(old_n):
+        level = st.session_state.get(f"options[{o}].stages[{s}].level")
+        miles = st.session_state.get(f"options[{o}].stages[{s}].distance_miles")
+        if miles is not None:
+            distance.setdefault(level, miles)
+    for s in range(max(old_n, len(stages))):
+        for key in F.stage_keys(o, s):
+            st.session_state.pop(key, None)
+    for s, stage in enumerate(stages):
+        for key in F.stage_keys(o, s):
+            spec = F.spec_for(key)
+            st.session_state[key] = None if spec.optional else spec.default
+        for k, v in stage.items():
+            st.session_state[f"options[{o}].stages[{s}].{k}"] = v
+        st.session_state[f"options[{o}].stages[{s}].distance_miles"] = distance.get(stage["level"])
+    st.session_state[F.n_stages_key(o)] = len(stages)
+    st.session_state[f"options[{o}].name"] = name
+
+
+def mark_custom(o: int) -> None:
+    """Callback on a stage field: the option no longer matches its preset."""
+    st.session_state[F.preset_key(o)] = CUSTOM
+
+
+def ensure(key: str) -> None:
+    """Give a field that has never been shown its starting value (before its widget is drawn)."""
+    if key not in st.session_state:
+        spec = F.spec_for(key)
+        st.session_state[key] = None if spec is None or spec.optional else spec.default
+
+
+@dataclass
+class Built:
+    """The scenario built from the inputs, or the problems that stop it."""
+
+    scenario: Scenario | None
+    problems: list[InputProblem] = field(default_factory=list)
+
+    def at(self, key: str) -> list[InputProblem]:
+        return [p for p in self.problems if p.field == key]
+
+
+def build() -> Built:
+    """Validate the current inputs with the model's own rules."""
+    counts: dict[str, Any] = {k: st.session_state.get(k) for k in (F.N_OPTIONS, F.N_CHILDREN, F.HAS_STD, F.OVERRIDES)}
+    counts = {k: v for k, v in counts.items() if v is not None}
+    for o in range(counts.get(F.N_OPTIONS, 2)):
+        counts[F.n_stages_key(o)] = st.session_state.get(F.n_stages_key(o), 1)
+        counts[F.n_other_key(o)] = st.session_state.get(F.n_other_key(o), 0)
+    state = dict(counts)
+    for key in F.expand_keys(counts):
+        ensure(key)
+        state[key] = st.session_state[key]
+    try:
+        return Built(calculator.scenario_from_dict(F.scenario_data(state)))
+    except ScenarioError as exc:
+        return Built(None, list(exc.problems))
