@@ -97,7 +97,7 @@ else:
         model.log.error("render_analysis failed: %s", type(exc).__name__)
         st.caption("The ranges could not be worked out for this scenario.")
 
-results.render_details(comparison)
+results.render_details(comparison, model.assumptions())
 
 st.subheader("Beyond money")
 safety.render_fit_and_tradeoffs()

@@ -909,8 +909,8 @@ def _break_even_words(b: BreakEven, inp: _Input) -> str:
         if cheaper is None:
             return f"{first} and {second} cost your family about the same at the current {b.label}."
         return (
-            f"{cheaper} stays cheaper for your family whatever {inp.noun} between "
-            f"{inp.fmt(lo)} and {inp.fmt(hi)}: no crossing in the plausible range."
+            f"{cheaper} stays cheaper for your family with {inp.noun} anywhere from "
+            f"{inp.fmt(lo)} to {inp.fmt(hi)}: no crossing in the plausible range."
         )
     direction = inp.lower if b.crossing < b.current else inp.higher
     # Whole days: the crossing is the last whole value on the current side, so "shorter than

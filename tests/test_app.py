@@ -200,3 +200,14 @@ def test_detailed_mode_edits_a_stage_and_an_assumption(at):
     data["assumption_overrides"] = {"car_cost_usd_per_mile": 0.5}
     assert_matches(at, compare(scenario_from_dict(data)))
     assert at.selectbox(key="ui.options[0].preset").value == "Custom"
+
+
+def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
+    from calculator import default_assumptions
+
+    library = default_assumptions()
+    table = next(df for df in at.dataframe if "Reliability" in df.value.columns and len(df.value) == len(library.figures))
+    shown = table.value
+    assert set(shown["Figure"]) == {f.label for f in library.figures.values()}
+    assert shown["Link"].str.startswith("http").all()
+    assert {"Low", "Typical", "High", "As of", "Reliability"} <= set(shown.columns)

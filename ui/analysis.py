@@ -57,7 +57,8 @@ def _render_bands(result: Analysis, n_draws: int) -> None:
     )
     bands = u.bands.assign(what=u.bands["metric"].map(METRIC_LABELS))
     name, p = u.likely_cheaper()
-    title = f"{name} costs your family less in {round(p * 100):.0f}% of plausible cases"
+    share = "all" if p >= 1 else "over 99%" if p > 0.99 else f"{p:.0%}"
+    title = f"{name} costs your family less in {share} of plausible cases"
     base = alt.Chart().encode(
         y=alt.Y("option:N", title=None, sort=list(u.option_names)),
         color=alt.Color(
@@ -213,7 +214,7 @@ def _render_break_even(result: Analysis) -> None:
     now = alt.Chart().mark_rule(color=OKABE_ITO[4], strokeDash=[4, 3]).encode(x="mean(current):Q")
     chart = (
         alt.layer(line, zero, now, data=data)
-        .properties(width=220, height=150)
+        .properties(width=170, height=140)
         .facet(facet=alt.Facet("input:N", title=None, sort=[f"{b.label} ({b.unit})" for b in curves]), columns=3)
         .resolve_scale(x="independent", y="independent")
         .properties(title=title)

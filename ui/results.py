@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from calculator import Comparison
+from calculator import AssumptionSet, Comparison
 from calculator.engine import COMPONENT_LABELS
 from calculator.money import usd
 
@@ -102,7 +102,7 @@ def render_family(comparison: Comparison) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
-def render_details(comparison: Comparison) -> None:
+def render_details(comparison: Comparison, library: AssumptionSet) -> None:
     """Every line's arithmetic per option, then the assumptions used with sources and links."""
     st.subheader("Every line of the arithmetic")
     cfg = {"Amount": MONEY}
@@ -129,3 +129,26 @@ def render_details(comparison: Comparison) -> None:
         over = comparison.scenario.assumption_overrides
         if over:
             st.markdown("**Changed for this scenario:** " + "; ".join(f"{md(k)} = {v:g}" for k, v in over.items()))
+    render_library(library)
+
+
+def render_library(library: AssumptionSet) -> None:
+    """Every figure in the library with its range, date, reliability and source link."""
+    table = library.table()
+    with st.expander(f"Assumptions and sources: all {len(table)} figures (library version {library.version})"):
+        st.caption(
+            "Every default the calculator can use. Reliability says what kind of source it is: "
+            "government, survey, commercial, marketing (a treatment center's own figure) or estimate "
+            "(a judgement, with its reasoning in the notes). Override any of them in Detailed mode."
+        )
+        cols = ["Figure", "Typical", "Low", "High", "Unit", "As of", "Reliability", "Source", "Link", "Notes"]
+        st.dataframe(
+            table[cols],
+            hide_index=True,
+            key="ui.library_table",
+            column_config={"Link": st.column_config.LinkColumn(display_text="source")},
+        )
+        lines = pd.DataFrame(
+            [{"Help line": h.label, "Contact": h.contact, "Source": h.source.title, "Link": h.source.url} for h in library.help_lines]
+        )
+        st.dataframe(lines, hide_index=True, column_config={"Link": st.column_config.LinkColumn(display_text="source")})
