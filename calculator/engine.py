@@ -549,32 +549,34 @@ def _income(out, g: _Grid, hh: ResolvedHousehold, away_from_job, unable_to_work,
     # Disability benefits: for full-time care (residential levels and PHP), when a clinician
     # would certify the patient unable to work, counted from the first such day, after the
     # waiting period and up to the longest duration.
-    first_day = first_true(unable_to_work)
-    since = g.day[None, :] - first_day[:, None]
-    benefit_w = np.zeros((g.n, g.n_days // 7))
-    eligible_any = np.zeros_like(unpaid)
-    for program in (hh.std, hh.state_program):
-        if program is None:
-            continue
-        eligible = unable_to_work & (since >= program["waiting_days"][:, None]) & (since < program["waiting_days"][:, None] + 7.0 * program["max_weeks"][:, None])
-        base_w = week_sums(np.where(eligible, unpaid, 0.0))
-        if program is hh.std:
-            paid_w = np.minimum(program["fraction"][:, None] * base_w, program["weekly_cap"][:, None])
-        else:
-            weekly_wage = hh.pay_usd_per_hour * hh.work_hours_per_week
-            weekly_benefit = np.minimum(
-                program["first_fraction"] * np.minimum(weekly_wage, program["first_limit"])
-                + program["upper_fraction"] * np.maximum(weekly_wage - program["first_limit"], 0.0),
-                program["weekly_max"],
-            )
-            fraction = np.where(weekly_wage > 0, weekly_benefit / np.where(weekly_wage > 0, weekly_wage, 1.0), 0.0)
-            paid_w = np.minimum(fraction[:, None] * base_w, weekly_benefit[:, None])
-        # Employer plans and state programs are coordinated: the family gets the larger.
-        benefit_w = np.maximum(benefit_w, paid_w)
-        eligible_any = np.where(eligible, unpaid, eligible_any)
-    base_w = week_sums(eligible_any)
-    share = np.where(base_w > 0, benefit_w / np.where(base_w > 0, base_w, 1.0), 0.0)
-    benefit = eligible_any * np.repeat(share, 7, axis=1)
+    benefit = np.zeros_like(unpaid)
+    if hh.std is not None or hh.state_program is not None:
+        first_day = first_true(unable_to_work)
+        since = g.day[None, :] - first_day[:, None]
+        benefit_w = np.zeros((g.n, g.n_days // 7))
+        eligible_any = np.zeros_like(unpaid)
+        for program in (hh.std, hh.state_program):
+            if program is None:
+                continue
+            eligible = unable_to_work & (since >= program["waiting_days"][:, None]) & (since < program["waiting_days"][:, None] + 7.0 * program["max_weeks"][:, None])
+            base_w = week_sums(np.where(eligible, unpaid, 0.0))
+            if program is hh.std:
+                paid_w = np.minimum(program["fraction"][:, None] * base_w, program["weekly_cap"][:, None])
+            else:
+                weekly_wage = hh.pay_usd_per_hour * hh.work_hours_per_week
+                weekly_benefit = np.minimum(
+                    program["first_fraction"] * np.minimum(weekly_wage, program["first_limit"])
+                    + program["upper_fraction"] * np.maximum(weekly_wage - program["first_limit"], 0.0),
+                    program["weekly_max"],
+                )
+                fraction = np.where(weekly_wage > 0, weekly_benefit / np.where(weekly_wage > 0, weekly_wage, 1.0), 0.0)
+                paid_w = np.minimum(fraction[:, None] * base_w, weekly_benefit[:, None])
+            # Employer plans and state programs are coordinated: the family gets the larger.
+            benefit_w = np.maximum(benefit_w, paid_w)
+            eligible_any = np.where(eligible, unpaid, eligible_any)
+        base_w = week_sums(eligible_any)
+        share = np.where(base_w > 0, benefit_w / np.where(base_w > 0, base_w, 1.0), 0.0)
+        benefit = eligible_any * np.repeat(share, 7, axis=1)
 
     partner_pay = hh.partner_pay_usd_per_hour[:, None]
     partner_shift = hh.partner_shift_hours[:, None]
