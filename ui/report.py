@@ -122,6 +122,15 @@ class _PDF(FPDF):
         self.cell(0, 5, latin1(f"{self.stamp}  -  page {self.page_no()}/{{nb}}"), align="C")
 
 
+def _fit(pdf: FPDF, text: str, width_mm: float) -> str:
+    """``text`` shortened with "..." to fit ``width_mm`` in the current font."""
+    if pdf.get_string_width(text) <= width_mm:
+        return text
+    while text and pdf.get_string_width(text + "...") > width_mm:
+        text = text[:-1]
+    return text.rstrip() + "..."
+
+
 def build_pdf(data: ReportData) -> bytes:
     """A one- or two-page letter-size summary."""
     pdf = _PDF(format="letter")
@@ -169,6 +178,7 @@ def build_pdf(data: ReportData) -> bytes:
     first = min(62, w - 30 * n)
     widths = (first, *([(w - first) / n] * n))
     head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    pdf.set_fill_color(255, 255, 255)  # tables take the current fill colour for their cells
     with pdf.table(col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=5) as table:
         table.row(["", *[latin1(o.name) for o in data.options]])
         for c in COMPONENTS:
@@ -195,7 +205,7 @@ def build_pdf(data: ReportData) -> bytes:
         y = pdf.get_y()
         pdf.set_font("Helvetica", size=8)
         pdf.set_xy(pdf.l_margin, y)
-        pdf.cell(label_w, 6, latin1(o.name[:34]))
+        pdf.cell(label_w, 6, _fit(pdf, latin1(o.name), label_w - 2))
         x = pdf.l_margin + label_w
         for c in COMPONENTS:
             seg = bar_w * o.components[c] / top
@@ -220,6 +230,7 @@ def build_pdf(data: ReportData) -> bytes:
     pdf.set_font("Helvetica", "B", 10)
     pdf.cell(0, 5.5, "What each option asks of the family", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=8.5)
+    pdf.set_fill_color(255, 255, 255)
     with pdf.table(col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=4.6) as table:
         table.row(["", *[latin1(o.name) for o in data.options]])
         for i, (label, _) in enumerate(data.options[0].facts):
