@@ -578,7 +578,7 @@ def _inputs(scenario: Scenario, assumptions: AssumptionSet) -> list[_Input]:
                     fmt=lambda v: f"{v:,.1f}".removesuffix(".0") + " weeks",
                 )
             )
-        if st.price_usd is None or st.price_basis == "per_day":
+        if st.price_usd is None or st.price_basis in {"per_day", "per_session"}:
             price = float(rs.price_per_program_day_usd[0])
             unit = "USD/day" if st.is_residential else "USD/program day"
             if price > 0:

@@ -140,7 +140,8 @@ def resolve_stage(r: Resolver, option: int, index: int, stage: Stage) -> Resolve
         program = zero
     else:
         price = r.num(f"{path}.price_usd", stage.price_usd)
-        per_day = price if stage.price_basis == "per_day" else zero
+        # An outpatient program day is one session, so the two bases price the same way.
+        per_day = price if stage.price_basis in {"per_day", "per_session"} else zero
         per_week = price if stage.price_basis == "per_week" else zero
         program = price if stage.price_basis == "program" else zero
 

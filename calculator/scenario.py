@@ -181,10 +181,11 @@ class Stage(_Model):
     hours_per_day: float | None = Field(None, gt=0, le=12, description="Program hours on a program day.")
     session_time: Literal["day", "evening"] = Field("day", description="Outpatient levels: when sessions are held.")
     price_usd: Money | None = Field(None, description="The facility's price, on the basis below.")
-    price_basis: Literal["per_day", "per_week", "program"] = Field(
+    price_basis: Literal["per_day", "per_session", "per_week", "program"] = Field(
         "per_day",
         description="per_day: per calendar day (residential levels) or per program day (outpatient); "
-        "per_week: per week in the stage; program: one fee for the whole stage.",
+        "per_session: per program day (outpatient levels only); per_week: per week in the stage; "
+        "program: one fee for the whole stage.",
     )
     admission_fee_usd: Money | None = Field(None, description="One-off fee on admission, not covered by insurance.")
     includes_lodging: StrictBool = Field(True, description="Residential levels: the price includes a bed.")
@@ -217,8 +218,10 @@ class Stage(_Model):
 
     @model_validator(mode="after")
     def _price_basis_needs_price(self) -> Stage:
-        if self.price_basis != "per_day" and self.price_usd is None:
+        if self.price_basis not in {"per_day", "per_session"} and self.price_usd is None:
             raise ValueError(f"price_usd is required when price_basis is {self.price_basis!r}")
+        if self.price_basis == "per_session" and self.level in RESIDENTIAL_LEVELS:
+            raise ValueError("price_basis 'per_session' is for outpatient levels; use 'per_day' for a residential level")
         return self
 
 

@@ -101,3 +101,14 @@ def test_json_round_trip_keeps_every_field():
     scenario = load_example("california-salaried-disability")
     text = dump_scenario(scenario, format="json")
     assert json.loads(text)["household"]["short_term_disability"]["weekly_cap_usd"] == 1500
+
+
+def test_per_session_prices_an_outpatient_program_day_and_is_refused_for_residential():
+    data = _base()
+    data["options"][1]["stages"][0].update(price_usd=250, price_basis="per_session")
+    per_session = compare(scenario_from_dict(data))
+    data["options"][1]["stages"][0].update(price_basis="per_day")
+    assert per_session.options[1].totals == compare(scenario_from_dict(data)).options[1].totals
+    data["options"][0]["stages"][0].update(price_usd=500, price_basis="per_session")
+    with pytest.raises(ScenarioError, match="outpatient levels"):
+        scenario_from_dict(data)

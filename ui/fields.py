@@ -102,7 +102,7 @@ SPECS: dict[str, Spec] = {
     "options[{o}].stages[{s}].hours_per_day": Spec("Hours a program day", "number", "Outpatient levels.", optional=True),
     "options[{o}].stages[{s}].session_time": Spec("Sessions held", "select", options=("day", "evening"), labels={"day": "Daytime", "evening": "Evenings"}, default="day"),
     "options[{o}].stages[{s}].price_usd": Spec("Facility's price ($)", "money", "From the facility's quote. Empty: a typical price.", optional=True),
-    "options[{o}].stages[{s}].price_basis": Spec("The price is", "select", options=("per_day", "per_week", "program"), labels={"per_day": "Per day", "per_week": "Per week", "program": "For the whole stage"}, default="per_day"),
+    "options[{o}].stages[{s}].price_basis": Spec("The price is", "select", options=("per_day", "per_session", "per_week", "program"), labels={"per_day": "Per day (per program day)", "per_session": "Per session (outpatient)", "per_week": "Per week", "program": "For the whole stage"}, default="per_day"),
     "options[{o}].stages[{s}].admission_fee_usd": Spec("Admission fee ($)", "money", "One-off; insurers rarely cover it.", optional=True),
     "options[{o}].stages[{s}].includes_lodging": Spec("Price includes a bed", "bool", "Residential levels.", default=True),
     "options[{o}].stages[{s}].includes_meals": Spec("Price includes meals", "bool", "Residential levels.", default=True),
