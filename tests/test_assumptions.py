@@ -43,7 +43,7 @@ def test_every_figure_is_complete_sourced_and_in_range(file, key, record):
     assert low <= typical <= high
     assert low >= 0, "money and counts are never negative"
     if record["unit"] == "fraction":
-        assert 0 <= low and high <= 1
+        assert low >= 0 and high <= 1
     source = record["source"]
     assert source["url"].startswith(("https://", "http://"))
     assert source["reliability"] in RELIABILITY
