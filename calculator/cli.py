@@ -60,14 +60,40 @@ def _csv(c: Comparison) -> str:
     return lines.to_csv(index=False)
 
 
+def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
+    """One row per file and option: a counselor's caseload at a glance."""
+    import pandas as pd
+
+    rows = []
+    for name, c in results:
+        for o in c.options:
+            rows.append({"file": name, "option": o.name, **o.totals, "headline": c.headline()})
+    return pd.DataFrame(rows).to_csv(index=False)
+
+
+def _read(file: str) -> bytes | None:
+    if file == "-":
+        return sys.stdin.buffer.read(MAX_SCENARIO_BYTES + 1)
+    path = Path(file)
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        return fh.read(MAX_SCENARIO_BYTES + 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m calculator",
         description="Compare what residential treatment and an intensive outpatient program cost a family.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    cmp_ = sub.add_parser("compare", help="compare the options in a scenario file (TOML or JSON)")
-    cmp_.add_argument("file", help="scenario file, or - for standard input")
+    cmp_ = sub.add_parser(
+        "compare",
+        help="compare the options in scenario files (TOML or JSON)",
+        description="Compare the options in one scenario file, or several (one per client): with several "
+        "files, csv gives one row per file and option, json a list, table one block per file.",
+    )
+    cmp_.add_argument("files", nargs="+", metavar="FILE", help="scenario file(s), or - for standard input")
     cmp_.add_argument("--format", choices=("table", "json", "csv"), default="table")
     ex = sub.add_parser("example", help="print an example scenario (TOML)")
     ex.add_argument("name", nargs="?", default="default", help=f"one of: {', '.join(example_names())}")
@@ -81,25 +107,36 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
 
-    try:
-        if args.file == "-":
-            content = sys.stdin.buffer.read(MAX_SCENARIO_BYTES + 1)
-        else:
-            path = Path(args.file)
-            if not path.is_file():
-                print(f"error: no such file: {args.file}", file=sys.stderr)
-                return 2
-            with path.open("rb") as fh:
-                content = fh.read(MAX_SCENARIO_BYTES + 1)
-        fmt = "json" if args.file.endswith(".json") else "toml" if args.file.endswith(".toml") else None
-        scenario = parse_scenario(content, format=fmt)
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    result = compare(scenario)
-    text = {"table": _table, "json": _json, "csv": _csv}[args.format](result)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
+    results: list[tuple[str, Comparison]] = []
+    failed = False
+    for file in args.files:
+        content = _read(file)
+        if content is None:
+            print(f"error: no such file: {file}", file=sys.stderr)
+            failed = True
+            continue
+        fmt = "json" if file.endswith(".json") else "toml" if file.endswith(".toml") else None
+        try:
+            scenario = parse_scenario(content, format=fmt)
+        except ScenarioError as exc:
+            prefix = f"{file}: " if len(args.files) > 1 else ""
+            print(prefix + str(exc), file=sys.stderr)
+            failed = True
+            continue
+        results.append((file, compare(scenario)))
+    if len(args.files) == 1:
+        if not results:
+            return 2
+        text = {"table": _table, "json": _json, "csv": _csv}[args.format](results[0][1])
+    elif args.format == "csv":
+        text = _summary_csv(results)
+    elif args.format == "json":
+        text = "[\n" + ",\n".join(_json(c) for _, c in results) + "\n]"
+    else:
+        text = "\n\n".join(f"== {name}\n{_table(c)}" for name, c in results)
+    if text:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 2 if failed else 0
 
 
 __all__ = ["main", "COMPONENTS"]

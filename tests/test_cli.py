@@ -52,3 +52,21 @@ def test_a_bad_file_lists_its_problems_and_exits_2(tmp_path):
     assert "Traceback" not in out.stderr
     missing = run("compare", str(tmp_path / "nope.toml"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_several_files_give_one_csv_row_per_file_and_option_and_a_bad_file_is_named(tmp_path):
+    files = [str(ROOT / "examples" / f"{n}.toml") for n in ("default", "medicare-beneficiary")]
+    out = run("compare", *files, "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(Path(r["file"]).stem, r["option"]) for r in rows] == [
+        ("default", o.name) for o in compare(load_example("default")).options
+    ] + [("medicare-beneficiary", o.name) for o in compare(load_example("medicare-beneficiary")).options]
+    medicare = compare(load_example("medicare-beneficiary"))
+    assert float(rows[2]["family_total"]) == pytest.approx(medicare.options[0].totals["family_total"], abs=0.005)
+    bad = tmp_path / "client-7.toml"
+    bad.write_text("start_date = 2027-01-01\n")
+    mixed = run("compare", files[0], str(bad), "--format", "csv")
+    assert mixed.returncode == 2
+    assert f"{bad}: " in mixed.stderr and "options: is required" in mixed.stderr
+    assert len(list(csv.DictReader(io.StringIO(mixed.stdout)))) == 2, "the good file is still reported"
