@@ -48,6 +48,10 @@ PERCENTILES = (10, 50, 90)
 GRID_POINTS = 41
 #: Draws per engine call: small enough that a day grid stays in cache, large enough to vectorize.
 CHUNK_DRAWS = 2_000
+#: Largest draws x days in one chunk: bounds memory (a few hundred MB at most) for long pathways.
+CHUNK_DRAW_DAYS = 200_000
+#: Draws x days the app spends on the uncertainty run before it uses fewer draws.
+APP_DRAW_DAYS = 1_500_000
 
 _SHORT_LEVEL = {
     "withdrawal_management": "detox",
@@ -110,6 +114,17 @@ def pert_draws(low: float, typical: float, high: float, n: int, rng: np.random.G
     return a + (b - a) * rng.beta(alpha, beta, size=n)
 
 
+def _longest_days(scenario: Scenario) -> int:
+    """Days in the longest option as entered (stages left to the library count as 90 days)."""
+    return max(sum(st.length_days or 90 for st in option.stages) for option in scenario.options)
+
+
+def recommended_draws(scenario: Scenario, budget_draw_days: int = APP_DRAW_DAYS) -> int:
+    """Draws for an interactive run: 10,000 for any usual pathway, fewer (not under 1,000) for
+    pathways of many months, so the page stays responsive; the page says how many it used."""
+    return int(min(DEFAULT_DRAWS, max(1_000, budget_draw_days // max(1, _longest_days(scenario)))))
+
+
 def _evaluate(
     scenario: Scenario,
     variations: Mapping[str, np.ndarray],
@@ -123,7 +138,8 @@ def _evaluate(
     stay small enough for the CPU cache and numpy releases the GIL for the array arithmetic.
     Returns ``{metric: (n, options)}`` [USD].
     """
-    bounds = [(i, min(i + CHUNK_DRAWS, n)) for i in range(0, n, CHUNK_DRAWS)]
+    chunk = max(50, min(CHUNK_DRAWS, CHUNK_DRAW_DAYS // max(1, _longest_days(scenario))))
+    bounds = [(i, min(i + chunk, n)) for i in range(0, n, chunk)]
 
     def run(bound: tuple[int, int]) -> BatchTotals:
         lo, hi = bound

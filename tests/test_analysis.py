@@ -230,3 +230,17 @@ def test_analyse_runs_all_three(scenario):
     assert not a.tornado.empty
     assert a.break_even
     assert len(a.words()) == 2 + len(a.break_even)
+
+
+def test_long_pathways_use_fewer_draws_in_the_app_and_bounded_chunks():
+    from calculator.analysis import CHUNK_DRAW_DAYS, _longest_days, recommended_draws
+    from calculator.scenario_io import scenario_to_dict
+
+    assert recommended_draws(default_scenario()) == 10_000
+    data = scenario_to_dict(default_scenario())
+    data["options"][0]["stages"] = [{"level": "residential", "length_days": 365}] * 6
+    long = scenario_from_dict(data)
+    assert _longest_days(long) == 6 * 365
+    # 1,500,000 draw-days / 2,190 days = 684 -> the floor of 1,000 draws
+    assert recommended_draws(long) == 1_000
+    assert CHUNK_DRAW_DAYS // _longest_days(long) == 91  # draws per chunk, so arrays stay small

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from calculator import Scenario, dump_scenario, parse_scenario
-from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, METRIC_LABELS, Analysis, analyse
+from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, METRIC_LABELS, Analysis, analyse, recommended_draws
 from calculator.money import usd
 from ui.safety import md
 
@@ -28,9 +28,14 @@ def cached_analysis(scenario_json: str, n_draws: int = DEFAULT_DRAWS, seed: int 
     return analyse(parse_scenario(scenario_json, format="json"), n=n_draws, seed=seed)
 
 
-def render_analysis(scenario: Scenario, *, n_draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> None:
-    """Draw the uncertainty bands, the drivers and the break-even curves for ``scenario``."""
-    _section(dump_scenario(scenario, format="json"), n_draws, seed)
+def render_analysis(scenario: Scenario, *, n_draws: int | None = None, seed: int = DEFAULT_SEED) -> None:
+    """Draw the uncertainty bands, the drivers and the break-even curves for ``scenario``.
+
+    ``n_draws`` defaults to 10,000, fewer for pathways of many months (see
+    :func:`calculator.analysis.recommended_draws`).
+    """
+    n = n_draws if n_draws is not None else recommended_draws(scenario)
+    _section(dump_scenario(scenario, format="json"), n, seed)
 
 
 @st.fragment
