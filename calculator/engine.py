@@ -20,7 +20,6 @@ Components of what the family gives up (all in USD, never negative):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -615,6 +614,3 @@ def _other(out, stages, masks, g: _Grid, scenario: Scenario, option_index: int, 
     out.lines["other_added"] = added
     out.lines["other"] = per_stage + added
 
-
-def start_dates(start: dt.date, n_weeks: int) -> list[dt.date]:
-    return [start + dt.timedelta(days=7 * w) for w in range(n_weeks)]

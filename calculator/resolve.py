@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .assumptions import AssumptionSet
-from .scenario import Pathway, Scenario, Stage
+from .scenario import Scenario, Stage
 
 INF = np.inf
 
@@ -422,6 +422,3 @@ class LibraryInputs(dict):
 def resolve_travel(r: Resolver) -> LibraryInputs:
     return LibraryInputs(r)
 
-
-def pathway_paths(scenario: Scenario) -> list[tuple[int, Pathway]]:
-    return list(enumerate(scenario.options))
