@@ -112,3 +112,15 @@ def test_per_session_prices_an_outpatient_program_day_and_is_refused_for_residen
     data["options"][0]["stages"][0].update(price_usd=500, price_basis="per_session")
     with pytest.raises(ScenarioError, match="outpatient levels"):
         scenario_from_dict(data)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_weekly_tables_add_up_to_the_totals_to_the_cent(name):
+    from calculator.engine import COMPONENTS
+
+    for option in compare(load_example(name)).options:
+        weekly = option.weekly
+        for c in (*COMPONENTS, "insurer_paid"):
+            assert round(weekly[c].sum() - option.totals[c], 6) == 0, (option.name, c)
+        assert weekly["cumulative_family_total"].iloc[-1] == pytest.approx(option.totals["family_total"], abs=1e-9)
+        assert (weekly["cumulative_family_total"].diff().dropna() >= 0).all()
