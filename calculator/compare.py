@@ -16,6 +16,7 @@ import pandas as pd
 from .assumptions import AssumptionSet, load_assumptions
 from .engine import COMPONENT_LABELS, COMPONENTS, OUT_OF_POCKET, OptionArrays, Simulation, simulate
 from .money import cents, rate, split_cumulative, usd
+from .resolve import state_childcare_index
 from .scenario import LEVEL_LABELS, PLAN_LABELS, Scenario
 from .warnings import model_warnings, scenario_warnings
 
@@ -163,6 +164,7 @@ def _option_result(sim: Simulation, o: OptionArrays, index: int) -> OptionResult
             }
         )
 
+    care_index = state_childcare_index(scenario, sim.assumptions)
     tr = {k: sim.assumptions.value(k) for k in ("car_cost_usd_per_mile", "hotel_usd_per_night", "meals_usd_per_day")}
     for k, s in enumerate(o.stages):
         st = s.stage
@@ -208,7 +210,17 @@ def _option_result(sim: Simulation, o: OptionArrays, index: int) -> OptionResult
         add("lodging_meals", k, "Family's meals away", _sum(o, "family_meals", k), f"visitors × days away × {usd(tr['meals_usd_per_day'], decimals=2)}/day")
 
         care_hours = _sum(o, "childcare_hours", k)
-        add("childcare", k, "Paid childcare", _sum(o, "childcare", k), f"{_n(care_hours)} hours no one in the household can cover, at the cheaper of a sitter by the hour or a full week of care")
+        state_note = (
+            f"; {scenario.household.state} prices: national × {care_index:.3f}" if care_index is not None else ""
+        )
+        add(
+            "childcare",
+            k,
+            "Paid childcare",
+            _sum(o, "childcare", k),
+            f"{_n(care_hours)} hours no one in the household can cover, at the cheaper of a sitter by the hour "
+            f"or a full week of care{state_note}",
+        )
 
         missed = _sum(o, "missed_work_hours", k)
         add("lost_income", k, "Wages for work missed", _sum(o, "missed_wages", k), f"{_n(missed)} work hours missed × your hourly pay", False)

@@ -386,7 +386,9 @@ def resolve_household(r: Resolver) -> ResolvedHousehold:
 
     childcare: LibraryInputs | None = None
     if h.patient_is_caregiver and any(c.age_years <= max_age for c in h.children):
-        childcare = LibraryInputs(r)
+        index = state_childcare_index(r.scenario, r.assumptions)
+        # National prices, scaled to the family's state where the library has its price index.
+        childcare = LibraryInputs(r) if index is None else ScaledLibraryInputs(r, index, CHILDCARE_PRICE_KEYS)
 
     return ResolvedHousehold(
         pay_usd_per_hour=pay,
@@ -417,6 +419,45 @@ class LibraryInputs(dict):
         value = self._resolver.num(key, None, key)
         self[key] = value
         return value
+
+
+class ScaledLibraryInputs(LibraryInputs):
+    """Library figures multiplied by a factor on lookup (e.g. a state's child-care price index)."""
+
+    def __init__(self, resolver: Resolver, factor: float, keys: frozenset[str]):
+        super().__init__(resolver)
+        self.factor = factor
+        self._keys = keys
+
+    def __missing__(self, key: str) -> np.ndarray:
+        value = super().__missing__(key)
+        if key in self._keys:
+            value = value * self.factor
+            self[key] = value
+        return value
+
+
+#: Child-care prices a state's price index scales.
+CHILDCARE_PRICE_KEYS = frozenset(
+    {
+        "childcare_full_week_infant_usd_per_week",
+        "childcare_full_week_toddler_usd_per_week",
+        "childcare_full_week_preschool_usd_per_week",
+        "childcare_full_week_school_age_usd_per_week",
+        "babysitter_usd_per_hour",
+        "babysitter_additional_child_usd_per_hour",
+    }
+)
+
+
+def state_childcare_index(scenario: Scenario, assumptions: AssumptionSet) -> float | None:
+    """The family's state's child-care price index (state price / national), if the library has one."""
+    state = scenario.household.state
+    table = assumptions.tables.get("childcare_by_state")
+    if not state or table is None:
+        return None
+    row = next((row for row in table.rows if row["state"] == state), None)
+    return float(row["price_index"]) if row is not None else None
 
 
 def resolve_travel(r: Resolver) -> LibraryInputs:

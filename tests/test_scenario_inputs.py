@@ -124,3 +124,29 @@ def test_weekly_tables_add_up_to_the_totals_to_the_cent(name):
             assert round(weekly[c].sum() - option.totals[c], 6) == 0, (option.name, c)
         assert weekly["cumulative_family_total"].iloc[-1] == pytest.approx(option.totals["family_total"], abs=1e-9)
         assert (weekly["cumulative_family_total"].diff().dropna() >= 0).all()
+
+
+def test_a_state_childcare_price_index_scales_childcare_prices():
+    import dataclasses
+    from types import MappingProxyType
+
+    from calculator import default_assumptions
+    from calculator.assumptions import StateTable
+
+    library = default_assumptions()
+    row = {"state": "MA", "price_index": "1.500"}
+    tables = dict(library.tables)
+    tables["childcare_by_state"] = StateTable("childcare_by_state", tuple(row), (MappingProxyType(row),))
+    scaled = dataclasses.replace(library, tables=MappingProxyType(tables))
+    data = _base()
+    data["household"]["state"] = "MA"
+    scenario = scenario_from_dict(data)
+    base = compare(scenario, library).options[0]
+    more = compare(scenario, scaled).options[0]
+    # Every childcare price (full week and sitter) is 1.5 times the national one, and the
+    # cheaper-of rule picks the same arrangement, so the bill is 1.5 times as large.
+    assert base.totals["childcare"] > 0
+    assert more.totals["childcare"] == pytest.approx(1.5 * base.totals["childcare"], abs=0.02)
+    assert "MA prices: national × 1.500" in " ".join(more.lines["basis"])
+    data["household"]["state"] = "TX"
+    assert compare(scenario_from_dict(data), scaled).options[0].totals["childcare"] == base.totals["childcare"]
