@@ -85,27 +85,25 @@ def _render_bands(result: Analysis, n_draws: int) -> None:
     tick = base.mark_tick(thickness=3, size=26, color="black").encode(x="p50_usd:Q")
     chart = (
         alt.layer(bars, tick, data=bands)
-        .properties(height=40 * len(u.option_names), width=420)
+        .properties(height=40 * len(u.option_names), width=560)
         .facet(row=alt.Row("what:N", title=None, sort=[METRIC_LABELS[m] for m in METRIC_LABELS]))
         .properties(title=title)
     )
-    left, right = st.columns([3, 2])
-    with left:
-        st.altair_chart(chart, width="content")
-    with right:
-        table = pd.DataFrame(
-            {
-                "Option": bands["option"],
-                "Total": bands["what"],
-                "P10": bands["p10_usd"].map(usd),
-                "Median": bands["p50_usd"].map(usd),
-                "P90": bands["p90_usd"].map(usd),
-                "Cheaper in": [
-                    f"{u.probability_cheaper[m][o]:.0%}" for o, m in zip(bands["option"], bands["metric"], strict=True)
-                ],
-            }
-        )
-        st.dataframe(table, hide_index=True)
+    # Full width for the chart (its title states the finding), the same numbers just below.
+    st.altair_chart(chart, width="content")
+    table = pd.DataFrame(
+        {
+            "Option": bands["option"],
+            "Total": bands["what"],
+            "P10": bands["p10_usd"].map(usd),
+            "Median": bands["p50_usd"].map(usd),
+            "P90": bands["p90_usd"].map(usd),
+            "Cheaper in": [
+                f"{u.probability_cheaper[m][o]:.0%}" for o, m in zip(bands["option"], bands["metric"], strict=True)
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True)
 
 
 # ---- drivers --------------------------------------------------------------------------------
@@ -142,6 +140,7 @@ def _render_tornado(result: Analysis) -> None:
                 "end:N",
                 scale=alt.Scale(domain=["at its low", "at its high"], range=[LOW_COLOUR, HIGH_COLOUR]),
                 title="Figure",
+                legend=alt.Legend(orient="bottom"),
             ),
             yOffset=alt.YOffset("end:N", sort=["at its low", "at its high"]),
             tooltip=[
@@ -152,26 +151,23 @@ def _render_tornado(result: Analysis) -> None:
                 alt.Tooltip("change_usd:Q", title="Change in the difference", format="$,.0f"),
             ],
         )
-        .properties(title=f"{top['label']} moves the gap most ({usd(top['swing_usd'])})", height=34 * len(moving))
+        .properties(title=f"{top['label']} moves the gap most ({usd(top['swing_usd'])})", height=alt.Step(13))
     )
-    left, right = st.columns([3, 2])
-    with left:
-        st.altair_chart(chart, width="stretch")
-    with right:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Figure": moving["label"],
-                    "Low": moving["low"],
-                    "High": moving["high"],
-                    "Unit": moving["unit"],
-                    "Difference at low": moving["diff_at_low_usd"].map(usd),
-                    "Difference at high": moving["diff_at_high_usd"].map(usd),
-                    "Swing": moving["swing_usd"].map(usd),
-                }
-            ),
-            hide_index=True,
-        )
+    st.altair_chart(chart, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Figure": moving["label"],
+                "Low": moving["low"],
+                "High": moving["high"],
+                "Unit": moving["unit"],
+                "Difference at low": moving["diff_at_low_usd"].map(usd),
+                "Difference at high": moving["diff_at_high_usd"].map(usd),
+                "Swing": moving["swing_usd"].map(usd),
+            }
+        ),
+        hide_index=True,
+    )
 
 
 # ---- break-even ------------------------------------------------------------------------------

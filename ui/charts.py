@@ -239,7 +239,7 @@ def week_bars(comparison: Comparison) -> alt.Chart:
         .encode(
             y=alt.Y("Row:N", sort=list(table["Row"]), title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("Hours:Q", title="Hours in a 168-hour week", scale=alt.Scale(domain=[0, HOURS_IN_WEEK])),
-            color=alt.Color("Activity:N", scale=alt.Scale(domain=activities, range=list(ACTIVITY_COLOURS.values())), legend=alt.Legend(orient="bottom", title=None, columns=2)),
+            color=alt.Color("Activity:N", scale=alt.Scale(domain=activities, range=list(ACTIVITY_COLOURS.values())), legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=320)),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("Row:N", title="Option and stage"),
