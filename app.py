@@ -10,7 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
-from calculator import Scenario
+from calculator import Scenario, questions_to_ask
 from ui import inputs, model, results, safety, share
 from ui import state as S
 from ui.report import build_pdf, report_data
@@ -76,7 +76,8 @@ results.render_warnings(comparison)
 
 
 def _pdf() -> bytes:
-    return build_pdf(report_data(comparison, help_lines, ticked, dt.date.today()))
+    asked = questions_to_ask(comparison.scenario, model.assumptions())
+    return build_pdf(report_data(comparison, help_lines, ticked, dt.date.today(), asked))
 
 
 share.render_share(comparison.scenario, _pdf)
@@ -86,6 +87,7 @@ results.render_costs(comparison)
 results.render_weekly(comparison)
 results.render_week(comparison)
 results.render_family(comparison)
+results.render_questions(comparison, model.assumptions())
 
 st.subheader("How sure is this answer?")
 if render_analysis is None:

@@ -12,6 +12,7 @@ from .batch import evaluate_batch
 from .compare import Comparison, OptionResult, compare, default_assumptions
 from .errors import InputProblem, ScenarioError
 from .examples import default_scenario, example_names, load_example
+from .questions import Question, questions_to_ask
 from .scenario import Scenario
 from .scenario_io import dump_scenario, parse_scenario, scenario_from_dict, scenario_to_dict
 
@@ -21,6 +22,7 @@ __all__ = [
     "Comparison",
     "InputProblem",
     "OptionResult",
+    "Question",
     "Scenario",
     "ScenarioError",
     "compare",
@@ -32,6 +34,7 @@ __all__ = [
     "load_assumptions",
     "load_example",
     "parse_scenario",
+    "questions_to_ask",
     "scenario_from_dict",
     "scenario_to_dict",
 ]

@@ -211,3 +211,12 @@ def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
     assert set(shown["Figure"]) == {f.label for f in library.figures.values()}
     assert shown["Link"].str.startswith("http").all()
     assert {"Low", "Typical", "High", "As of", "Reliability"} <= set(shown.columns)
+
+
+def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):
+    from calculator import default_assumptions, questions_to_ask
+
+    shown = " ".join(unescape(m.value) for m in at.markdown)
+    assert "Questions to ask before you decide" in [s.value for s in at.subheader]
+    for q in questions_to_ask(expected().scenario, default_assumptions()):
+        assert q.question in shown

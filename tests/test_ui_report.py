@@ -52,3 +52,15 @@ def test_text_outside_latin1_never_breaks_the_pdf():
     data = type(data)(**{**data.__dict__, "headline": "Résumé ✓ — 漢字 test"})
     pages, text = _text(build_pdf(data))
     assert pages <= 2 and "Résumé" in text
+
+
+def test_questions_to_ask_are_printed_and_the_summary_stays_within_two_pages():
+    from calculator import questions_to_ask
+
+    comparison = compare(load_example("default"))
+    asked = questions_to_ask(comparison.scenario, default_assumptions())
+    pages, text = _text(build_pdf(report_data(comparison, default_assumptions().help_lines, ["Needs detox"], MADE_ON, asked)))
+    flat = " ".join(text.split())
+    assert pages <= 2
+    assert "Questions to ask before deciding" in flat
+    assert " ".join(asked[0].question.split()) in flat

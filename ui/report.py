@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from calculator import Comparison
+from calculator import Comparison, Question
 from calculator.assumptions import HelpLine
 from calculator.engine import COMPONENT_LABELS, COMPONENTS
 from calculator.money import usd
@@ -64,9 +64,16 @@ class ReportData:
     safety_ticked: list[str]
     help_lines: list[tuple[str, str]]
     notes: list[str] = field(default_factory=list)
+    questions: list[tuple[str, str]] = field(default_factory=list)  # (who to ask, question)
 
 
-def report_data(comparison: Comparison, help_lines: tuple[HelpLine, ...], safety_ticked: list[str], made_on: dt.date) -> ReportData:
+def report_data(
+    comparison: Comparison,
+    help_lines: tuple[HelpLine, ...],
+    safety_ticked: list[str],
+    made_on: dt.date,
+    questions: list[Question] | None = None,
+) -> ReportData:
     """Pick out what the summary prints from a comparison."""
     sc = comparison.scenario
     h, ins = sc.household, sc.insurance
@@ -109,6 +116,7 @@ def report_data(comparison: Comparison, help_lines: tuple[HelpLine, ...], safety
         warnings=list(comparison.warnings),
         safety_ticked=list(safety_ticked),
         help_lines=lines,
+        questions=[(q.ask, q.question) for q in questions or []],
     )
 
 
@@ -250,6 +258,14 @@ def build_pdf(data: ReportData) -> bytes:
         pdf.set_font("Helvetica", size=8.5)
         for warning in data.warnings[:12]:
             pdf.multi_cell(0, 4.3, latin1("- " + warning), new_x="LMARGIN", new_y="NEXT")
+
+    if data.questions:
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(0, 5.5, "Questions to ask before deciding", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=8.5)
+        for ask, question in data.questions[:14]:
+            pdf.multi_cell(0, 4.3, latin1(f"- {ask}: {question}"), new_x="LMARGIN", new_y="NEXT")
 
     pdf.ln(2)
     pdf.set_font("Helvetica", "I", 8)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from calculator import AssumptionSet, Comparison
+from calculator import AssumptionSet, Comparison, Question, questions_to_ask
 from calculator.engine import COMPONENT_LABELS
 from calculator.money import usd
 
@@ -130,6 +130,23 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
         if over:
             st.markdown("**Changed for this scenario:** " + "; ".join(f"{md(k)} = {v:g}" for k, v in over.items()))
     render_library(library)
+
+
+def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Question]:
+    """What to ask, and whom, for every figure the calculator had to fill in."""
+    questions = questions_to_ask(comparison.scenario, library)
+    if not questions:
+        return questions
+    st.subheader("Questions to ask before you decide")
+    st.caption("Each figure you left empty was filled with a typical one. These questions turn it into your own number.")
+    by_who: dict[str, list[Question]] = {}
+    for q in questions:
+        by_who.setdefault(q.ask, []).append(q)
+    cols = st.columns(min(3, len(by_who)))
+    for i, (who, items) in enumerate(by_who.items()):
+        with cols[i % len(cols)]:
+            st.markdown(f"**{md(who)}**\n\n" + "\n".join(f"- {md(q.question)}" for q in items), help=None)
+    return questions
 
 
 def render_library(library: AssumptionSet) -> None:
