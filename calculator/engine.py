@@ -73,9 +73,6 @@ class OptionArrays:
     detail: bool = True
     lines: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def component(self, name: str) -> np.ndarray:
-        return self.lines[name]
-
 
 @dataclass
 class Simulation:
@@ -222,8 +219,8 @@ def _simulate_option(
             away_from_job |= m & far[:, None]
 
     _treatment(out, stages, masks, programs, g, plan, scenario)
-    _lodging_and_travel(out, stages, masks, programs, g, tr, hh, scenario)
-    _childcare(out, stages, masks, g, hh, away, session, evening, hours_today, round_trip_hours, active, scenario)
+    _lodging_and_travel(out, stages, masks, programs, g, tr)
+    _childcare(out, g, hh, away, session, evening, hours_today, round_trip_hours, active)
     _income(out, g, hh, away_from_job, unable_to_work, outpatient, evening, hours_today, round_trip_hours, scenario)
     _other(out, stages, masks, g, scenario, option_index, r)
 
@@ -393,7 +390,7 @@ def _trip_cost(s: ResolvedStage, tr: dict[str, np.ndarray], travellers: np.ndarr
     return tr["flight_round_trip_usd_per_trip"] * travellers
 
 
-def _lodging_and_travel(out: OptionArrays, stages, masks, programs, g: _Grid, tr, hh: ResolvedHousehold, scenario) -> None:
+def _lodging_and_travel(out: OptionArrays, stages, masks, programs, g: _Grid, tr) -> None:
     L = out.lines
     zero = g.zeros
     patient_lodging, patient_meals = zero(), zero()
@@ -482,7 +479,7 @@ def _age_group(age: int) -> str:
     return "school_age"
 
 
-def _childcare(out, stages, masks, g: _Grid, hh: ResolvedHousehold, away, session, evening, hours_today, round_trip_hours, active, scenario) -> None:
+def _childcare(out, g: _Grid, hh: ResolvedHousehold, away, session, evening, hours_today, round_trip_hours, active) -> None:
     L = out.lines
     cost = g.zeros()
     hours_arranged = g.zeros()

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from .money import usd
 from .scenario import LEVEL_LABELS, Scenario
 
@@ -58,10 +56,12 @@ def model_warnings(sim: Simulation) -> Iterator[str]:
     scenario = sim.scenario
     h = scenario.household
     fmla_weeks = sim.assumptions.value("fmla_max_weeks")
+    # A usual work week: the scheduled hours of the first seven days (the same in every option
+    # as long as it lasts a week; the longest one always does, when any does).
+    weekly_hours = max(float(o.lines["scheduled_work_hours"][0][:7].sum()) for o in sim.options)
     for o in sim.options:
         L = {k: v[0] for k, v in o.lines.items()}
         missed = float(L["missed_work_hours"].sum())
-        weekly_hours = float(np.mean(sim.options[0].lines["scheduled_work_hours"][0][:7].sum())) or 0.0
         if missed > 0 and h.work_hours_per_week != 0:
             weeks_off = missed / weekly_hours if weekly_hours else 0.0
             if not h.fmla_eligible:

@@ -41,7 +41,7 @@ def render_warnings(comparison: Comparison) -> None:
         st.warning("**Worth knowing**\n\n" + "\n".join(f"- {md(w)}" for w in comparison.warnings))
 
 
-def _chart_with_table(chart, table: pd.DataFrame, key: str, column_config: dict | None = None, default: bool = False, alt_text: str = "") -> None:
+def _chart_with_table(chart, table: pd.DataFrame, key: str, column_config: dict | None = None, default: bool = False) -> None:
     show = st.toggle("Show the numbers as a table", value=default, key=key)
     st.altair_chart(chart, width="stretch")
     if show:
