@@ -56,7 +56,9 @@ with st.sidebar:
 # ---- main: help line, title, safety, the answer ---------------------------------------------
 safety.render_top_line(help_lines)
 st.markdown("### Residential or IOP: what each option costs your family")
-st.caption(safety.NOT_ADVICE + " Nothing you enter is saved. Change the figures in the side panel (the » button on a phone).")
+st.caption(
+    safety.NOT_ADVICE + " Nothing you enter is saved. Change the figures in the side panel (the » button on a phone)."
+)
 share.render_notice()
 ticked = safety.render_checklist()
 if ticked:
@@ -65,7 +67,10 @@ if ticked:
 if stale:
     st.error(
         "**Some inputs need a change** (marked in the side panel):\n\n"
-        + "\n".join(f"- {safety.md(inputs.F.label_for(p.field))}: {safety.md(inputs.problem_text(p.field, p.message))}" for p in problems)
+        + "\n".join(
+            f"- {safety.md(inputs.F.label_for(p.field))}: {safety.md(inputs.problem_text(p.field, p.message))}"
+            for p in problems
+        )
     )
     if comparison is None:
         st.stop()

@@ -54,9 +54,7 @@ UNITS = frozenset(
 )
 RELIABILITY = ("government", "survey", "commercial", "marketing", "estimate")
 
-FIGURE_KEYS_REQUIRED = frozenset(
-    {"label", "description", "unit", "low", "typical", "high", "as_of", "source"}
-)
+FIGURE_KEYS_REQUIRED = frozenset({"label", "description", "unit", "low", "typical", "high", "as_of", "source"})
 FIGURE_KEYS_OPTIONAL = frozenset({"notes"})
 SOURCE_KEYS_REQUIRED = frozenset({"title", "url", "read", "reliability"})
 SOURCE_KEYS_OPTIONAL = frozenset({"notes"})
@@ -179,9 +177,7 @@ class AssumptionSet:
         return key in self.figures
 
     def __hash__(self) -> int:
-        overrides = tuple(
-            sorted((k, f.typical) for k, f in self.figures.items() if f.overridden)
-        )
+        overrides = tuple(sorted((k, f.typical) for k, f in self.figures.items() if f.overridden))
         return hash((self.version, overrides))
 
     def __eq__(self, other: object) -> bool:
@@ -325,7 +321,11 @@ def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> 
                 numbers[name] = float(raw[name])
     if len(numbers) == 3 and not numbers["low"] <= numbers["typical"] <= numbers["high"]:
         problems.append(
-            Problem(file, key, f"needs low <= typical <= high, got {numbers['low']} / {numbers['typical']} / {numbers['high']}")
+            Problem(
+                file,
+                key,
+                f"needs low <= typical <= high, got {numbers['low']} / {numbers['typical']} / {numbers['high']}",
+            )
         )
     as_of = _as_date(raw.get("as_of")) if "as_of" in raw else None
     if "as_of" in raw and as_of is None:

@@ -31,7 +31,9 @@ def _table(c: Comparison) -> str:
     if c.warnings:
         out += ["", "Warnings:"] + [f"  - {w}" for w in c.warnings]
     out += ["", f"Assumptions library version {c.assumptions_version}."]
-    out += ["Not medical advice. In an emergency call 911; for a mental-health or substance-use crisis call or text 988."]
+    out += [
+        "Not medical advice. In an emergency call 911; for a mental-health or substance-use crisis call or text 988."
+    ]
     return "\n".join(out)
 
 

@@ -174,12 +174,32 @@ def _option_result(sim: Simulation, o: OptionArrays, index: int) -> OptionResult
         allowed = _sum(o, "allowed", k)
         day_rate = billed / program_days if program_days else 0.0
         unit = "day" if st.is_residential else "program day"
-        add("treatment", k, "Billed charges", billed, f"{_n(program_days)} {unit}s × {usd(day_rate, decimals=2)}/{unit}", False)
+        add(
+            "treatment",
+            k,
+            "Billed charges",
+            billed,
+            f"{_n(program_days)} {unit}s × {usd(day_rate, decimals=2)}/{unit}",
+            False,
+        )
         network = "in network" if st.in_network else "out of network"
-        add("treatment", k, "Allowed amount", allowed, f"what the plan recognizes ({PLAN_LABELS[plan]}, {network})", False)
+        add(
+            "treatment",
+            k,
+            "Allowed amount",
+            allowed,
+            f"what the plan recognizes ({PLAN_LABELS[plan]}, {network})",
+            False,
+        )
         add("treatment", k, "Paid by insurance", _sum(o, "insurer_paid", k), "allowed amount less your share", False)
         ded = _sum(o, "deductible", k)
-        add("treatment", k, "Deductible", ded, f"the first {usd(ded, decimals=2)} of allowed charges until the deductible is met")
+        add(
+            "treatment",
+            k,
+            "Deductible",
+            ded,
+            f"the first {usd(ded, decimals=2)} of allowed charges until the deductible is met",
+        )
         copay = _sum(o, "copay", k)
         add("treatment", k, "Copays", copay, "per-day and per-admission copays owed on this stage")
         coins = _sum(o, "coinsurance", k)
@@ -197,17 +217,53 @@ def _option_result(sim: Simulation, o: OptionArrays, index: int) -> OptionResult
             -_sum(o, "saved_by_cap", k),
             "your share stops at the plan year's out-of-pocket maximum; the plan pays the rest",
         )
-        add("treatment", k, "Balance bill", _sum(o, "balance_bill", k), "billed charges above the allowed amount (out of network; no maximum applies)")
+        add(
+            "treatment",
+            k,
+            "Balance bill",
+            _sum(o, "balance_bill", k),
+            "billed charges above the allowed amount (out of network; no maximum applies)",
+        )
         sp_days = _count(o, "self_pay_days", k)
         why = "no insurance" if plan == "uninsured" else "days past authorization, or care the plan does not cover"
         add("treatment", k, "Self-pay days", _sum(o, "self_pay", k), f"{_n(sp_days)} {unit}s at the cash price ({why})")
-        add("treatment", k, "Admission fee", _sum(o, "admission_fees", k), "one-off fee on admission; insurers rarely cover it")
+        add(
+            "treatment",
+            k,
+            "Admission fee",
+            _sum(o, "admission_fees", k),
+            "one-off fee on admission; insurers rarely cover it",
+        )
 
         nights = _count(o, "patient_lodging", k)
-        add("lodging_meals", k, "Patient's lodging", _sum(o, "patient_lodging", k), f"{_n(nights)} nights ({st.patient_lodging.replace('_', ' ') if not st.is_residential else 'room not included in the price'})")
-        add("lodging_meals", k, "Patient's meals", _sum(o, "patient_meals", k), f"{_n(_count(o, 'patient_meals', k))} days × {usd(tr['meals_usd_per_day'], decimals=2)}/day")
-        add("lodging_meals", k, "Family's hotel nights", _sum(o, "family_lodging", k), f"overnight visits and family-program days × {usd(tr['hotel_usd_per_night'], decimals=2)}/night")
-        add("lodging_meals", k, "Family's meals away", _sum(o, "family_meals", k), f"visitors × days away × {usd(tr['meals_usd_per_day'], decimals=2)}/day")
+        add(
+            "lodging_meals",
+            k,
+            "Patient's lodging",
+            _sum(o, "patient_lodging", k),
+            f"{_n(nights)} nights ({st.patient_lodging.replace('_', ' ') if not st.is_residential else 'room not included in the price'})",
+        )
+        add(
+            "lodging_meals",
+            k,
+            "Patient's meals",
+            _sum(o, "patient_meals", k),
+            f"{_n(_count(o, 'patient_meals', k))} days × {usd(tr['meals_usd_per_day'], decimals=2)}/day",
+        )
+        add(
+            "lodging_meals",
+            k,
+            "Family's hotel nights",
+            _sum(o, "family_lodging", k),
+            f"overnight visits and family-program days × {usd(tr['hotel_usd_per_night'], decimals=2)}/night",
+        )
+        add(
+            "lodging_meals",
+            k,
+            "Family's meals away",
+            _sum(o, "family_meals", k),
+            f"visitors × days away × {usd(tr['meals_usd_per_day'], decimals=2)}/day",
+        )
 
         care_hours = _sum(o, "childcare_hours", k)
         state_note = (
@@ -223,18 +279,56 @@ def _option_result(sim: Simulation, o: OptionArrays, index: int) -> OptionResult
         )
 
         missed = _sum(o, "missed_work_hours", k)
-        add("lost_income", k, "Wages for work missed", _sum(o, "missed_wages", k), f"{_n(missed)} work hours missed × your hourly pay", False)
-        add("lost_income", k, "Covered by paid time off", _sum(o, "pto_pay", k), f"{_n(_sum(o, 'pto_hours', k))} hours of paid time off", False)
-        add("lost_income", k, "Replaced by disability benefits", _sum(o, "disability_benefit", k), "short-term disability or the state program, after the waiting period", False)
-        add("lost_income", k, "Your wages lost", _sum(o, "patient_lost_wages", k), "wages missed less paid time off and disability benefits")
-        add("lost_income", k, "Partner's wages lost", _sum(o, "partner_lost_wages", k), f"{_n(_sum(o, 'partner_hours_off', k))} hours off work for family-program days and driving")
+        add(
+            "lost_income",
+            k,
+            "Wages for work missed",
+            _sum(o, "missed_wages", k),
+            f"{_n(missed)} work hours missed × your hourly pay",
+            False,
+        )
+        add(
+            "lost_income",
+            k,
+            "Covered by paid time off",
+            _sum(o, "pto_pay", k),
+            f"{_n(_sum(o, 'pto_hours', k))} hours of paid time off",
+            False,
+        )
+        add(
+            "lost_income",
+            k,
+            "Replaced by disability benefits",
+            _sum(o, "disability_benefit", k),
+            "short-term disability or the state program, after the waiting period",
+            False,
+        )
+        add(
+            "lost_income",
+            k,
+            "Your wages lost",
+            _sum(o, "patient_lost_wages", k),
+            "wages missed less paid time off and disability benefits",
+        )
+        add(
+            "lost_income",
+            k,
+            "Partner's wages lost",
+            _sum(o, "partner_lost_wages", k),
+            f"{_n(_sum(o, 'partner_hours_off', k))} hours off work for family-program days and driving",
+        )
 
-        trips_basis = (
-            f"{_n(s.distance_miles[0])} miles each way by {st.travel_mode}"
-            + (f", {rate(tr['car_cost_usd_per_mile'], 'mile')}" if st.travel_mode == "car" else "")
+        trips_basis = f"{_n(s.distance_miles[0])} miles each way by {st.travel_mode}" + (
+            f", {rate(tr['car_cost_usd_per_mile'], 'mile')}" if st.travel_mode == "car" else ""
         )
         add("travel", k, "Travel", _sum(o, "travel", k), f"trips to the program and family visits; {trips_basis}")
-        add("other", k, "Drug testing and medication", _sum(o, "other_stage", k), "weekly amounts entered for this stage")
+        add(
+            "other",
+            k,
+            "Drug testing and medication",
+            _sum(o, "other_stage", k),
+            "weekly amounts entered for this stage",
+        )
     for c in scenario.options[index].other_costs:
         add("other", None, c.label, c.amount_usd, "entered by you")
 
@@ -316,7 +410,9 @@ def _logistics(o: OptionArrays) -> tuple[dict[str, float], pd.DataFrame]:
                 else ("at home" if s.stage.patient_lodging == "home" else s.stage.patient_lodging.replace("_", " ")),
                 "treatment hours a week": round(float(L["treatment_hours"][m].sum() / w), 1),
                 "travel hours a week": round(float(L["patient_travel_hours"][m].sum() / w), 1),
-                "work hours kept a week": round(float((L["scheduled_work_hours"][m] - L["missed_work_hours"][m]).sum() / w), 1),
+                "work hours kept a week": round(
+                    float((L["scheduled_work_hours"][m] - L["missed_work_hours"][m]).sum() / w), 1
+                ),
                 "childcare hours to arrange a week": round(float(L["childcare_hours"][m].sum() / w), 1),
                 "nights away": int(L["nights_away"][m].sum()),
                 "family visits": round(float(L["visits"][m].sum()), 1),

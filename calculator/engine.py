@@ -404,7 +404,9 @@ def _lodging_and_travel(out: OptionArrays, stages, masks, programs, g: _Grid, tr
         away_stage = st.is_residential or st.patient_lodging != "home"
         first_day = m & (np.cumsum(m, axis=1) == 1)
         last_day = m & (np.cumsum(m[:, ::-1], axis=1)[:, ::-1] == 1)
-        next_away = k + 1 < len(stages) and (stages[k + 1].stage.is_residential or stages[k + 1].stage.patient_lodging != "home")
+        next_away = k + 1 < len(stages) and (
+            stages[k + 1].stage.is_residential or stages[k + 1].stage.patient_lodging != "home"
+        )
         trip = _trip_cost(s, tr, one)
         hours_per_trip = 2.0 * s.one_way_minutes / 60.0
         if away_stage:
@@ -479,7 +481,9 @@ def _age_group(age: int) -> str:
     return "school_age"
 
 
-def _childcare(out, g: _Grid, hh: ResolvedHousehold, away, session, evening, hours_today, round_trip_hours, active) -> None:
+def _childcare(
+    out, g: _Grid, hh: ResolvedHousehold, away, session, evening, hours_today, round_trip_hours, active
+) -> None:
     L = out.lines
     cost = g.zeros()
     hours_arranged = g.zeros()
@@ -509,7 +513,9 @@ def _childcare(out, g: _Grid, hh: ResolvedHousehold, away, session, evening, hou
         rate = c["babysitter_usd_per_hour"] if first else c["babysitter_additional_child_usd_per_hour"]
         full_week = c[f"childcare_full_week_{_age_group(age)}_usd_per_week"]
         hourly_w = rate[:, None] * uncovered_w
-        combined_w = full_week[:, None] + rate[:, None] * np.maximum(uncovered_w - c["childcare_full_week_hours"][:, None], 0.0)
+        combined_w = full_week[:, None] + rate[:, None] * np.maximum(
+            uncovered_w - c["childcare_full_week_hours"][:, None], 0.0
+        )
         cost_w = np.where(uncovered_w > 0, np.minimum(hourly_w, combined_w), 0.0)
         # Spread each week's cost and hours over its days in proportion to the need.
         share = np.where(need_w > 0, 1.0 / np.where(need_w > 0, need_w, 1.0), 0.0)
@@ -521,7 +527,18 @@ def _childcare(out, g: _Grid, hh: ResolvedHousehold, away, session, evening, hou
 # ---- 4. lost income ------------------------------------------------------------------------
 
 
-def _income(out, g: _Grid, hh: ResolvedHousehold, away_from_job, unable_to_work, outpatient, evening, hours_today, round_trip_hours, scenario) -> None:
+def _income(
+    out,
+    g: _Grid,
+    hh: ResolvedHousehold,
+    away_from_job,
+    unable_to_work,
+    outpatient,
+    evening,
+    hours_today,
+    round_trip_hours,
+    scenario,
+) -> None:
     L = out.lines
     household = scenario.household
     schedule = household.work_schedule
@@ -554,7 +571,11 @@ def _income(out, g: _Grid, hh: ResolvedHousehold, away_from_job, unable_to_work,
         for program in (hh.std, hh.state_program):
             if program is None:
                 continue
-            eligible = unable_to_work & (since >= program["waiting_days"][:, None]) & (since < program["waiting_days"][:, None] + 7.0 * program["max_weeks"][:, None])
+            eligible = (
+                unable_to_work
+                & (since >= program["waiting_days"][:, None])
+                & (since < program["waiting_days"][:, None] + 7.0 * program["max_weeks"][:, None])
+            )
             base_w = week_sums(np.where(eligible, unpaid, 0.0))
             if program is hh.std:
                 paid_w = np.minimum(program["fraction"][:, None] * base_w, program["weekly_cap"][:, None])
@@ -582,7 +603,9 @@ def _income(out, g: _Grid, hh: ResolvedHousehold, away_from_job, unable_to_work,
     partner_hours += np.minimum(partner_shift, L.pop("_partner_program_hours"))
     if household.partner_drives_to_sessions:
         partner_hours += np.where(
-            outpatient & ~evening & g.weekday_mask & (round_trip_hours > 0), np.minimum(partner_shift, hours_today + round_trip_hours), 0.0
+            outpatient & ~evening & g.weekday_mask & (round_trip_hours > 0),
+            np.minimum(partner_shift, hours_today + round_trip_hours),
+            0.0,
         )
 
     L["patient_lost_wages"] = unpaid - benefit
@@ -610,4 +633,3 @@ def _other(out, stages, masks, g: _Grid, scenario: Scenario, option_index: int, 
     out.lines["other_stage"] = per_stage
     out.lines["other_added"] = added
     out.lines["other"] = per_stage + added
-

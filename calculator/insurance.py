@@ -145,7 +145,9 @@ def medicare_part_a(
     psych_count = m["psych_used"][:, None] + np.cumsum(psychiatric_day, axis=1)
     coins_end = m["coinsurance_days_end"][:, None]
     reserve_end = coins_end + m["reserve_left"][:, None]
-    covered = inpatient_day & (benefit_day <= reserve_end) & ~(psychiatric_day & (psych_count > m["psych_limit"][:, None]))
+    covered = (
+        inpatient_day & (benefit_day <= reserve_end) & ~(psychiatric_day & (psych_count > m["psych_limit"][:, None]))
+    )
     covered_allowed = np.where(covered, allowed, 0.0)
     deductible_left = (m["part_a_deductible"] * (1.0 - m["part_a_met"]))[:, None]
     ded = take_within(np.cumsum(covered_allowed, axis=1), covered_allowed, deductible_left)

@@ -47,8 +47,14 @@ def questions_to_ask(scenario: Scenario, assumptions: AssumptionSet) -> list[Que
                     "The price used is a national typical figure; programs vary several-fold.",
                 )
             if st.is_residential and st.admission_fee_usd is None:
-                add("The program", f"{where}: is there an admission fee, and does insurance cover it?", "Some residential programs charge one up front.")
-            if st.is_residential and (st.visits_per_week is None or st.no_visit_days is None or st.family_program_days is None):
+                add(
+                    "The program",
+                    f"{where}: is there an admission fee, and does insurance cover it?",
+                    "Some residential programs charge one up front.",
+                )
+            if st.is_residential and (
+                st.visits_per_week is None or st.no_visit_days is None or st.family_program_days is None
+            ):
                 add(
                     "The program",
                     f"{where}: when can family visit, and how many family-program days are expected?",
@@ -81,9 +87,17 @@ def questions_to_ask(scenario: Scenario, assumptions: AssumptionSet) -> list[Que
                 "Typical plan terms were used; yours decide the largest line of the bill.",
             )
         if ins.deductible_met_usd == 0 and ins.oop_met_usd == 0:
-            add("Your insurer", "How much of this year's deductible and out-of-pocket maximum have I already met?", "Amounts already met lower what is left to pay.")
+            add(
+                "Your insurer",
+                "How much of this year's deductible and out-of-pocket maximum have I already met?",
+                "Amounts already met lower what is left to pay.",
+            )
         if (ins.plan_year_renews_month, ins.plan_year_renews_day) == (1, 1):
-            add("Your insurer", "On what date does my plan year renew?", "A stay that crosses the renewal can pay the deductible twice.")
+            add(
+                "Your insurer",
+                "On what date does my plan year renew?",
+                "A stay that crosses the renewal can pay the deductible twice.",
+            )
     if not insured:
         add(
             "The program",
@@ -94,7 +108,11 @@ def questions_to_ask(scenario: Scenario, assumptions: AssumptionSet) -> list[Que
     h = scenario.household
     if h.work_schedule != "not_working":
         if h.paid_time_off_hours is None:
-            add("Your employer", "How many hours of paid time off (vacation and sick leave) do I have?", "Paid time off covers missed work first.")
+            add(
+                "Your employer",
+                "How many hours of paid time off (vacation and sick leave) do I have?",
+                "Paid time off covers missed work first.",
+            )
         if h.short_term_disability is None:
             add(
                 "Your employer",
@@ -111,7 +129,15 @@ def questions_to_ask(scenario: Scenario, assumptions: AssumptionSet) -> list[Que
         if h.state is None:
             add("You", "Which state do you work in?", "Several states replace part of your wages during treatment.")
         elif row is not None and h.use_state_program:
-            add("Your state", f"How do I claim {row['program']}, and what does my clinician need to certify?", "The state program replaces part of your wages after its waiting period.")
+            add(
+                "Your state",
+                f"How do I claim {row['program']}, and what does my clinician need to certify?",
+                "The state program replaces part of your wages after its waiting period.",
+            )
     if h.patient_is_caregiver and h.children and h.family_help_hours_per_week == 0:
-        add("Family and friends", "Who could look after the children, and for how many hours a week?", "Every hour others can cover is an hour of childcare not to pay for.")
+        add(
+            "Family and friends",
+            "Who could look after the children, and for how many hours a week?",
+            "Every hour others can cover is an hour of childcare not to pay for.",
+        )
     return out

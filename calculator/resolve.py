@@ -53,7 +53,11 @@ class Resolver:
         if key is None:
             raise ValueError(f"{path} has no value and no default")
         self.defaults_used.setdefault(key, set()).add(path)
-        base = self._array(self.variations[key]) if key in self.variations else np.full(self.n, self.assumptions.value(key))
+        base = (
+            self._array(self.variations[key])
+            if key in self.variations
+            else np.full(self.n, self.assumptions.value(key))
+        )
         return convert(base) if convert else base
 
     def fixed(self, path: str, value: float) -> np.ndarray:
@@ -246,7 +250,9 @@ def resolve_plan(r: Resolver) -> ResolvedPlan:
         ded = r.fixed(f"{p}.deductible_usd", ins.deductible_usd or 0.0)
         coins = r.fixed(f"{p}.coinsurance_fraction", ins.coinsurance_fraction or 0.0)
         copay_day = r.num(f"{p}.copay_per_day_usd", ins.copay_per_day_usd, "medicaid_copay_per_day_usd")
-        copay_adm = r.num(f"{p}.copay_per_admission_usd", ins.copay_per_admission_usd, "medicaid_copay_per_admission_usd")
+        copay_adm = r.num(
+            f"{p}.copay_per_admission_usd", ins.copay_per_admission_usd, "medicaid_copay_per_admission_usd"
+        )
         oop = r.fixed(f"{p}.oop_max_usd", INF if ins.oop_max_usd is None else ins.oop_max_usd)
         kind = "commercial"
     else:
@@ -257,7 +263,9 @@ def resolve_plan(r: Resolver) -> ResolvedPlan:
     q = f"{p}.out_of_network"
     any_out_of_network = any(not st.in_network for option in r.scenario.options for st in option.stages)
     if oon.covered and kind == "commercial" and plan != "medicaid" and any_out_of_network:
-        oon_fraction = r.num(f"{q}.allowed_fraction_of_billed", oon.allowed_fraction_of_billed, "out_of_network_allowed_fraction")
+        oon_fraction = r.num(
+            f"{q}.allowed_fraction_of_billed", oon.allowed_fraction_of_billed, "out_of_network_allowed_fraction"
+        )
         oon_ded = r.num(f"{q}.deductible_usd", oon.deductible_usd, "out_of_network_deductible_usd")
         oon_coins = r.num(f"{q}.coinsurance_fraction", oon.coinsurance_fraction, "out_of_network_coinsurance_fraction")
         oon_oop = inf if oon.no_oop_max else r.num(f"{q}.oop_max_usd", oon.oop_max_usd, "out_of_network_oop_max_usd")
@@ -275,7 +283,9 @@ def resolve_plan(r: Resolver) -> ResolvedPlan:
             "full_days": r.num("medicare.full_days", None, "medicare_full_coverage_days"),
             "coinsurance_days_end": r.num("medicare.coinsurance_days_end", None, "medicare_coinsurance_days_end"),
             "reserve_left": r.num(
-                f"{p}.medicare_lifetime_reserve_days_left", ins.medicare_lifetime_reserve_days_left, "medicare_lifetime_reserve_days"
+                f"{p}.medicare_lifetime_reserve_days_left",
+                ins.medicare_lifetime_reserve_days_left,
+                "medicare_lifetime_reserve_days",
             ),
             "psych_limit": r.num("medicare.psych_limit", None, "medicare_psychiatric_hospital_lifetime_days"),
             "psych_used": r.fixed(f"{p}.medicare_psychiatric_days_used", ins.medicare_psychiatric_days_used),
@@ -297,7 +307,9 @@ def resolve_plan(r: Resolver) -> ResolvedPlan:
         # Deductible payments count toward the out-of-pocket maximum, so at least that much of
         # it is already used.
         oop_met_usd=np.minimum(
-            np.maximum(r.fixed(f"{p}.oop_met_usd", ins.oop_met_usd), r.fixed(f"{p}.deductible_met_usd", ins.deductible_met_usd)),
+            np.maximum(
+                r.fixed(f"{p}.oop_met_usd", ins.oop_met_usd), r.fixed(f"{p}.deductible_met_usd", ins.deductible_met_usd)
+            ),
             oop,
         ),
         oon_covered=oon_covered,
@@ -307,7 +319,9 @@ def resolve_plan(r: Resolver) -> ResolvedPlan:
         oon_coinsurance_fraction=oon_coins,
         oon_oop_max_usd=oon_oop,
         oon_oop_met_usd=np.minimum(
-            np.maximum(r.fixed(f"{q}.oop_met_usd", oon.oop_met_usd), r.fixed(f"{q}.deductible_met_usd", oon.deductible_met_usd)),
+            np.maximum(
+                r.fixed(f"{q}.oop_met_usd", oon.oop_met_usd), r.fixed(f"{q}.deductible_met_usd", oon.deductible_met_usd)
+            ),
             oon_oop,
         ),
         medicare=medicare,
@@ -462,4 +476,3 @@ def state_childcare_index(scenario: Scenario, assumptions: AssumptionSet) -> flo
 
 def resolve_travel(r: Resolver) -> LibraryInputs:
     return LibraryInputs(r)
-

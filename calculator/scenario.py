@@ -33,7 +33,60 @@ PLAN_LABELS = {
     "medicaid": "Medicaid",
     "uninsured": "No insurance (self-pay)",
 }
-STATES = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR"]
+STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "PR",
+]
 
 Money = Annotated[float, Field(ge=0, le=10_000_000)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
@@ -150,12 +203,18 @@ class Insurance(_Model):
     medicare_part_a_deductible_met: StrictBool = Field(
         False, description="Already in a benefit period whose Part A deductible is paid."
     )
-    medicare_benefit_period_days_used: int = Field(0, ge=0, le=150, description="Inpatient days already used in this benefit period.")
-    medicare_lifetime_reserve_days_left: int | None = Field(None, ge=0, le=60, description="Lifetime reserve days not yet used.")
+    medicare_benefit_period_days_used: int = Field(
+        0, ge=0, le=150, description="Inpatient days already used in this benefit period."
+    )
+    medicare_lifetime_reserve_days_left: int | None = Field(
+        None, ge=0, le=60, description="Lifetime reserve days not yet used."
+    )
     medicare_psychiatric_days_used: int = Field(
         0, ge=0, le=190, description="Lifetime days already used in freestanding psychiatric hospitals."
     )
-    medicare_part_b_deductible_met_usd: Money = Field(0, description="Part B deductible already paid this calendar year.")
+    medicare_part_b_deductible_met_usd: Money = Field(
+        0, description="Part B deductible already paid this calendar year."
+    )
 
     @model_validator(mode="after")
     def _met_within(self) -> Insurance:
@@ -163,11 +222,7 @@ class Insurance(_Model):
             raise ValueError("deductible_met_usd cannot exceed deductible_usd")
         if self.oop_max_usd is not None and self.oop_met_usd > self.oop_max_usd:
             raise ValueError("oop_met_usd cannot exceed oop_max_usd")
-        if (
-            self.deductible_usd is not None
-            and self.oop_max_usd is not None
-            and self.deductible_usd > self.oop_max_usd
-        ):
+        if self.deductible_usd is not None and self.oop_max_usd is not None and self.deductible_usd > self.oop_max_usd:
             raise ValueError("deductible_usd cannot exceed oop_max_usd")
         return self
 
@@ -190,7 +245,9 @@ class Stage(_Model):
     admission_fee_usd: Money | None = Field(None, description="One-off fee on admission, not covered by insurance.")
     includes_lodging: StrictBool = Field(True, description="Residential levels: the price includes a bed.")
     includes_meals: StrictBool = Field(True, description="Residential levels: the price includes meals.")
-    in_network: StrictBool = Field(True, description="The facility is in the plan's network (Medicare: takes Medicare).")
+    in_network: StrictBool = Field(
+        True, description="The facility is in the plan's network (Medicare: takes Medicare)."
+    )
     authorized_days: int | None = Field(
         None, ge=0, le=365, description="Program days the insurer has authorized; later days are self-pay."
     )
@@ -208,7 +265,9 @@ class Stage(_Model):
     )
     visits_per_week: float | None = Field(None, ge=0, le=7, description="Residential levels: family visits a week.")
     no_visit_days: int | None = Field(None, ge=0, le=365, description="Days at the start with no visits.")
-    family_program_days: int | None = Field(None, ge=0, le=30, description="Weekday family-program days the family attends.")
+    family_program_days: int | None = Field(
+        None, ge=0, le=30, description="Weekday family-program days the family attends."
+    )
     drug_testing_usd_per_week: Money = Field(0, description="Drug testing the family pays for.")
     medication_usd_per_week: Money = Field(0, description="Medication the family pays for.")
 
@@ -221,7 +280,9 @@ class Stage(_Model):
         if self.price_basis not in {"per_day", "per_session"} and self.price_usd is None:
             raise ValueError(f"price_usd is required when price_basis is {self.price_basis!r}")
         if self.price_basis == "per_session" and self.level in RESIDENTIAL_LEVELS:
-            raise ValueError("price_basis 'per_session' is for outpatient levels; use 'per_day' for a residential level")
+            raise ValueError(
+                "price_basis 'per_session' is for outpatient levels; use 'per_day' for a residential level"
+            )
         return self
 
 

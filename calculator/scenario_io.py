@@ -39,7 +39,13 @@ def parse_scenario(content: bytes | str, *, format: str | None = None) -> Scenar
     raw = content.encode("utf-8") if isinstance(content, str) else content
     if len(raw) > MAX_SCENARIO_BYTES:
         raise ScenarioError(
-            [InputProblem("file", f"{len(raw):,} bytes", f"is too large: a scenario file is at most {MAX_SCENARIO_BYTES // 1024} KB")]
+            [
+                InputProblem(
+                    "file",
+                    f"{len(raw):,} bytes",
+                    f"is too large: a scenario file is at most {MAX_SCENARIO_BYTES // 1024} KB",
+                )
+            ]
         )
     try:
         text = raw.decode("utf-8-sig")

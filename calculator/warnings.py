@@ -25,9 +25,11 @@ def scenario_warnings(scenario: Scenario) -> Iterator[str]:
     if h.family_help_hours_per_week > 0 and not h.children:
         yield "Family help hours are set but no children are listed, so they are not used."
     ins = scenario.insurance
-    if ins.plan_type in {"medicare", "medicaid", "uninsured"} and (
-        ins.deductible_usd is not None or ins.coinsurance_fraction is not None
-    ) and ins.plan_type != "medicaid":
+    if (
+        ins.plan_type in {"medicare", "medicaid", "uninsured"}
+        and (ins.deductible_usd is not None or ins.coinsurance_fraction is not None)
+        and ins.plan_type != "medicaid"
+    ):
         yield f"Deductible and coinsurance entries are not used for {ins.plan_type.title()}: its own rules apply."
     for _i, option in enumerate(scenario.options):
         for j, st in enumerate(option.stages):

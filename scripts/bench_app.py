@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
-BARE = '''
+BARE = """
 import streamlit as st
 st.set_page_config(layout="wide")
 with st.sidebar:
@@ -41,7 +41,7 @@ with st.sidebar:
     st.number_input("Miles B", value=None, step=1.0, key="options[1].stages[0].distance_miles")
 st.markdown(f"#### Pay {pay}")
 st.metric("Out of pocket", "$0")
-'''
+"""
 
 
 def median_rerun(path: str, reruns: int) -> tuple[float, float]:
@@ -68,8 +68,12 @@ def main() -> None:
         bare_first, bare_median = median_rerun(str(bare), reruns)
     app_first, app_median = median_rerun(str(APP), reruns)
     print(f"reruns per script: {reruns} (each changes the hourly pay)")
-    print(f"bare script (same widgets, no model): first run {bare_first * 1000:7.0f} ms, median rerun {bare_median * 1000:7.1f} ms")
-    print(f"app.py (model + charts + analysis):   first run {app_first * 1000:7.0f} ms, median rerun {app_median * 1000:7.1f} ms")
+    print(
+        f"bare script (same widgets, no model): first run {bare_first * 1000:7.0f} ms, median rerun {bare_median * 1000:7.1f} ms"
+    )
+    print(
+        f"app.py (model + charts + analysis):   first run {app_first * 1000:7.0f} ms, median rerun {app_median * 1000:7.1f} ms"
+    )
     print(f"ratio app / bare (median rerun): {app_median / bare_median:.1f}x")
 
 

@@ -93,8 +93,16 @@ def rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str, 
     out = []
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
-        default = "library default" if info.default is None and not info.is_required() else (
-            "required" if info.is_required() else repr(info.default) if not isinstance(info.default, BaseModel) else "see below"
+        default = (
+            "library default"
+            if info.default is None and not info.is_required()
+            else (
+                "required"
+                if info.is_required()
+                else repr(info.default)
+                if not isinstance(info.default, BaseModel)
+                else "see below"
+            )
         )
         if info.default_factory is not None:
             default = "empty"
@@ -102,7 +110,12 @@ def rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str, 
         out.append((path, _type(info.annotation), _bounds(info), default, (info.description or "").replace("|", "/")))
         inner = _inner_model(info.annotation)
         if inner is not None:
-            sep = "[]." if typing.get_origin(info.annotation) is tuple or tuple in [typing.get_origin(a) for a in typing.get_args(info.annotation)] else "."
+            sep = (
+                "[]."
+                if typing.get_origin(info.annotation) is tuple
+                or tuple in [typing.get_origin(a) for a in typing.get_args(info.annotation)]
+                else "."
+            )
             out += rows(inner, f"{path}{sep}")
     return out
 

@@ -143,7 +143,9 @@ def test_shared_link_restores_every_input():
     data = scenario_to_dict(default_scenario())
     data["start_date"] = "2027-03-01"
     data["household"].update(state="CA", pay_usd_per_hour=31.25, children=[{"age_years": 2}, {"age_years": 11}])
-    data["insurance"].update(plan_type="marketplace", deductible_usd=3000.0, deductible_met_usd=500.0, coinsurance_fraction=0.3)
+    data["insurance"].update(
+        plan_type="marketplace", deductible_usd=3000.0, deductible_met_usd=500.0, coinsurance_fraction=0.3
+    )
     data["options"][1]["stages"][0]["distance_miles"] = 7.0
     scenario = scenario_from_dict(data)
     app = AppTest.from_file(APP, default_timeout=60)
@@ -206,7 +208,9 @@ def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
     from calculator import default_assumptions
 
     library = default_assumptions()
-    table = next(df for df in at.dataframe if "Reliability" in df.value.columns and len(df.value) == len(library.figures))
+    table = next(
+        df for df in at.dataframe if "Reliability" in df.value.columns and len(df.value) == len(library.figures)
+    )
     shown = table.value
     assert set(shown["Figure"]) == {f.label for f in library.figures.values()}
     assert shown["Link"].str.startswith("http").all()

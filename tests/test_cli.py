@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True, input=stdin
+    )
 
 
 def test_example_prints_a_scenario_that_compare_accepts(tmp_path):
@@ -40,7 +42,9 @@ def test_json_and_csv_carry_the_same_totals():
         assert option["totals_usd"]["family_total"] == pytest.approx(mine.totals["family_total"], abs=0.005)
     rows = list(csv.DictReader(io.StringIO(run("compare", str(path), "--format", "csv").stdout)))
     counted = [r for r in rows if r["in_total"] == "True" and r["option"] == expected.options[0].name]
-    assert sum(float(r["amount_usd"]) for r in counted) == pytest.approx(expected.options[0].totals["family_total"], abs=0.005)
+    assert sum(float(r["amount_usd"]) for r in counted) == pytest.approx(
+        expected.options[0].totals["family_total"], abs=0.005
+    )
 
 
 def test_a_bad_file_lists_its_problems_and_exits_2(tmp_path):

@@ -34,10 +34,23 @@ CASES = sorted(GOLDEN.glob("*.toml"))
 CASE_KEYS = {"description", "scenario", "expected"}
 OPTION_KEYS = set(COMPONENTS) | set(TOTALS) | {"lines", "logistics"}
 LOGISTICS_KEYS = {
-    "days", "weeks", "nights_away", "program_days", "treatment_hours", "patient_travel_hours",
-    "family_travel_hours", "work_hours_scheduled", "work_hours_missed", "work_hours_kept",
-    "paid_time_off_hours_used", "childcare_hours", "visits", "family_program_days",
-    "partner_hours_off", "self_pay_days", "medicare_reserve_days",
+    "days",
+    "weeks",
+    "nights_away",
+    "program_days",
+    "treatment_hours",
+    "patient_travel_hours",
+    "family_travel_hours",
+    "work_hours_scheduled",
+    "work_hours_missed",
+    "work_hours_kept",
+    "paid_time_off_hours_used",
+    "childcare_hours",
+    "visits",
+    "family_program_days",
+    "partner_hours_off",
+    "self_pay_days",
+    "medicare_reserve_days",
 }
 
 

@@ -119,8 +119,14 @@ def _commercial(allowed, copay=None, seg=None, admission=None, **kw):
     day = np.zeros_like(allowed) if copay is None else np.asarray(copay, dtype=float)
     adm = np.zeros_like(allowed) if admission is None else np.asarray(admission, dtype=float)
     seg = np.zeros(allowed.shape[1], dtype=int) if seg is None else np.asarray(seg)
-    terms = dict(deductible=1000.0, deductible_met=0.0, coinsurance=0.2, oop_max=np.inf, oop_met=0.0,
-                 copay_before_deductible=False)
+    terms = dict(
+        deductible=1000.0,
+        deductible_met=0.0,
+        coinsurance=0.2,
+        oop_max=np.inf,
+        oop_met=0.0,
+        copay_before_deductible=False,
+    )
     terms.update(kw)
     for k in ("deductible", "deductible_met", "coinsurance", "oop_max", "oop_met"):
         terms[k] = one(terms[k])
@@ -193,9 +199,18 @@ def test_commercial_patient_plus_insurer_is_allowed():
 
 def _medicare(**kw):
     m = {
-        "part_a_deductible": 1736.0, "day_61_90": 434.0, "reserve_day": 868.0, "full_days": 60.0,
-        "coinsurance_days_end": 90.0, "reserve_left": 60.0, "psych_limit": 190.0, "psych_used": 0.0,
-        "days_used": 0.0, "part_a_met": 0.0, "part_b_deductible": 283.0, "part_b_met": 0.0,
+        "part_a_deductible": 1736.0,
+        "day_61_90": 434.0,
+        "reserve_day": 868.0,
+        "full_days": 60.0,
+        "coinsurance_days_end": 90.0,
+        "reserve_left": 60.0,
+        "psych_limit": 190.0,
+        "psych_used": 0.0,
+        "days_used": 0.0,
+        "part_a_met": 0.0,
+        "part_b_deductible": 283.0,
+        "part_b_met": 0.0,
         "part_b_coinsurance": 0.2,
     }
     m.update(kw)

@@ -29,7 +29,11 @@ fraction = st.sampled_from([0.0, 0.1, 0.2, 0.25, 0.3, 0.5, 1.0])
 
 @st.composite
 def stages(draw, residential_allowed=True):
-    levels = ["withdrawal_management", "residential", "php", "iop", "outpatient"] if residential_allowed else ["php", "iop", "outpatient"]
+    levels = (
+        ["withdrawal_management", "residential", "php", "iop", "outpatient"]
+        if residential_allowed
+        else ["php", "iop", "outpatient"]
+    )
     level = draw(st.sampled_from(levels))
     basis = draw(st.sampled_from(["per_day", "per_day", "per_week", "program"]))
     s = {
@@ -203,7 +207,9 @@ def test_in_network_cost_sharing_per_plan_year_never_exceeds_the_out_of_pocket_m
     ins = scenario.insurance
     for o in sim.options:
         share = o.lines["patient_share"][0]
-        segments = plan_year_segments(scenario.start_date, share.size, ins.plan_year_renews_month, ins.plan_year_renews_day)
+        segments = plan_year_segments(
+            scenario.start_date, share.size, ins.plan_year_renews_month, ins.plan_year_renews_day
+        )
         for year in np.unique(segments):
             room = ins.oop_max_usd - (ins.oop_met_usd if year == 0 else 0.0)
             assert share[segments == year].sum() <= room + 1e-6, (o.name, year)
@@ -230,8 +236,20 @@ SHORT_IOP_WITH_CHILD = scenario_from_dict(
         },
         "insurance": {"plan_type": "uninsured"},
         "options": [
-            {"name": n, "stages": [{"level": "iop", "length_days": 3, "days_per_week": 3, "hours_per_day": 6,
-                                    "session_time": "evening", "price_usd": 0, "distance_miles": 0}]}
+            {
+                "name": n,
+                "stages": [
+                    {
+                        "level": "iop",
+                        "length_days": 3,
+                        "days_per_week": 3,
+                        "hours_per_day": 6,
+                        "session_time": "evening",
+                        "price_usd": 0,
+                        "distance_miles": 0,
+                    }
+                ],
+            }
             for n in ("A", "B")
         ],
     }
@@ -306,4 +324,9 @@ def test_batch_of_copies_equals_compare(scenario, n):
             parts = OUT_OF_POCKET if name == "out_of_pocket" else COMPONENTS if name == "family_total" else (name,)
             n_lines = int(counted["component"].isin(parts).sum())
             tolerance = max(0.01, 0.005 * n_lines) + 1e-9
-            assert abs(column[0] - option.totals[name]) <= tolerance, (option.name, name, column[0], option.totals[name])
+            assert abs(column[0] - option.totals[name]) <= tolerance, (
+                option.name,
+                name,
+                column[0],
+                option.totals[name],
+            )

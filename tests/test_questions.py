@@ -23,13 +23,29 @@ def test_questions_the_family_has_answered_are_not_asked_again():
     data = scenario_to_dict(load_example("default"))
     for option in data["options"]:
         for stage in option["stages"]:
-            stage.update(price_usd=500, authorized_days=30, admission_fee_usd=0, visits_per_week=1, no_visit_days=7, family_program_days=0)
-    data["insurance"].update(deductible_usd=1000, coinsurance_fraction=0.2, oop_max_usd=4000, deductible_met_usd=100, plan_year_renews_month=7)
+            stage.update(
+                price_usd=500,
+                authorized_days=30,
+                admission_fee_usd=0,
+                visits_per_week=1,
+                no_visit_days=7,
+                family_program_days=0,
+            )
+    data["insurance"].update(
+        deductible_usd=1000,
+        coinsurance_fraction=0.2,
+        oop_max_usd=4000,
+        deductible_met_usd=100,
+        plan_year_renews_month=7,
+    )
     data["household"].update(paid_time_off_hours=40, state="NJ", short_term_disability={"replacement_fraction": 0.6})
     asked = _asks(scenario_from_dict(data))
     assert not any("price per day" in q or "authorize" in q or "renew" in q or "admission fee" in q for _, q in asked)
     assert not any("short-term disability" in q or "paid time off" in q for _, q in asked)
-    assert ("Your state", "How do I claim Temporary Disability Insurance (TDI), and what does my clinician need to certify?") in asked
+    assert (
+        "Your state",
+        "How do I claim Temporary Disability Insurance (TDI), and what does my clinician need to certify?",
+    ) in asked
 
 
 def test_the_uninsured_are_pointed_to_a_good_faith_estimate_and_medicare_to_certification():

@@ -41,8 +41,16 @@ def test_every_problem_is_reported_at_once_with_field_value_and_range():
 @pytest.mark.parametrize(
     ("patch", "field", "words"),
     [
-        (lambda d: d["insurance"].update(deductible_usd=3000, oop_max_usd=2000), "insurance", "cannot exceed oop_max_usd"),
-        (lambda d: d["insurance"].update(deductible_usd=1000, deductible_met_usd=1500), "insurance", "deductible_met_usd"),
+        (
+            lambda d: d["insurance"].update(deductible_usd=3000, oop_max_usd=2000),
+            "insurance",
+            "cannot exceed oop_max_usd",
+        ),
+        (
+            lambda d: d["insurance"].update(deductible_usd=1000, deductible_met_usd=1500),
+            "insurance",
+            "deductible_met_usd",
+        ),
         (lambda d: d.update(options=d["options"][:1]), "options", "at least 2"),
         (lambda d: d["household"].update(pay_usd_per_hour=float("nan")), "household.pay_usd_per_hour", "finite"),
         (lambda d: d["household"].update(pay_usd_per_hour="twenty"), "household.pay_usd_per_hour", "number"),

@@ -40,7 +40,9 @@ def test_summary_holds_the_totals_stamp_and_help_lines(name):
 
 def test_safety_items_are_printed_as_a_caution():
     comparison = compare(default_scenario())
-    pdf = build_pdf(report_data(comparison, default_assumptions().help_lines, ["Needs detox or withdrawal care"], MADE_ON))
+    pdf = build_pdf(
+        report_data(comparison, default_assumptions().help_lines, ["Needs detox or withdrawal care"], MADE_ON)
+    )
     _, text = _text(pdf)
     assert "may not be safe or appropriate" in " ".join(text.split())
 
@@ -59,7 +61,9 @@ def test_questions_to_ask_are_printed_and_the_summary_stays_within_two_pages():
 
     comparison = compare(load_example("default"))
     asked = questions_to_ask(comparison.scenario, default_assumptions())
-    pages, text = _text(build_pdf(report_data(comparison, default_assumptions().help_lines, ["Needs detox"], MADE_ON, asked)))
+    pages, text = _text(
+        build_pdf(report_data(comparison, default_assumptions().help_lines, ["Needs detox"], MADE_ON, asked))
+    )
     flat = " ".join(text.split())
     assert pages <= 2
     assert "Questions to ask before deciding" in flat

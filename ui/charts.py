@@ -48,7 +48,14 @@ def cost_table(comparison: Comparison) -> pd.DataFrame:
     rows = []
     for o in comparison.options:
         for c in COMPONENTS:
-            rows.append({"Option": o.name, "Component": COMPONENT_LABELS[c], "Amount": o.totals[c], "Total": o.totals["family_total"]})
+            rows.append(
+                {
+                    "Option": o.name,
+                    "Component": COMPONENT_LABELS[c],
+                    "Amount": o.totals[c],
+                    "Total": o.totals["family_total"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -67,7 +74,12 @@ def cost_bars(comparison: Comparison) -> alt.LayerChart:
     data = data[data["Amount"] > 0].copy()
     data["Amount text"] = data["Amount"].map(usd)
     data["order"] = data["Component"].map({COMPONENT_LABELS[c]: i for i, c in enumerate(COMPONENTS)})
-    totals = pd.DataFrame({"Option": [o.name for o in comparison.options], "Total": [o.totals["family_total"] for o in comparison.options]})
+    totals = pd.DataFrame(
+        {
+            "Option": [o.name for o in comparison.options],
+            "Total": [o.totals["family_total"] for o in comparison.options],
+        }
+    )
     totals["Total text"] = totals["Total"].map(lambda x: "Total " + usd(x))
     order = [o.name for o in comparison.options]
     y = alt.Y("Option:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=12))
@@ -90,7 +102,12 @@ def cost_bars(comparison: Comparison) -> alt.LayerChart:
     text = (
         alt.Chart(totals)
         .mark_text(align="left", dx=6, fontSize=13, fontWeight="bold")
-        .encode(y=y, x=alt.X("Total:Q"), text="Total text:N", tooltip=[alt.Tooltip("Option:N"), alt.Tooltip("Total text:N", title="Total")])
+        .encode(
+            y=y,
+            x=alt.X("Total:Q"),
+            text="Total text:N",
+            tooltip=[alt.Tooltip("Option:N"), alt.Tooltip("Total text:N", title="Total")],
+        )
     )
     height = 170 + 55 * len(order)
     return (bars + text).properties(
@@ -138,10 +155,18 @@ def cumulative_title(comparison: Comparison) -> str:
     a, b = comparison.names[0], comparison.names[1]
     gap = (wide[b] - wide[a]).round(2)
     sign = gap.apply(lambda x: 0 if abs(x) < 0.5 else (1 if x > 0 else -1))
-    changes = [w for w, prev, now in zip(sign.index[1:], sign.values[:-1], sign.values[1:], strict=True) if prev and now and prev != now]
+    changes = [
+        w
+        for w, prev, now in zip(sign.index[1:], sign.values[:-1], sign.values[1:], strict=True)
+        if prev and now and prev != now
+    ]
     end = comparison.difference("family_total")
     dearer = b if end > 0 else a
-    text = f"By the end, {dearer} has cost {usd(abs(end))} more" if abs(end) >= 0.5 else "By the end, both have cost about the same"
+    text = (
+        f"By the end, {dearer} has cost {usd(abs(end))} more"
+        if abs(end) >= 0.5
+        else "By the end, both have cost about the same"
+    )
     if changes:
         text += f"; the lines cross in week {changes[0]}"
     return text
@@ -151,7 +176,14 @@ def cumulative_lines(comparison: Comparison) -> alt.LayerChart:
     """Running total week by week; a plan-year renewal (deductible starts over) is marked."""
     data = cumulative_table(comparison)
     start = pd.DataFrame(
-        {"Option": comparison.names, "Week": 0, "Week starting": pd.Timestamp(comparison.scenario.start_date), "This week": 0.0, "Total so far": 0.0, "Out of pocket so far": 0.0}
+        {
+            "Option": comparison.names,
+            "Week": 0,
+            "Week starting": pd.Timestamp(comparison.scenario.start_date),
+            "This week": 0.0,
+            "Total so far": 0.0,
+            "Out of pocket so far": 0.0,
+        }
     )
     data = pd.concat([start, data], ignore_index=True)
     data["Week ending"] = data["Week starting"] + pd.Timedelta(days=7)
@@ -165,8 +197,14 @@ def cumulative_lines(comparison: Comparison) -> alt.LayerChart:
         .encode(
             x=alt.X("Week ending:T", title=None, axis=alt.Axis(format="%b %d", labelAngle=0)),
             y=alt.Y("Total so far:Q", title="Total so far (USD)", axis=alt.Axis(format="$,.0f")),
-            color=alt.Color("Option:N", scale=alt.Scale(domain=names, range=OPTION_COLOURS[: len(names)]), legend=alt.Legend(orient="bottom", title=None)),
-            strokeDash=alt.StrokeDash("Option:N", scale=alt.Scale(domain=names, range=OPTION_DASHES[: len(names)]), legend=None),
+            color=alt.Color(
+                "Option:N",
+                scale=alt.Scale(domain=names, range=OPTION_COLOURS[: len(names)]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            strokeDash=alt.StrokeDash(
+                "Option:N", scale=alt.Scale(domain=names, range=OPTION_DASHES[: len(names)]), legend=None
+            ),
             tooltip=[
                 alt.Tooltip("Option:N"),
                 alt.Tooltip("Week:Q"),
@@ -181,9 +219,15 @@ def cumulative_lines(comparison: Comparison) -> alt.LayerChart:
     renewals = plan_year_renewals(comparison)
     if renewals:
         marks = pd.DataFrame({"date": pd.to_datetime(renewals), "label": "Plan year renews: deductible starts over"})
-        layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 4], color="#555").encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="")]))
         layers.append(
-            alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11).encode(x="date:T", y=alt.value(8), text="label:N")
+            alt.Chart(marks)
+            .mark_rule(strokeDash=[4, 4], color="#555")
+            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="")])
+        )
+        layers.append(
+            alt.Chart(marks)
+            .mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11)
+            .encode(x="date:T", y=alt.value(8), text="label:N")
         )
     return alt.layer(*layers).properties(
         title=_title(cumulative_title(comparison), "Running total cost to your family, week by week"), height=300
@@ -224,14 +268,21 @@ def week_title(comparison: Comparison) -> str:
         if row["Sleeps"] == "at the program":
             parts.append(f"{name}: away from home all week")
         else:
-            parts.append(f"{name}: {row['In treatment or at the program']:g} h of treatment, {row['At work']:g} h of work")
+            parts.append(
+                f"{name}: {row['In treatment or at the program']:g} h of treatment, {row['At work']:g} h of work"
+            )
     return "; ".join(parts)
 
 
 def week_bars(comparison: Comparison) -> alt.Chart:
     table = week_table(comparison)
     activities = list(ACTIVITY_COLOURS)
-    long = table.melt(id_vars=["Row", "Sleeps", "Nights away", "Weeks"], value_vars=activities, var_name="Activity", value_name="Hours")
+    long = table.melt(
+        id_vars=["Row", "Sleeps", "Nights away", "Weeks"],
+        value_vars=activities,
+        var_name="Activity",
+        value_name="Hours",
+    )
     long["order"] = long["Activity"].map({a: i for i, a in enumerate(activities)})
     return (
         alt.Chart(long)
@@ -239,7 +290,11 @@ def week_bars(comparison: Comparison) -> alt.Chart:
         .encode(
             y=alt.Y("Row:N", sort=list(table["Row"]), title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("Hours:Q", title="Hours in a 168-hour week", scale=alt.Scale(domain=[0, HOURS_IN_WEEK])),
-            color=alt.Color("Activity:N", scale=alt.Scale(domain=activities, range=list(ACTIVITY_COLOURS.values())), legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=320)),
+            color=alt.Color(
+                "Activity:N",
+                scale=alt.Scale(domain=activities, range=list(ACTIVITY_COLOURS.values())),
+                legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=320),
+            ),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("Row:N", title="Option and stage"),
@@ -249,5 +304,8 @@ def week_bars(comparison: Comparison) -> alt.Chart:
                 alt.Tooltip("Weeks:Q", format=".1f"),
             ],
         )
-        .properties(title=_title(week_title(comparison), "An average week of each stage, for the patient"), height=200 + 50 * len(table))
+        .properties(
+            title=_title(week_title(comparison), "An average week of each stage, for the patient"),
+            height=200 + 50 * len(table),
+        )
     )

@@ -46,75 +46,225 @@ YES = {True: "Yes", False: "No"}
 
 # Templates: {o} option, {s} stage, {c} child, {k} other cost.
 SPECS: dict[str, Spec] = {
-    "start_date": Spec("Treatment would start on", "date", "The first day of treatment. Plan years and school weeks follow the calendar from here."),
+    "start_date": Spec(
+        "Treatment would start on",
+        "date",
+        "The first day of treatment. Plan years and school weeks follow the calendar from here.",
+    ),
     # --- household
-    "household.state": Spec("State you live in", "select", "Some states pay a benefit during medical leave (for example CA, NJ, NY, WA).", options=("", *STATES), labels={"": "Not given"}, default=""),
-    "household.pay_basis": Spec("How the patient is paid", "select", options=("hourly", "salary"), labels={"hourly": "By the hour", "salary": "Yearly salary"}),
-    "household.pay_usd_per_hour": Spec("Pay per hour, before tax ($)", "money", "Leave empty to use a typical US wage.", optional=True),
-    "household.salary_usd_per_year": Spec("Yearly salary, before tax ($)", "money", "Needed when paid a salary.", optional=True),
-    "household.work_hours_per_week": Spec("Work hours a week", "number", "Leave empty for a typical full-time week.", optional=True),
-    "household.work_schedule": Spec("When the patient works", "select", "IOP sessions during work hours mean missed work; evening sessions may not.", options=tuple(WORK_SCHEDULES), labels=WORK_SCHEDULES),
+    "household.state": Spec(
+        "State you live in",
+        "select",
+        "Some states pay a benefit during medical leave (for example CA, NJ, NY, WA).",
+        options=("", *STATES),
+        labels={"": "Not given"},
+        default="",
+    ),
+    "household.pay_basis": Spec(
+        "How the patient is paid",
+        "select",
+        options=("hourly", "salary"),
+        labels={"hourly": "By the hour", "salary": "Yearly salary"},
+    ),
+    "household.pay_usd_per_hour": Spec(
+        "Pay per hour, before tax ($)", "money", "Leave empty to use a typical US wage.", optional=True
+    ),
+    "household.salary_usd_per_year": Spec(
+        "Yearly salary, before tax ($)", "money", "Needed when paid a salary.", optional=True
+    ),
+    "household.work_hours_per_week": Spec(
+        "Work hours a week", "number", "Leave empty for a typical full-time week.", optional=True
+    ),
+    "household.work_schedule": Spec(
+        "When the patient works",
+        "select",
+        "IOP sessions during work hours mean missed work; evening sessions may not.",
+        options=tuple(WORK_SCHEDULES),
+        labels=WORK_SCHEDULES,
+    ),
     "household.work_days_per_week": Spec("Work days a week", "int", default=5),
-    "household.paid_time_off_hours": Spec("Paid time off available (hours)", "number", "Vacation and sick hours the patient can use. Leave empty for a typical amount.", optional=True),
+    "household.paid_time_off_hours": Spec(
+        "Paid time off available (hours)",
+        "number",
+        "Vacation and sick hours the patient can use. Leave empty for a typical amount.",
+        optional=True,
+    ),
     "household.short_term_disability.replacement_fraction": Spec("Share of pay replaced (%)", "percent", optional=True),
-    "household.short_term_disability.waiting_days": Spec("Waiting period (days)", "int", "Days before benefits start (the elimination period).", optional=True),
+    "household.short_term_disability.waiting_days": Spec(
+        "Waiting period (days)", "int", "Days before benefits start (the elimination period).", optional=True
+    ),
     "household.short_term_disability.weekly_cap_usd": Spec("Largest weekly benefit ($)", "money", optional=True),
     "household.short_term_disability.max_weeks": Spec("Longest benefit (weeks)", "int", optional=True),
-    "household.use_state_program": Spec("Claim the state's disability or paid-leave benefit", "bool", "Only matters in states that have one.", default=True),
-    "household.fmla_eligible": Spec("Job protected by FMLA", "bool", "Usually: 12 months with an employer of 50+ people and 1,250 hours worked.", default=True),
+    "household.use_state_program": Spec(
+        "Claim the state's disability or paid-leave benefit",
+        "bool",
+        "Only matters in states that have one.",
+        default=True,
+    ),
+    "household.fmla_eligible": Spec(
+        "Job protected by FMLA",
+        "bool",
+        "Usually: 12 months with an employer of 50+ people and 1,250 hours worked.",
+        default=True,
+    ),
     "household.patient_is_caregiver": Spec("The patient looks after the children", "bool", default=True),
     "household.children[{c}].age_years": Spec("Age (years)", "int", default=5),
-    "household.children[{c}].school_hours_per_week": Spec("Hours a week at school or in care already paid for", "number", "Leave empty: a school week from age 5, none below.", optional=True),
-    "household.family_help_hours_per_week": Spec("Hours a week others can look after the children", "number", "A partner, relatives or friends, unpaid. A week has 168 hours.", default=0.0),
-    "household.partner_pay_usd_per_hour": Spec("Partner's pay per hour lost when driving or visiting ($)", "money", "0 if no partner or no pay lost.", default=0.0),
-    "household.partner_drives_to_sessions": Spec("A partner drives the patient to outpatient sessions", "bool", default=False),
+    "household.children[{c}].school_hours_per_week": Spec(
+        "Hours a week at school or in care already paid for",
+        "number",
+        "Leave empty: a school week from age 5, none below.",
+        optional=True,
+    ),
+    "household.family_help_hours_per_week": Spec(
+        "Hours a week others can look after the children",
+        "number",
+        "A partner, relatives or friends, unpaid. A week has 168 hours.",
+        default=0.0,
+    ),
+    "household.partner_pay_usd_per_hour": Spec(
+        "Partner's pay per hour lost when driving or visiting ($)",
+        "money",
+        "0 if no partner or no pay lost.",
+        default=0.0,
+    ),
+    "household.partner_drives_to_sessions": Spec(
+        "A partner drives the patient to outpatient sessions", "bool", default=False
+    ),
     # --- insurance
-    "insurance.plan_type": Spec("Insurance", "select", "Empty figures below take this plan type's typical terms.", options=PLAN_TYPES, labels=PLAN_LABELS),
-    "insurance.deductible_usd": Spec("Deductible for the year ($)", "money", "Leave empty for a typical plan.", optional=True),
-    "insurance.deductible_met_usd": Spec("Deductible already paid this plan year ($)", "money", "What you have already paid toward the deductible.", default=0.0),
-    "insurance.coinsurance_fraction": Spec("Coinsurance (%)", "percent", "Your share of costs after the deductible.", optional=True),
+    "insurance.plan_type": Spec(
+        "Insurance",
+        "select",
+        "Empty figures below take this plan type's typical terms.",
+        options=PLAN_TYPES,
+        labels=PLAN_LABELS,
+    ),
+    "insurance.deductible_usd": Spec(
+        "Deductible for the year ($)", "money", "Leave empty for a typical plan.", optional=True
+    ),
+    "insurance.deductible_met_usd": Spec(
+        "Deductible already paid this plan year ($)",
+        "money",
+        "What you have already paid toward the deductible.",
+        default=0.0,
+    ),
+    "insurance.coinsurance_fraction": Spec(
+        "Coinsurance (%)", "percent", "Your share of costs after the deductible.", optional=True
+    ),
     "insurance.copay_per_day_usd": Spec("Copay per day ($)", "money", optional=True),
     "insurance.copay_per_admission_usd": Spec("Copay per admission ($)", "money", optional=True),
     "insurance.copay_before_deductible": Spec("Copays are owed before the deductible is met", "bool", default=False),
-    "insurance.oop_max_usd": Spec("Out-of-pocket maximum for the year ($)", "money", "Leave empty for a typical plan.", optional=True),
+    "insurance.oop_max_usd": Spec(
+        "Out-of-pocket maximum for the year ($)", "money", "Leave empty for a typical plan.", optional=True
+    ),
     "insurance.oop_met_usd": Spec("Already spent toward the out-of-pocket maximum ($)", "money", default=0.0),
-    "insurance.plan_year_renews_month": Spec("Plan year renews: month", "int", "The deductible starts over on this date.", default=1),
+    "insurance.plan_year_renews_month": Spec(
+        "Plan year renews: month", "int", "The deductible starts over on this date.", default=1
+    ),
     "insurance.plan_year_renews_day": Spec("Plan year renews: day", "int", default=1),
     "insurance.out_of_network.covered": Spec("The plan pays anything out of network", "bool", default=True),
-    "insurance.out_of_network.allowed_fraction_of_billed": Spec("Allowed amount as a share of the bill (%)", "percent", optional=True),
+    "insurance.out_of_network.allowed_fraction_of_billed": Spec(
+        "Allowed amount as a share of the bill (%)", "percent", optional=True
+    ),
     "insurance.out_of_network.deductible_usd": Spec("Out-of-network deductible ($)", "money", optional=True),
-    "insurance.out_of_network.deductible_met_usd": Spec("Out-of-network deductible already paid ($)", "money", default=0.0),
+    "insurance.out_of_network.deductible_met_usd": Spec(
+        "Out-of-network deductible already paid ($)", "money", default=0.0
+    ),
     "insurance.out_of_network.coinsurance_fraction": Spec("Out-of-network coinsurance (%)", "percent", optional=True),
     "insurance.out_of_network.oop_max_usd": Spec("Out-of-network out-of-pocket maximum ($)", "money", optional=True),
     "insurance.out_of_network.no_oop_max": Spec("No out-of-network maximum", "bool", default=False),
     "insurance.out_of_network.oop_met_usd": Spec("Already spent toward that maximum ($)", "money", default=0.0),
-    "insurance.out_of_network.balance_billing": Spec("The facility bills above the allowed amount", "bool", default=True),
-    "insurance.medicare_part_a_deductible_met": Spec("Part A deductible already paid this benefit period", "bool", default=False),
+    "insurance.out_of_network.balance_billing": Spec(
+        "The facility bills above the allowed amount", "bool", default=True
+    ),
+    "insurance.medicare_part_a_deductible_met": Spec(
+        "Part A deductible already paid this benefit period", "bool", default=False
+    ),
     "insurance.medicare_benefit_period_days_used": Spec("Hospital days used this benefit period", "int", default=0),
-    "insurance.medicare_lifetime_reserve_days_left": Spec("Lifetime reserve days left", "int", "Empty: all 60.", optional=True),
+    "insurance.medicare_lifetime_reserve_days_left": Spec(
+        "Lifetime reserve days left", "int", "Empty: all 60.", optional=True
+    ),
     "insurance.medicare_psychiatric_days_used": Spec("Lifetime days used in psychiatric hospitals", "int", default=0),
     "insurance.medicare_part_b_deductible_met_usd": Spec("Part B deductible already paid ($)", "money", default=0.0),
     # --- options
     "options[{o}].name": Spec("Name", "text"),
-    "options[{o}].stages[{s}].level": Spec("Level of care", "select", options=LEVELS, labels=LEVEL_LABELS, default="iop"),
-    "options[{o}].stages[{s}].length_days": Spec("Length (calendar days)", "int", "Empty: a typical length for this level.", optional=True),
+    "options[{o}].stages[{s}].level": Spec(
+        "Level of care", "select", options=LEVELS, labels=LEVEL_LABELS, default="iop"
+    ),
+    "options[{o}].stages[{s}].length_days": Spec(
+        "Length (calendar days)", "int", "Empty: a typical length for this level.", optional=True
+    ),
     "options[{o}].stages[{s}].days_per_week": Spec("Program days a week", "int", "Outpatient levels.", optional=True),
-    "options[{o}].stages[{s}].hours_per_day": Spec("Hours a program day", "number", "Outpatient levels.", optional=True),
-    "options[{o}].stages[{s}].session_time": Spec("Sessions held", "select", options=("day", "evening"), labels={"day": "Daytime", "evening": "Evenings"}, default="day"),
-    "options[{o}].stages[{s}].price_usd": Spec("Facility's price ($)", "money", "From the facility's quote. Empty: a typical price.", optional=True),
-    "options[{o}].stages[{s}].price_basis": Spec("The price is", "select", options=("per_day", "per_session", "per_week", "program"), labels={"per_day": "Per day (per program day)", "per_session": "Per session (outpatient)", "per_week": "Per week", "program": "For the whole stage"}, default="per_day"),
-    "options[{o}].stages[{s}].admission_fee_usd": Spec("Admission fee ($)", "money", "One-off; insurers rarely cover it.", optional=True),
-    "options[{o}].stages[{s}].includes_lodging": Spec("Price includes a bed", "bool", "Residential levels.", default=True),
-    "options[{o}].stages[{s}].includes_meals": Spec("Price includes meals", "bool", "Residential levels.", default=True),
+    "options[{o}].stages[{s}].hours_per_day": Spec(
+        "Hours a program day", "number", "Outpatient levels.", optional=True
+    ),
+    "options[{o}].stages[{s}].session_time": Spec(
+        "Sessions held",
+        "select",
+        options=("day", "evening"),
+        labels={"day": "Daytime", "evening": "Evenings"},
+        default="day",
+    ),
+    "options[{o}].stages[{s}].price_usd": Spec(
+        "Facility's price ($)", "money", "From the facility's quote. Empty: a typical price.", optional=True
+    ),
+    "options[{o}].stages[{s}].price_basis": Spec(
+        "The price is",
+        "select",
+        options=("per_day", "per_session", "per_week", "program"),
+        labels={
+            "per_day": "Per day (per program day)",
+            "per_session": "Per session (outpatient)",
+            "per_week": "Per week",
+            "program": "For the whole stage",
+        },
+        default="per_day",
+    ),
+    "options[{o}].stages[{s}].admission_fee_usd": Spec(
+        "Admission fee ($)", "money", "One-off; insurers rarely cover it.", optional=True
+    ),
+    "options[{o}].stages[{s}].includes_lodging": Spec(
+        "Price includes a bed", "bool", "Residential levels.", default=True
+    ),
+    "options[{o}].stages[{s}].includes_meals": Spec(
+        "Price includes meals", "bool", "Residential levels.", default=True
+    ),
     "options[{o}].stages[{s}].in_network": Spec("In the plan's network", "bool", default=True),
-    "options[{o}].stages[{s}].authorized_days": Spec("Days the insurer has authorized", "int", "Later days are priced at the cash price. Empty: all days.", optional=True),
-    "options[{o}].stages[{s}].cash_price_usd_per_day": Spec("Cash price per day after authorization ($)", "money", "Empty: the facility's price.", optional=True),
-    "options[{o}].stages[{s}].freestanding_psychiatric_hospital": Spec("Freestanding psychiatric hospital (Medicare 190-day limit)", "bool", default=False),
-    "options[{o}].stages[{s}].distance_miles": Spec("Miles from home, one way", "number", "Empty: a typical distance for this level.", optional=True),
-    "options[{o}].stages[{s}].travel_mode": Spec("Getting there", "select", options=("car", "transit", "flight"), labels={"car": "Car", "transit": "Public transit", "flight": "Flight"}, default="car"),
-    "options[{o}].stages[{s}].one_way_travel_minutes": Spec("Minutes each way", "number", "Empty: worked out from the distance.", optional=True),
-    "options[{o}].stages[{s}].patient_lodging": Spec("Where the patient sleeps", "select", "Outpatient levels.", options=("home", "sober_living", "hotel", "rental"), labels={"home": "At home", "sober_living": "Sober living", "hotel": "Hotel", "rental": "Rented room"}, default="home"),
-    "options[{o}].stages[{s}].visits_per_week": Spec("Family visits a week", "number", "Residential levels.", optional=True),
+    "options[{o}].stages[{s}].authorized_days": Spec(
+        "Days the insurer has authorized",
+        "int",
+        "Later days are priced at the cash price. Empty: all days.",
+        optional=True,
+    ),
+    "options[{o}].stages[{s}].cash_price_usd_per_day": Spec(
+        "Cash price per day after authorization ($)", "money", "Empty: the facility's price.", optional=True
+    ),
+    "options[{o}].stages[{s}].freestanding_psychiatric_hospital": Spec(
+        "Freestanding psychiatric hospital (Medicare 190-day limit)", "bool", default=False
+    ),
+    "options[{o}].stages[{s}].distance_miles": Spec(
+        "Miles from home, one way", "number", "Empty: a typical distance for this level.", optional=True
+    ),
+    "options[{o}].stages[{s}].travel_mode": Spec(
+        "Getting there",
+        "select",
+        options=("car", "transit", "flight"),
+        labels={"car": "Car", "transit": "Public transit", "flight": "Flight"},
+        default="car",
+    ),
+    "options[{o}].stages[{s}].one_way_travel_minutes": Spec(
+        "Minutes each way", "number", "Empty: worked out from the distance.", optional=True
+    ),
+    "options[{o}].stages[{s}].patient_lodging": Spec(
+        "Where the patient sleeps",
+        "select",
+        "Outpatient levels.",
+        options=("home", "sober_living", "hotel", "rental"),
+        labels={"home": "At home", "sober_living": "Sober living", "hotel": "Hotel", "rental": "Rented room"},
+        default="home",
+    ),
+    "options[{o}].stages[{s}].visits_per_week": Spec(
+        "Family visits a week", "number", "Residential levels.", optional=True
+    ),
     "options[{o}].stages[{s}].no_visit_days": Spec("Days with no visits at the start", "int", optional=True),
     "options[{o}].stages[{s}].family_program_days": Spec("Family-program days", "int", optional=True),
     "options[{o}].stages[{s}].drug_testing_usd_per_week": Spec("Drug testing a week ($)", "money", default=0.0),

@@ -50,7 +50,9 @@ def show_problems(built: S.Built, key: str) -> None:
         st.error(f"{md(F.label_for(p.field))}: {md(problem_text(p.field, p.message))}")
 
 
-def widget(key: str, built: S.Built, *, label: str | None = None, help: str | None = None, on_change=None, args=()) -> object:
+def widget(
+    key: str, built: S.Built, *, label: str | None = None, help: str | None = None, on_change=None, args=()
+) -> object:
     """Draw the widget for scenario field ``key`` and its problems."""
     S.ensure(key)
     spec = F.spec_for(key)
@@ -61,7 +63,13 @@ def widget(key: str, built: S.Built, *, label: str | None = None, help: str | No
         fmt = "%.2f" if spec.kind == "money" else "%g"
         value = st.number_input(label, step=1.0, format=fmt, placeholder=placeholder, **kw)
     elif spec.kind == "int":
-        value = st.number_input(label, step=1, format="%d", placeholder=st.session_state.get(_TYPICAL, {}).get(key, "typical figure") if spec.optional else None, **kw)
+        value = st.number_input(
+            label,
+            step=1,
+            format="%d",
+            placeholder=st.session_state.get(_TYPICAL, {}).get(key, "typical figure") if spec.optional else None,
+            **kw,
+        )
     elif spec.kind == "bool":
         value = st.checkbox(label, **kw)
     elif spec.kind == "select":
@@ -119,7 +127,11 @@ def render_inputs(built: S.Built, typical: dict[str, str] | None = None) -> None
         if detailed:
             widget("household.patient_is_caregiver", built)
             for c in range(n_children):
-                widget(f"household.children[{c}].school_hours_per_week", built, label=f"Child {c + 1}: hours at school or in paid care a week")
+                widget(
+                    f"household.children[{c}].school_hours_per_week",
+                    built,
+                    label=f"Child {c + 1}: hours at school or in paid care a week",
+                )
 
     _heading("Insurance")
     widget("insurance.plan_type", built)
@@ -212,7 +224,13 @@ def _option(o: int, built: S.Built, detailed: bool) -> None:
         if detailed:
             widget(f"options[{o}].name", built, label=f"Option {letter}: name")
             st.number_input(
-                f"Option {letter}: stages", min_value=1, max_value=F.MAX_STAGES, step=1, key=F.n_stages_key(o), on_change=S.mark_custom, args=(o,)
+                f"Option {letter}: stages",
+                min_value=1,
+                max_value=F.MAX_STAGES,
+                step=1,
+                key=F.n_stages_key(o),
+                on_change=S.mark_custom,
+                args=(o,),
             )
         elif st.session_state[F.preset_key(o)] == S.CUSTOM:
             st.caption("Custom program: switch to Detailed to change its stages.")
@@ -224,13 +242,23 @@ def _option(o: int, built: S.Built, detailed: bool) -> None:
             else:
                 S.ensure(f"options[{o}].stages[{s}].level")
                 level = st.session_state[f"options[{o}].stages[{s}].level"]
-                widget(f"options[{o}].stages[{s}].distance_miles", built, label=f"Miles to the {_short(level)} program, one way")
+                widget(
+                    f"options[{o}].stages[{s}].distance_miles",
+                    built,
+                    label=f"Miles to the {_short(level)} program, one way",
+                )
         if detailed:
             _other_costs(o, built)
 
 
 def _short(level: str) -> str:
-    return {"residential": "residential", "withdrawal_management": "detox", "php": "PHP", "iop": "IOP", "outpatient": "outpatient"}[level]
+    return {
+        "residential": "residential",
+        "withdrawal_management": "detox",
+        "php": "PHP",
+        "iop": "IOP",
+        "outpatient": "outpatient",
+    }[level]
 
 
 def _stage(o: int, s: int, built: S.Built) -> None:
@@ -239,10 +267,25 @@ def _stage(o: int, s: int, built: S.Built) -> None:
     with st.expander(f"Stage {s + 1}: {LEVEL_LABELS[st.session_state[p + 'level']]}", expanded=False):
         residential = st.session_state[p + "level"] in RESIDENTIAL_LEVELS
         names = ["level", "length_days"]
-        names += ["includes_lodging", "includes_meals"] if residential else ["days_per_week", "hours_per_day", "session_time", "patient_lodging"]
-        names += ["price_usd", "price_basis", "admission_fee_usd", "in_network", "authorized_days", "cash_price_usd_per_day"]
+        names += (
+            ["includes_lodging", "includes_meals"]
+            if residential
+            else ["days_per_week", "hours_per_day", "session_time", "patient_lodging"]
+        )
+        names += [
+            "price_usd",
+            "price_basis",
+            "admission_fee_usd",
+            "in_network",
+            "authorized_days",
+            "cash_price_usd_per_day",
+        ]
         names += ["distance_miles", "travel_mode", "one_way_travel_minutes"]
-        names += ["visits_per_week", "no_visit_days", "family_program_days", "freestanding_psychiatric_hospital"] if residential else []
+        names += (
+            ["visits_per_week", "no_visit_days", "family_program_days", "freestanding_psychiatric_hospital"]
+            if residential
+            else []
+        )
         names += ["drug_testing_usd_per_week", "medication_usd_per_week"]
         for name in names:
             shape = name in _SHAPE_FIELDS
@@ -251,7 +294,9 @@ def _stage(o: int, s: int, built: S.Built) -> None:
 
 
 def _other_costs(o: int, built: S.Built) -> None:
-    st.number_input("Other costs to add (count)", min_value=0, max_value=F.MAX_OTHER_COSTS, step=1, key=F.n_other_key(o))
+    st.number_input(
+        "Other costs to add (count)", min_value=0, max_value=F.MAX_OTHER_COSTS, step=1, key=F.n_other_key(o)
+    )
     for k in range(st.session_state[F.n_other_key(o)]):
         S.ensure(f"options[{o}].other_costs[{k}].label")
         if st.session_state[f"options[{o}].other_costs[{k}].label"] is None:
@@ -285,5 +330,8 @@ def _overrides(built: S.Built) -> None:
             help=f"{fig.description} Range {fig.low:g} to {fig.high:g}. Source: {fig.source.title}.",
         )
         value = st.session_state[wkey]
-        st.caption(f"Library default: {fig.typical:g} {fig.unit}" + (" · **overridden**" if value is not None and value != fig.typical else ""))
+        st.caption(
+            f"Library default: {fig.typical:g} {fig.unit}"
+            + (" · **overridden**" if value is not None and value != fig.typical else "")
+        )
         show_problems(built, wkey)

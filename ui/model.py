@@ -25,7 +25,9 @@ def run(scenario: Scenario) -> tuple[Comparison | None, list[InputProblem]]:
         return None, [InputProblem(f"assumption_overrides.{p.key}", None, p.message) for p in exc.problems]
     except Exception as exc:  # a model failure must not take the page down; log the type only, never inputs
         log.error("calculator.compare failed: %s", type(exc).__name__)
-        return None, [InputProblem("scenario", None, "the calculator could not work this scenario out; try other figures")]
+        return None, [
+            InputProblem("scenario", None, "the calculator could not work this scenario out; try other figures")
+        ]
 
 
 @st.cache_resource

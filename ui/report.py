@@ -31,7 +31,21 @@ _RGB = {
     "travel": (86, 180, 233),
     "other": (204, 121, 167),
 }
-_REPLACE = {"×": "x", "—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "≥": ">=", "≤": "<=", "→": "->", "•": "-", "·": "-"}
+_REPLACE = {
+    "×": "x",
+    "—": "-",
+    "–": "-",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+    "≥": ">=",
+    "≤": "<=",
+    "→": "->",
+    "•": "-",
+    "·": "-",
+}
 
 
 def latin1(text: str) -> str:
@@ -82,7 +96,9 @@ def report_data(
     elif h.pay_basis == "salary":
         pay = f"salary {usd(h.salary_usd_per_year or 0)} a year"
     else:
-        pay = f"{usd(h.pay_usd_per_hour, decimals=2)} an hour" if h.pay_usd_per_hour is not None else "typical hourly pay"
+        pay = (
+            f"{usd(h.pay_usd_per_hour, decimals=2)} an hour" if h.pay_usd_per_hour is not None else "typical hourly pay"
+        )
     situation = [
         ("Start date", sc.start_date.isoformat()),
         ("State", h.state or "not given"),
@@ -104,9 +120,18 @@ def report_data(
             ("Family visits", f"{L['visits']:.0f}"),
         ]
         options.append(
-            OptionSummary(o.name, {c: o.totals[c] for c in COMPONENTS}, o.totals["out_of_pocket"], o.totals["family_total"], o.totals["insurer_paid"], facts)
+            OptionSummary(
+                o.name,
+                {c: o.totals[c] for c in COMPONENTS},
+                o.totals["out_of_pocket"],
+                o.totals["family_total"],
+                o.totals["insurer_paid"],
+                facts,
+            )
         )
-    lines = [(hl.label, hl.contact + (f"; {hl.text}" if hl.text else "")) for hl in sorted(help_lines, key=lambda x: x.order)]
+    lines = [
+        (hl.label, hl.contact + (f"; {hl.text}" if hl.text else "")) for hl in sorted(help_lines, key=lambda x: x.order)
+    ]
     return ReportData(
         made_on=made_on,
         assumptions_version=comparison.assumptions_version,
@@ -154,7 +179,13 @@ def build_pdf(data: ReportData) -> bytes:
     pdf.cell(0, 8, "Residential or IOP: what each option costs the family", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=8.5)
     pdf.set_text_color(60, 60, 60)
-    pdf.multi_cell(0, 4, latin1(f"Made on {data.made_on.isoformat()}. Assumptions version {data.assumptions_version}. {NOT_ADVICE}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        4,
+        latin1(f"Made on {data.made_on.isoformat()}. Assumptions version {data.assumptions_version}. {NOT_ADVICE}"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_text_color(0, 0, 0)
 
     # Crisis lines, always.
@@ -169,10 +200,16 @@ def build_pdf(data: ReportData) -> bytes:
         pdf.set_fill_color(253, 226, 226)
         pdf.set_font("Helvetica", "B", 9.5)
         pdf.multi_cell(
-            0, 4.8,
-            latin1("An IOP may not be safe or appropriate. Ticked on the safety checklist: " + "; ".join(t.lower() for t in data.safety_ticked)
-                   + ". A clinician should decide the level of care; cost must not drive this choice."),
-            fill=True, new_x="LMARGIN", new_y="NEXT",
+            0,
+            4.8,
+            latin1(
+                "An IOP may not be safe or appropriate. Ticked on the safety checklist: "
+                + "; ".join(t.lower() for t in data.safety_ticked)
+                + ". A clinician should decide the level of care; cost must not drive this choice."
+            ),
+            fill=True,
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
 
     pdf.ln(2)
@@ -187,7 +224,9 @@ def build_pdf(data: ReportData) -> bytes:
     widths = (first, *([(w - first) / n] * n))
     head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
     pdf.set_fill_color(255, 255, 255)  # tables take the current fill colour for their cells
-    with pdf.table(col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=5) as table:
+    with pdf.table(
+        col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=5
+    ) as table:
         table.row(["", *[latin1(o.name) for o in data.options]])
         for c in COMPONENTS:
             table.row([COMPONENT_LABELS[c], *[usd(o.components[c]) for o in data.options]])
@@ -239,7 +278,9 @@ def build_pdf(data: ReportData) -> bytes:
     pdf.cell(0, 5.5, "What each option asks of the family", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=8.5)
     pdf.set_fill_color(255, 255, 255)
-    with pdf.table(col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=4.6) as table:
+    with pdf.table(
+        col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=4.6
+    ) as table:
         table.row(["", *[latin1(o.name) for o in data.options]])
         for i, (label, _) in enumerate(data.options[0].facts):
             table.row([label, *[latin1(o.facts[i][1]) for o in data.options]])
@@ -270,9 +311,13 @@ def build_pdf(data: ReportData) -> bytes:
     pdf.ln(2)
     pdf.set_font("Helvetica", "I", 8)
     pdf.multi_cell(
-        0, 4,
-        latin1("Figures the family did not enter come from a sourced assumptions library (typical US figures); "
-               "ask the program and the insurer for their own numbers. Cost is one part of this decision, not the deciding part."),
-        new_x="LMARGIN", new_y="NEXT",
+        0,
+        4,
+        latin1(
+            "Figures the family did not enter come from a sourced assumptions library (typical US figures); "
+            "ask the program and the insurer for their own numbers. Cost is one part of this decision, not the deciding part."
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     return bytes(pdf.output())

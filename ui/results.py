@@ -29,11 +29,23 @@ def render_answer(comparison: Comparison) -> None:
             if i:
                 delta_oop = f"{usd(o.totals['out_of_pocket'] - first.totals['out_of_pocket'])} vs A"
                 delta_total = f"{usd(o.totals['family_total'] - first.totals['family_total'])} vs A"
-            a.metric("Out of pocket", usd(o.totals["out_of_pocket"]), delta=delta_oop, delta_color="inverse",
-                     help="Treatment share, lodging, childcare, travel and other costs you pay.")
-            b.metric("Total cost to your family", usd(o.totals["family_total"]), delta=delta_total, delta_color="inverse",
-                     help="Out of pocket plus income lost.")
-            st.caption(f"Lost income {usd(o.totals['lost_income'])} · insurance pays {usd(o.totals['insurer_paid'])} · {o.logistics['days']:.0f} days")
+            a.metric(
+                "Out of pocket",
+                usd(o.totals["out_of_pocket"]),
+                delta=delta_oop,
+                delta_color="inverse",
+                help="Treatment share, lodging, childcare, travel and other costs you pay.",
+            )
+            b.metric(
+                "Total cost to your family",
+                usd(o.totals["family_total"]),
+                delta=delta_total,
+                delta_color="inverse",
+                help="Out of pocket plus income lost.",
+            )
+            st.caption(
+                f"Lost income {usd(o.totals['lost_income'])} · insurance pays {usd(o.totals['insurer_paid'])} · {o.logistics['days']:.0f} days"
+            )
 
 
 def render_warnings(comparison: Comparison) -> None:
@@ -41,7 +53,9 @@ def render_warnings(comparison: Comparison) -> None:
         st.warning("**Worth knowing**\n\n" + "\n".join(f"- {md(w)}" for w in comparison.warnings))
 
 
-def _chart_with_table(chart, table: pd.DataFrame, key: str, column_config: dict | None = None, default: bool = False) -> None:
+def _chart_with_table(
+    chart, table: pd.DataFrame, key: str, column_config: dict | None = None, default: bool = False
+) -> None:
     show = st.toggle("Show the numbers as a table", value=default, key=key)
     st.altair_chart(chart, width="stretch")
     if show:
@@ -62,7 +76,9 @@ def render_weekly(comparison: Comparison) -> None:
     cfg = {c: MONEY for c in ("This week", "Total so far", "Out of pocket so far")}
     _chart_with_table(charts.cumulative_lines(comparison), table, "ui.table.weekly", cfg)
     if charts.plan_year_renewals(comparison):
-        st.caption("The dashed line marks the plan-year renewal: the deductible and out-of-pocket maximum start over, so costs can jump that week.")
+        st.caption(
+            "The dashed line marks the plan-year renewal: the deductible and out-of-pocket maximum start over, so costs can jump that week."
+        )
 
 
 def render_week(comparison: Comparison) -> None:
@@ -82,21 +98,61 @@ def render_family(comparison: Comparison) -> None:
             st.markdown(f"**{md(o.name)}**")
             a, b = st.columns(2)
             a.metric("Nights away from home", f"{L['nights_away']:.0f}")
-            b.metric("Childcare to arrange", f"{L['childcare_hours'] / weeks:.0f} h/week",
-                     help="Hours a week no one in the household can cover, on average over the whole option.")
+            b.metric(
+                "Childcare to arrange",
+                f"{L['childcare_hours'] / weeks:.0f} h/week",
+                help="Hours a week no one in the household can cover, on average over the whole option.",
+            )
             a.metric("Work hours kept", f"{L['work_hours_kept']:.0f} of {L['work_hours_scheduled']:.0f}")
-            b.metric("Family visits", f"{L['visits']:.0f}", help="Visits to a residential program, plus family-program days.")
+            b.metric(
+                "Family visits", f"{L['visits']:.0f}", help="Visits to a residential program, plus family-program days."
+            )
     rows = []
     for o in comparison.options:
         L = o.logistics
         rows += [
-            {"Option": o.name, "Who": "Patient", "Carries": "Hours in treatment", "Amount": f"{L['treatment_hours']:.0f} h"},
-            {"Option": o.name, "Who": "Patient", "Carries": "Hours travelling to sessions", "Amount": f"{L['patient_travel_hours']:.0f} h"},
-            {"Option": o.name, "Who": "Patient", "Carries": "Work hours missed (paid time off used)", "Amount": f"{L['work_hours_missed']:.0f} h ({L['paid_time_off_hours_used']:.0f} h)"},
-            {"Option": o.name, "Who": "Partner or relatives", "Carries": "Hours travelling for visits and family days", "Amount": f"{L['family_travel_hours']:.0f} h"},
-            {"Option": o.name, "Who": "Partner or relatives", "Carries": "Hours off work (driving, family program)", "Amount": f"{L['partner_hours_off']:.0f} h"},
-            {"Option": o.name, "Who": "Partner or relatives", "Carries": "Family-program days", "Amount": f"{L['family_program_days']:.0f}"},
-            {"Option": o.name, "Who": "Paid help", "Carries": "Childcare hours to arrange", "Amount": f"{L['childcare_hours']:.0f} h ({usd(o.totals['childcare'])})"},
+            {
+                "Option": o.name,
+                "Who": "Patient",
+                "Carries": "Hours in treatment",
+                "Amount": f"{L['treatment_hours']:.0f} h",
+            },
+            {
+                "Option": o.name,
+                "Who": "Patient",
+                "Carries": "Hours travelling to sessions",
+                "Amount": f"{L['patient_travel_hours']:.0f} h",
+            },
+            {
+                "Option": o.name,
+                "Who": "Patient",
+                "Carries": "Work hours missed (paid time off used)",
+                "Amount": f"{L['work_hours_missed']:.0f} h ({L['paid_time_off_hours_used']:.0f} h)",
+            },
+            {
+                "Option": o.name,
+                "Who": "Partner or relatives",
+                "Carries": "Hours travelling for visits and family days",
+                "Amount": f"{L['family_travel_hours']:.0f} h",
+            },
+            {
+                "Option": o.name,
+                "Who": "Partner or relatives",
+                "Carries": "Hours off work (driving, family program)",
+                "Amount": f"{L['partner_hours_off']:.0f} h",
+            },
+            {
+                "Option": o.name,
+                "Who": "Partner or relatives",
+                "Carries": "Family-program days",
+                "Amount": f"{L['family_program_days']:.0f}",
+            },
+            {
+                "Option": o.name,
+                "Who": "Paid help",
+                "Carries": "Childcare hours to arrange",
+                "Amount": f"{L['childcare_hours']:.0f} h ({usd(o.totals['childcare'])})",
+            },
         ]
     with st.expander("Who in the household carries what"):
         st.dataframe(pd.DataFrame(rows), hide_index=True)
@@ -117,15 +173,37 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
             st.dataframe(counted, hide_index=True, column_config=cfg)
             info = lines[~lines["in_total"]][cols]
             if len(info):
-                st.markdown("**For information** (not added again: billed and allowed charges, what insurance paid, wages before leave)")
+                st.markdown(
+                    "**For information** (not added again: billed and allowed charges, what insurance paid, wages before leave)"
+                )
                 st.dataframe(info, hide_index=True, column_config=cfg)
             for w in o.warnings:
                 st.caption(md(w))
     used = comparison.assumptions_used
-    with st.expander(f"Assumptions used ({len(used)} figures from the library, version {comparison.assumptions_version})"):
+    with st.expander(
+        f"Assumptions used ({len(used)} figures from the library, version {comparison.assumptions_version})"
+    ):
         st.caption("Figures the model filled in because the scenario left them empty, with where each comes from.")
-        show = [c for c in ("Figure", "Typical", "Library default", "Unit", "Low", "High", "Used for", "Reliability", "Source", "Link", "As of") if c in used.columns]
-        st.dataframe(used[show], hide_index=True, column_config={"Link": st.column_config.LinkColumn(display_text="source")})
+        show = [
+            c
+            for c in (
+                "Figure",
+                "Typical",
+                "Library default",
+                "Unit",
+                "Low",
+                "High",
+                "Used for",
+                "Reliability",
+                "Source",
+                "Link",
+                "As of",
+            )
+            if c in used.columns
+        ]
+        st.dataframe(
+            used[show], hide_index=True, column_config={"Link": st.column_config.LinkColumn(display_text="source")}
+        )
         over = comparison.scenario.assumption_overrides
         if over:
             st.markdown("**Changed for this scenario:** " + "; ".join(f"{md(k)} = {v:g}" for k, v in over.items()))
@@ -138,7 +216,9 @@ def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Que
     if not questions:
         return questions
     st.subheader("Questions to ask before you decide")
-    st.caption("Each figure you left empty was filled with a typical one. These questions turn it into your own number.")
+    st.caption(
+        "Each figure you left empty was filled with a typical one. These questions turn it into your own number."
+    )
     by_who: dict[str, list[Question]] = {}
     for q in questions:
         by_who.setdefault(q.ask, []).append(q)
@@ -166,6 +246,9 @@ def render_library(library: AssumptionSet) -> None:
             column_config={"Link": st.column_config.LinkColumn(display_text="source")},
         )
         lines = pd.DataFrame(
-            [{"Help line": h.label, "Contact": h.contact, "Source": h.source.title, "Link": h.source.url} for h in library.help_lines]
+            [
+                {"Help line": h.label, "Contact": h.contact, "Source": h.source.title, "Link": h.source.url}
+                for h in library.help_lines
+            ]
         )
         st.dataframe(lines, hide_index=True, column_config={"Link": st.column_config.LinkColumn(display_text="source")})

@@ -13,10 +13,22 @@ NOT_ADVICE = (
 
 #: The checklist: widget key -> plain words.
 CHECKS = {
-    "safety.suicide": ("Thoughts of suicide or self-harm", "Now or recently. If someone is in danger now, call 911 or call or text 988."),
-    "safety.detox": ("Needs detox or withdrawal care", "Stopping alcohol, benzodiazepines or opioids can be dangerous without medical help."),
-    "safety.medical": ("Serious medical concerns", "For example seizures, heart problems, pregnancy, psychosis or not eating."),
-    "safety.home": ("An unsafe or unsupportive home", "Violence, drug use at home, or no one to support recovery day to day."),
+    "safety.suicide": (
+        "Thoughts of suicide or self-harm",
+        "Now or recently. If someone is in danger now, call 911 or call or text 988.",
+    ),
+    "safety.detox": (
+        "Needs detox or withdrawal care",
+        "Stopping alcohol, benzodiazepines or opioids can be dangerous without medical help.",
+    ),
+    "safety.medical": (
+        "Serious medical concerns",
+        "For example seizures, heart problems, pregnancy, psychosis or not eating.",
+    ),
+    "safety.home": (
+        "An unsafe or unsupportive home",
+        "Violence, drug use at home, or no one to support recovery day to day.",
+    ),
 }
 
 

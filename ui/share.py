@@ -58,7 +58,10 @@ def restore_from_link() -> None:
         S.apply_scenario(decode(text))
         st.session_state["ui.notice"] = ("success", "Opened the scenario from the link.")
     except ScenarioError as exc:
-        st.session_state["ui.notice"] = ("error", "This link could not be opened: " + "; ".join(f"{p.field} {p.message}" for p in exc.problems))
+        st.session_state["ui.notice"] = (
+            "error",
+            "This link could not be opened: " + "; ".join(f"{p.field} {p.message}" for p in exc.problems),
+        )
 
 
 def on_upload() -> None:
@@ -69,7 +72,15 @@ def on_upload() -> None:
     data = file.getvalue()
     try:
         if len(data) > MAX_SCENARIO_BYTES:
-            raise ScenarioError([InputProblem("file", f"{len(data):,} bytes", f"is too large: a scenario file is at most {MAX_SCENARIO_BYTES // 1024} KB")])
+            raise ScenarioError(
+                [
+                    InputProblem(
+                        "file",
+                        f"{len(data):,} bytes",
+                        f"is too large: a scenario file is at most {MAX_SCENARIO_BYTES // 1024} KB",
+                    )
+                ]
+            )
         S.apply_scenario(parse_scenario(data))
         st.session_state["ui.notice"] = ("success", "Opened the scenario file.")
     except ScenarioError as exc:
@@ -88,22 +99,45 @@ def render_share(scenario: Scenario, pdf_bytes) -> None:
     """Buttons: printable PDF, a link, a TOML file. ``pdf_bytes`` is a callable (built on click)."""
     row = st.container(horizontal=True)
     with row:
-        st.download_button("Download printable summary (PDF)", data=pdf_bytes, file_name="treatment-cost-summary.pdf",
-                           mime="application/pdf", key="ui.pdf", type="primary", on_click="ignore")
-        clicked = st.button("Copy a link to this scenario", key="ui.link",
-                            help="Puts every input into the page address so you can send it. Nothing is stored on a server.")
-        st.download_button("Save scenario (TOML)", data=dump_scenario(scenario), file_name="scenario.toml",
-                           mime="application/toml", key="ui.toml", on_click="ignore")
+        st.download_button(
+            "Download printable summary (PDF)",
+            data=pdf_bytes,
+            file_name="treatment-cost-summary.pdf",
+            mime="application/pdf",
+            key="ui.pdf",
+            type="primary",
+            on_click="ignore",
+        )
+        clicked = st.button(
+            "Copy a link to this scenario",
+            key="ui.link",
+            help="Puts every input into the page address so you can send it. Nothing is stored on a server.",
+        )
+        st.download_button(
+            "Save scenario (TOML)",
+            data=dump_scenario(scenario),
+            file_name="scenario.toml",
+            mime="application/toml",
+            key="ui.toml",
+            on_click="ignore",
+        )
     if clicked:
         code = encode(scenario)
         st.query_params[PARAM] = code
         st.session_state["ui.link_applied"] = code
         base = (st.context.url or "").split("?")[0]
         st.code(f"{base}?{PARAM}={code}", language=None, wrap_lines=True)
-        st.caption("The address bar now holds this link too. Anyone who opens it sees every input; "
-                   "it holds no names. The safety checklist is never included.")
+        st.caption(
+            "The address bar now holds this link too. Anyone who opens it sees every input; "
+            "it holds no names. The safety checklist is never included."
+        )
 
 
 def render_upload() -> None:
-    st.file_uploader("Open a saved scenario (TOML or JSON)", type=["toml", "json"], key=UPLOAD_KEY, on_change=on_upload,
-                     help=f"A file saved from this page; at most {MAX_SCENARIO_BYTES // 1024} KB.")
+    st.file_uploader(
+        "Open a saved scenario (TOML or JSON)",
+        type=["toml", "json"],
+        key=UPLOAD_KEY,
+        on_change=on_upload,
+        help=f"A file saved from this page; at most {MAX_SCENARIO_BYTES // 1024} KB.",
+    )

@@ -65,14 +65,19 @@ def preset_of(option: dict[str, Any]) -> str:
     for label, (_, stages) in PRESETS.items():
         want = [{k: s.get(k) for k in _SHAPE} for s in stages]
         if len(want) == len(shape) and all(
-            w["level"] == g["level"] and all(w[k] is None or g[k] == w[k] for k in _SHAPE[1:]) for w, g in zip(want, shape, strict=True)
+            w["level"] == g["level"] and all(w[k] is None or g[k] == w[k] for k in _SHAPE[1:])
+            for w, g in zip(want, shape, strict=True)
         ):
             return label
     return CUSTOM
 
 
 def _field_keys() -> list[str]:
-    return [k for k in st.session_state if isinstance(k, str) and (F.is_field_key(k) or k.startswith("ui.options[") or k in _UI_KEYS)]
+    return [
+        k
+        for k in st.session_state
+        if isinstance(k, str) and (F.is_field_key(k) or k.startswith("ui.options[") or k in _UI_KEYS)
+    ]
 
 
 _UI_KEYS = {F.N_OPTIONS, F.N_CHILDREN, F.HAS_STD, F.OVERRIDES, MODE}
