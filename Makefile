@@ -28,6 +28,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
+	$(BIN)/python -m ruff format --check calculator app.py ui tests scripts
 	$(BIN)/python -m ruff check calculator app.py ui tests scripts
 
 bench: $(STAMP)

@@ -13,12 +13,8 @@ import streamlit as st
 from calculator import Scenario, questions_to_ask
 from ui import inputs, model, results, safety, share
 from ui import state as S
+from ui.analysis import render_analysis
 from ui.report import build_pdf, report_data
-
-try:
-    from ui.analysis import render_analysis
-except ImportError:
-    render_analysis = None
 
 st.set_page_config(page_title="Residential or IOP: what it costs your family", page_icon="🧭", layout="wide")
 
@@ -81,7 +77,7 @@ results.render_warnings(comparison)
 
 
 def _pdf() -> bytes:
-    asked = questions_to_ask(comparison.scenario, model.assumptions())
+    asked = questions_to_ask(comparison.scenario, model.assumptions(), comparison.reasons)
     return build_pdf(report_data(comparison, help_lines, ticked, dt.date.today(), asked))
 
 
@@ -95,14 +91,11 @@ results.render_family(comparison)
 results.render_questions(comparison, model.assumptions())
 
 st.subheader("How sure is this answer?")
-if render_analysis is None:
-    st.caption("Ranges and break-even points will appear here.")
-else:
-    try:
-        render_analysis(comparison.scenario)
-    except Exception as exc:  # the basic answer above must survive a failure here
-        model.log.error("render_analysis failed: %s", type(exc).__name__)
-        st.caption("The ranges could not be worked out for this scenario.")
+try:
+    render_analysis(comparison.scenario)
+except Exception as exc:  # the basic answer above must survive a failure here
+    model.log.error("render_analysis failed: %s", type(exc).__name__)
+    st.caption("The ranges could not be worked out for this scenario.")
 
 results.render_details(comparison, model.assumptions())
 

@@ -13,10 +13,11 @@ import numpy as np
 
 from .assumptions import AssumptionSet
 from .compare import default_assumptions
-from .engine import COMPONENTS, simulate
+from .engine import TOTALS, run, totals
+from .resolve import resolve
 from .scenario import Scenario
 
-BATCH_TOTALS = (*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid")
+BATCH_TOTALS = TOTALS
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ def evaluate_batch(
     if n is None:
         lengths = {np.size(v) for v in variations.values()} or {1}
         n = max(lengths)
-    sim = simulate(scenario, assumptions or default_assumptions(), variations, n, detail=False)
+    outcomes = run(resolve(scenario, assumptions or default_assumptions(), variations, n), detail=False)
     return BatchTotals(
-        names=tuple(o.name for o in sim.options),
-        totals={name: sim.totals(name) for name in BATCH_TOTALS},
+        names=tuple(o.name for o in outcomes),
+        totals={name: totals(outcomes, name) for name in BATCH_TOTALS},
     )

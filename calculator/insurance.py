@@ -29,7 +29,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .timeline import segment_cumsum, take_within
+from .inputs import Dated, MedicareTerms
+from .timeline import first_true, segment_cumsum, take_within
+
+
+def per_day(x: np.ndarray | Dated, n_days: int) -> np.ndarray:
+    """A term as a ``(N, 1)`` or ``(N, D)`` array: one value per draw, or one per day."""
+    if isinstance(x, Dated):
+        return x.on_days(n_days)
+    return x[:, None] if x.ndim == 1 else x
 
 
 def serve(demand: np.ndarray, capacity: np.ndarray) -> np.ndarray:
@@ -44,7 +52,7 @@ def serve(demand: np.ndarray, capacity: np.ndarray) -> np.ndarray:
     return np.diff(paid, axis=1, prepend=0.0)
 
 
-def commercial(
+def commercial(  # noqa: PLR0913 - the plan's terms are keyword-only, each named where it is passed
     allowed: np.ndarray,
     copays: tuple[np.ndarray, np.ndarray] | None,
     segment: np.ndarray,
@@ -68,17 +76,21 @@ def commercial(
     segment : (D,) int array
         Plan year of each day (0 = the year the scenario's "already met" amounts belong to).
     deductible, deductible_met, coinsurance, oop_max, oop_met : (N,) arrays
-        Plan terms [USD, fraction]; ``oop_max`` may be ``inf``.
+        Plan terms [USD, fraction]; ``oop_max`` may be ``inf``. ``deductible`` and ``oop_max``
+        may also be ``(N, D)`` arrays of the term in force each day (constant within a plan year).
 
     Returns
     -------
     dict of (N, D) arrays
-        ``deductible``, ``copay``, ``coinsurance``, ``before_cap`` (their sum),
-        ``patient`` (after the out-of-pocket maximum) and ``insurer``.
+        ``deductible``, ``copay``, ``coinsured`` (what the coinsurance applies to),
+        ``coinsurance``, ``before_cap`` (deductible + copay + coinsurance), ``patient`` (after
+        the out-of-pocket maximum) and ``insurer``.
     """
     first_year = (segment == 0)[None, :]
-    deductible_left = np.where(first_year, (deductible - deductible_met)[:, None], deductible[:, None])
-    oop_left = np.where(first_year, (oop_max - oop_met)[:, None], oop_max[:, None])
+    n_days = allowed.shape[1]
+    deductible, oop_max = per_day(deductible, n_days), per_day(oop_max, n_days)
+    deductible_left = np.where(first_year, deductible - deductible_met[:, None], deductible)
+    oop_left = np.where(first_year, oop_max - oop_met[:, None], oop_max)
     coins = coinsurance[:, None]
     if copays is None:
         copay = np.zeros_like(allowed)
@@ -101,6 +113,7 @@ def commercial(
     return {
         "deductible": ded,
         "copay": copay,
+        "coinsured": coinsured,
         "coinsurance": co,
         "before_cap": before_cap,
         "patient": patient,
@@ -112,7 +125,7 @@ def medicare_part_a(
     allowed: np.ndarray,
     inpatient_day: np.ndarray,
     psychiatric_day: np.ndarray,
-    m: dict[str, np.ndarray],
+    m: MedicareTerms,
 ) -> dict[str, np.ndarray]:
     """Medicare Part A for residential-level days.
 
@@ -124,14 +137,15 @@ def medicare_part_a(
         Days billed as inpatient under Part A.
     psychiatric_day : (N, D) bool
         The subset in a freestanding psychiatric hospital (190-day lifetime limit).
-    m : dict of (N,) arrays
-        Medicare terms from :func:`calculator.resolve.resolve_plan`.
+    m : MedicareTerms
+        Medicare's amounts and the beneficiary's history.
 
     Returns
     -------
     dict of (N, D) arrays
         ``covered`` (bool), ``deductible``, ``coinsurance``, ``patient``, ``insurer``,
-        ``reserve_day`` (bool: a lifetime reserve day was used).
+        ``coinsurance_day`` (bool: a day 61-90 with daily coinsurance) and ``reserve_day``
+        (bool: a lifetime reserve day was used).
 
     Notes
     -----
@@ -139,23 +153,30 @@ def medicare_part_a(
     days so far. Days 1-60 cost nothing after the deductible; days 61-90 cost the day-61-90
     coinsurance; later days use lifetime reserve days at the reserve coinsurance while any are
     left; after that, and past the 190-day psychiatric limit, Medicare pays nothing (those
-    days are returned as not covered, to be charged at the cash price).
+    days are returned as not covered, to be charged at the cash price). The deductible and the
+    daily amounts are those in force when the benefit period began (the first inpatient day):
+    the law sets the coinsurance as a share of the deductible "applicable to the spell of
+    illness".
     """
-    benefit_day = m["days_used"][:, None] + np.cumsum(inpatient_day, axis=1)
-    psych_count = m["psych_used"][:, None] + np.cumsum(psychiatric_day, axis=1)
-    coins_end = m["coinsurance_days_end"][:, None]
-    reserve_end = coins_end + m["reserve_left"][:, None]
+    n = allowed.shape[0]
+    start = first_true(inpatient_day)
+    benefit_day = m.benefit_period_days_used[:, None] + np.cumsum(inpatient_day, axis=1)
+    psych_count = m.psychiatric_days_used[:, None] + np.cumsum(psychiatric_day, axis=1)
+    coins_end = m.coinsurance_days_end[:, None]
+    reserve_end = coins_end + m.reserve_days_left[:, None]
     covered = (
-        inpatient_day & (benefit_day <= reserve_end) & ~(psychiatric_day & (psych_count > m["psych_limit"][:, None]))
+        inpatient_day
+        & (benefit_day <= reserve_end)
+        & ~(psychiatric_day & (psych_count > m.psychiatric_limit_days[:, None]))
     )
     covered_allowed = np.where(covered, allowed, 0.0)
-    deductible_left = (m["part_a_deductible"] * (1.0 - m["part_a_met"]))[:, None]
+    deductible = m.part_a_deductible_usd.at(start) if n else np.zeros(0)
+    deductible_left = (deductible * (1.0 - m.part_a_deductible_met))[:, None]
     ded = take_within(np.cumsum(covered_allowed, axis=1), covered_allowed, deductible_left)
-    daily = np.where(
-        benefit_day <= m["full_days"][:, None],
-        0.0,
-        np.where(benefit_day <= coins_end, m["day_61_90"][:, None], m["reserve_day"][:, None]),
-    )
+    day_61_90 = m.day_61_90_usd_per_day.at(start)[:, None]
+    reserve = m.reserve_day_usd_per_day.at(start)[:, None]
+    full = benefit_day <= m.full_coverage_days[:, None]
+    daily = np.where(full, 0.0, np.where(benefit_day <= coins_end, day_61_90, reserve))
     coins = np.where(covered, np.minimum(daily, covered_allowed - ded), 0.0)
     patient = ded + coins
     return {
@@ -164,22 +185,32 @@ def medicare_part_a(
         "coinsurance": coins,
         "patient": patient,
         "insurer": covered_allowed - patient,
+        "coinsurance_day": covered & ~full & (benefit_day <= coins_end),
         "reserve_day": covered & (benefit_day > coins_end),
+        "day_61_90_usd_per_day": day_61_90[:, 0],
+        "reserve_day_usd_per_day": reserve[:, 0],
     }
 
 
-def medicare_part_b(allowed: np.ndarray, calendar_year: np.ndarray, m: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def medicare_part_b(allowed: np.ndarray, calendar_year: np.ndarray, m: MedicareTerms) -> dict[str, np.ndarray]:
     """Medicare Part B for PHP, IOP and outpatient days: annual deductible, then coinsurance.
 
-    ``calendar_year`` is the plan-year segment of each day with renewals on January 1.
+    ``calendar_year`` is the plan-year segment of each day with renewals on January 1; each
+    calendar year has its own deductible (the one in force that year).
     """
     first_year = (calendar_year == 0)[None, :]
+    deductible = per_day(m.part_b_deductible_usd, allowed.shape[1])
     deductible_left = np.where(
-        first_year,
-        np.maximum(m["part_b_deductible"] - m["part_b_met"], 0.0)[:, None],
-        m["part_b_deductible"][:, None],
+        first_year, np.maximum(deductible - m.part_b_deductible_met_usd[:, None], 0.0), deductible
     )
     ded = take_within(segment_cumsum(allowed, calendar_year), allowed, deductible_left)
-    co = m["part_b_coinsurance"][:, None] * (allowed - ded)
+    coinsured = allowed - ded
+    co = m.part_b_coinsurance_fraction[:, None] * coinsured
     patient = ded + co
-    return {"deductible": ded, "coinsurance": co, "patient": patient, "insurer": allowed - patient}
+    return {
+        "deductible": ded,
+        "coinsured": coinsured,
+        "coinsurance": co,
+        "patient": patient,
+        "insurer": allowed - patient,
+    }

@@ -2,142 +2,120 @@
 
 Every figure the family did not know was filled with a typical value; each of those is a
 question someone can answer (the program, the insurer, the employer, the state). Asking turns
-an estimate into the family's own number.
+an estimate into the family's own number. Each :class:`Question` is a code with the names it
+needs; ``ui/words.py`` writes it out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from . import keys as K
 from .assumptions import AssumptionSet
-from .scenario import LEVEL_LABELS, Scenario
+from .scenario import Scenario
+from .warnings import Reason
+
+#: Who can answer, in the order the questions are shown.
+WHO = ("program", "insurer", "employer", "state", "you", "family")
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One question: who can answer it, the question, and why it matters here."""
+    """One question: ``who`` can answer it, ``topic`` says which question, ``values`` fill it in.
 
-    ask: str
-    question: str
-    why: str
+    ``option`` names the option (and ``level`` the stage's level when the option has several).
+    """
+
+    who: str
+    topic: str
+    option: str | None = None
+    level: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
-def questions_to_ask(scenario: Scenario, assumptions: AssumptionSet) -> list[Question]:
-    """The questions this scenario leaves open, grouped by who can answer them (program first)."""
+def questions_to_ask(
+    scenario: Scenario, assumptions: AssumptionSet, reasons: tuple[Reason, ...] = ()
+) -> list[Question]:
+    """The questions this scenario leaves open, grouped by who can answer them (program first).
+
+    ``reasons`` (from :func:`calculator.compare`) add a question for each library figure used
+    past its latest published value.
+    """
     out: list[Question] = []
-    ins = scenario.insurance
-    insured = ins.plan_type != "uninsured"
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple] = set()
 
-    def add(ask: str, question: str, why: str) -> None:
-        if (ask, question) not in seen:
-            seen.add((ask, question))
-            out.append(Question(ask, question, why))
+    def add(q: Question) -> None:
+        key = (q.who, q.topic, q.option, q.level)
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
 
+    for q in _stage_questions(scenario):
+        add(q)
+    for q in _plan_questions(scenario):
+        add(q)
+    for q in _work_questions(scenario, assumptions):
+        add(q)
+    for r in reasons:
+        if r.code == "figure_past_latest":
+            add(Question("you", "figure_past_latest", values=dict(r.values)))
+    order = {w: i for i, w in enumerate(WHO)}
+    return sorted(out, key=lambda q: order[q.who])
+
+
+def _stage_questions(scenario: Scenario):
     for option in scenario.options:
         for st in option.stages:
-            level = LEVEL_LABELS[st.level].lower()
             # The option's name says it all for a one-stage option; otherwise name the stage too.
-            where = option.name if len(option.stages) == 1 else f"{option.name} ({level})"
-            if st.price_usd is None:
-                add(
-                    "The program",
-                    f"{where}: what is the price per day, and what does it include (room, meals, "
-                    "doctors' visits, medication, drug tests)?",
-                    "The price used is a national typical figure; programs vary several-fold.",
-                )
-            if st.is_residential and st.admission_fee_usd is None:
-                add(
-                    "The program",
-                    f"{where}: is there an admission fee, and does insurance cover it?",
-                    "Some residential programs charge one up front.",
-                )
-            if st.is_residential and (
-                st.visits_per_week is None or st.no_visit_days is None or st.family_program_days is None
-            ):
-                add(
-                    "The program",
-                    f"{where}: when can family visit, and how many family-program days are expected?",
-                    "Visits and family days mean travel, time off work and sometimes hotel nights.",
-                )
-            if insured and st.authorized_days is None:
-                add(
-                    "Your insurer",
-                    f"{where}: how many days will you authorize at first, and how often is the stay reviewed?",
-                    "Days past what is authorized are priced at the program's cash rate.",
-                )
-            if insured and ins.plan_type != "medicare":
-                add(
-                    "Your insurer",
-                    f"{where}: is the program in network? If not, what do you allow, and can it bill me the difference?",
-                    "Out of network, a balance bill has no out-of-pocket maximum.",
-                )
-            if ins.plan_type == "medicare" and st.is_residential:
-                add(
-                    "The program",
-                    f"{where}: is it a Medicare-certified hospital, and is it a freestanding psychiatric hospital?",
-                    "Original Medicare does not cover non-hospital residential rehab; freestanding "
-                    "psychiatric hospitals have a 190-day lifetime limit.",
-                )
-    if ins.plan_type in {"employer", "marketplace"}:
-        if ins.deductible_usd is None or ins.oop_max_usd is None or ins.coinsurance_fraction is None:
-            add(
-                "Your insurer",
-                "What are my deductible, coinsurance and out-of-pocket maximum for behavioral-health care?",
-                "Typical plan terms were used; yours decide the largest line of the bill.",
-            )
-        if ins.deductible_met_usd == 0 and ins.oop_met_usd == 0:
-            add(
-                "Your insurer",
-                "How much of this year's deductible and out-of-pocket maximum have I already met?",
-                "Amounts already met lower what is left to pay.",
-            )
-        if (ins.plan_year_renews_month, ins.plan_year_renews_day) == (1, 1):
-            add(
-                "Your insurer",
-                "On what date does my plan year renew?",
-                "A stay that crosses the renewal can pay the deductible twice.",
-            )
-    if not insured:
-        add(
-            "The program",
-            "Can I have a written Good Faith Estimate, and is there a self-pay discount or payment plan?",
-            "Uninsured and self-pay patients have a right to a good-faith estimate before care.",
-        )
+            level = st.level if len(option.stages) > 1 else None
+            for who, topic in _stage_topics(scenario.insurance.plan_type, st):
+                yield Question(who, topic, option.name, level)
+    if scenario.insurance.plan_type == "uninsured":
+        yield Question("program", "good_faith_estimate")
 
+
+def _stage_topics(plan: str, st) -> list[tuple[str, str]]:
+    """(who, topic) for every figure of one stage left to the library."""
+    insured = plan != "uninsured"
+    visits_unknown = st.visits_per_week is None or st.no_visit_days is None or st.family_program_days is None
+    asks = [
+        ("program", "price", st.price_usd is None),
+        ("program", "admission_fee", st.is_residential and st.admission_fee_usd is None),
+        ("program", "visits", st.is_residential and visits_unknown),
+        ("insurer", "authorization", insured and st.authorized_days is None),
+        ("insurer", "network", insured and plan != "medicare"),
+        ("program", "medicare_certified", plan == "medicare" and st.is_residential),
+    ]
+    return [(who, topic) for who, topic, ask in asks if ask]
+
+
+def _plan_questions(scenario: Scenario):
+    ins = scenario.insurance
+    if ins.plan_type not in K.COMMERCIAL_PLANS:
+        return
+    if ins.deductible_usd is None or ins.oop_max_usd is None or ins.coinsurance_fraction is None:
+        yield Question("insurer", "plan_terms")
+    if ins.deductible_met_usd == 0 and ins.oop_met_usd == 0:
+        yield Question("insurer", "amounts_met")
+    if (ins.plan_year_renews_month, ins.plan_year_renews_day) == (1, 1):
+        yield Question("insurer", "plan_year")
+
+
+def _work_questions(scenario: Scenario, assumptions: AssumptionSet):
     h = scenario.household
     if h.work_schedule != "not_working":
         if h.paid_time_off_hours is None:
-            add(
-                "Your employer",
-                "How many hours of paid time off (vacation and sick leave) do I have?",
-                "Paid time off covers missed work first.",
-            )
+            yield Question("employer", "paid_time_off")
         if h.short_term_disability is None:
-            add(
-                "Your employer",
-                "Do I have short-term disability insurance? What share of pay does it replace, after how many days, and up to what?",
-                "It can replace part of your pay during full-time treatment.",
-            )
-        add(
-            "Your employer",
-            "Am I eligible for FMLA job-protected leave, and can I use it intermittently for outpatient sessions?",
-            f"FMLA protects up to {assumptions.value('fmla_max_weeks'):g} weeks a year for eligible workers.",
-        )
+            yield Question("employer", "disability")
+        yield Question("employer", "fmla", values={"fmla_weeks": float(assumptions.value(K.FMLA_MAX_WEEKS))})
         table = assumptions.tables.get("state_leave_programs")
         row = next((r for r in table.rows if r["state"] == h.state), None) if table and h.state else None
         if h.state is None:
-            add("You", "Which state do you work in?", "Several states replace part of your wages during treatment.")
+            yield Question("you", "state")
         elif row is not None and h.use_state_program:
-            add(
-                "Your state",
-                f"How do I claim {row['program']}, and what does my clinician need to certify?",
-                "The state program replaces part of your wages after its waiting period.",
-            )
+            yield Question("state", "state_program", values={"program": row["program"]})
     if h.patient_is_caregiver and h.children and h.family_help_hours_per_week == 0:
-        add(
-            "Family and friends",
-            "Who could look after the children, and for how many hours a week?",
-            "Every hour others can cover is an hour of childcare not to pay for.",
-        )
-    return out
+        yield Question("family", "family_help")

@@ -1,72 +1,115 @@
-"""Turn a scenario plus the assumptions library into numbers: one array of N values per input.
+"""Resolve a scenario once: the family's own numbers, and the library's where it left a field empty.
 
-Each numeric input is looked up in this order:
+:func:`resolve` returns :class:`calculator.inputs.Inputs`, frozen records of arrays over N
+draws, and the list of library figures it used. Each numeric input is looked up in this order:
 
 1. a variation of the scenario field itself (``"options[0].stages[0].length_days"``);
 2. the value the user entered in the scenario;
-3. a variation of the assumption the field defaults to (``"residential_price_usd_per_day"``);
-4. the assumption's typical value (after the scenario's overrides).
+3. a variation of the library figure the field defaults to (``"residential_price_usd_per_day"``);
+4. the library's typical value in force on the dates of care (after the scenario's overrides).
 
-So uncertainty draws (which vary assumption keys) move only the figures the user left to the
+So uncertainty draws (which vary library keys) move only the figures the user left to the
 library, while break-even curves (which vary field paths) move the user's own inputs too.
+
+A library figure is read on the start date, except where the rules date it: Medicare's amounts
+and the federal travel rates on each day of care, a plan's preset deductible and maximum by plan
+year, a state program's numbers when the claim starts (:class:`calculator.inputs.Dated`). Past
+the latest published value the latest is used, and :class:`~calculator.inputs.FigureUse` says
+from which day.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import keys as K
+from . import paths as P
 from .assumptions import AssumptionSet
+from .inputs import (
+    Calendar,
+    ChildInputs,
+    Dated,
+    DisabilityTerms,
+    FigureUse,
+    HouseholdInputs,
+    Inputs,
+    MedicareTerms,
+    OptionInputs,
+    OtherCost,
+    OutOfNetworkTerms,
+    PlanTerms,
+    Prices,
+    StageInputs,
+    StateProgramTerms,
+)
 from .scenario import Scenario, Stage
+from .timeline import plan_year_segments, weekdays
 
 INF = np.inf
+#: The state programs table in ``assumptions/``.
+STATE_PROGRAMS = "state_leave_programs"
+STATE_CHILDCARE = "childcare_by_state"
 
 
-@dataclass
-class Resolver:
-    """Looks up numeric inputs for N draws and records which defaults were used."""
+def resolve(
+    scenario: Scenario,
+    library: AssumptionSet,
+    variations: Mapping[str, np.ndarray | float] | None = None,
+    n: int = 1,
+) -> Inputs:
+    """Every number the engine needs for ``scenario``, as arrays over ``n`` draws.
 
-    scenario: Scenario
-    assumptions: AssumptionSet
-    variations: Mapping[str, np.ndarray]
-    n: int
-    defaults_used: dict[str, set[str]] = field(default_factory=dict)
+    Parameters
+    ----------
+    scenario : Scenario
+    library : AssumptionSet
+        The assumptions library; the scenario's own overrides are applied here.
+    variations : mapping of str to (n,) arrays, optional
+        Values replacing scenario fields (by path) or library figures (by key) draw by draw.
+    n : int
+        Number of draws.
+    """
+    if scenario.assumption_overrides:
+        library = library.with_overrides(scenario.assumption_overrides)
+    ctx = _Context(scenario, library, dict(variations or {}), n)
+    ctx.calendar = _calendar(scenario, ctx)
+    options = tuple(_option(ctx, o) for o in range(len(scenario.options)))
+    plan = _plan(ctx)
+    return Inputs(
+        n=n,
+        calendar=ctx.calendar,
+        options=options,
+        plan=plan,
+        out_of_network=_out_of_network(ctx, plan.kind),
+        medicare=_medicare(ctx) if plan.kind == "medicare" else None,
+        household=_household(ctx),
+        prices=_prices(ctx),
+        figures_used=ctx.figures_used(),
+    )
 
-    def num(
-        self,
-        path: str,
-        value: float | None,
-        key: str | None = None,
-        convert: Callable[[np.ndarray], np.ndarray] | None = None,
-    ) -> np.ndarray:
-        """The input at ``path`` as a float array of shape ``(N,)``.
 
-        ``convert`` turns the assumption's unit into the field's (e.g. weeks to days); it is not
-        applied to values the user gave for the field itself.
-        """
-        if path in self.variations:
-            return self._array(self.variations[path])
-        if value is not None:
-            return np.full(self.n, float(value))
-        if key is None:
-            raise ValueError(f"{path} has no value and no default")
-        self.defaults_used.setdefault(key, set()).add(path)
-        base = (
-            self._array(self.variations[key])
-            if key in self.variations
-            else np.full(self.n, self.assumptions.value(key))
-        )
-        return convert(base) if convert else base
+# ---- looking numbers up ------------------------------------------------------------------------
 
-    def fixed(self, path: str, value: float) -> np.ndarray:
-        """An input with a fixed default (not an assumption), still open to variation."""
-        if path in self.variations:
-            return self._array(self.variations[path])
-        return np.full(self.n, float(value))
 
-    def _array(self, values: np.ndarray | float) -> np.ndarray:
+class _Context:
+    """Looks inputs up for N draws, and records which library figures were used, for what."""
+
+    def __init__(self, scenario: Scenario, library: AssumptionSet, variations: dict, n: int):
+        self.scenario = scenario
+        self.library = library
+        self.variations = variations
+        self.n = n
+        self.calendar: Calendar | None = None
+        self._used: dict[str, set[str]] = {}
+        self._not_current: dict[str, dt.date] = {}
+        self._structural: set[str] = set()
+
+    # -- plain values over draws
+
+    def array(self, values: np.ndarray | float) -> np.ndarray:
         arr = np.asarray(values, dtype=float)
         if arr.ndim == 0:
             return np.full(self.n, float(arr))
@@ -74,405 +117,543 @@ class Resolver:
             raise ValueError(f"a variation has shape {arr.shape}, expected ({self.n},)")
         return arr
 
+    def varied(self, path: str) -> bool:
+        return path in self.variations
 
-# Which assumption each level's defaults come from.
-_LEVEL_KEYS = {
-    "withdrawal_management": "withdrawal_management",
-    "residential": "residential",
-    "php": "php",
-    "iop": "iop",
-    "outpatient": "outpatient",
-}
+    def fixed(self, path: str, value: float) -> np.ndarray:
+        """An input with a fixed default (not a library figure), still open to variation."""
+        return self.array(self.variations[path]) if path in self.variations else np.full(self.n, float(value))
 
+    def number(
+        self,
+        path: str,
+        value: float | None,
+        key: str | None = None,
+        convert: Callable[[np.ndarray], np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """The input at ``path`` on the start date, shape ``(N,)``.
 
-def _weeks_to_days(x: np.ndarray) -> np.ndarray:
-    return x * 7.0
+        ``convert`` turns the figure's unit into the field's (weeks to days); it is not applied
+        to a value the user gave for the field itself.
+        """
+        if path in self.variations:
+            return self.array(self.variations[path])
+        if value is not None:
+            return np.full(self.n, float(value))
+        if key is None:
+            raise ValueError(f"{path} has no value and no default")
+        base = self.figure(key, path)
+        return convert(base) if convert else base
 
+    def structural(self, key: str) -> float:
+        """A figure that shapes the arithmetic itself, read once on the start date (never varied)."""
+        self._structural.add(key)
+        self._used.setdefault(key, set()).add(key)
+        fig = self.library[key]
+        self._note_currency(key, fig, self.scenario.start_date)
+        return float(fig.typical_on(self.scenario.start_date))
 
-@dataclass
-class ResolvedStage:
-    """A stage's inputs as ``(N,)`` arrays (flags stay plain Python values)."""
+    def figure(self, key: str, used_for: str | None = None) -> np.ndarray:
+        """Library figure ``key`` in force on the start date, shape ``(N,)``."""
+        return self.dated(key, used_for, anchors=(self.scenario.start_date,), index=None).first
 
-    stage: Stage
-    index: int
-    path: str
-    length_days: np.ndarray
-    days_per_week: np.ndarray
-    hours_per_day: np.ndarray
-    price_per_program_day_usd: np.ndarray  # after converting the price basis; program fee spread later
-    program_fee_usd: np.ndarray  # flat fee for the stage (price_basis == "program"), else 0
-    price_per_week_usd: np.ndarray  # price_basis == "per_week", else 0
-    admission_fee_usd: np.ndarray
-    cash_price_usd_per_day: np.ndarray | None
-    authorized_days: np.ndarray
-    distance_miles: np.ndarray
-    one_way_minutes: np.ndarray
-    visits_per_week: np.ndarray
-    no_visit_days: np.ndarray
-    family_program_days: np.ndarray
-    drug_testing_usd_per_week: np.ndarray
-    medication_usd_per_week: np.ndarray
+    # -- values that change during the care
 
+    def dated(
+        self,
+        key: str,
+        used_for: str | None = None,
+        *,
+        anchors: tuple[dt.date, ...] | None = None,
+        index: np.ndarray | None = None,
+    ) -> Dated:
+        """Library figure ``key`` over the calendar.
 
-def resolve_stage(r: Resolver, option: int, index: int, stage: Stage) -> ResolvedStage:
-    path = f"options[{option}].stages[{index}]"
-    lvl = _LEVEL_KEYS[stage.level]
-    residential = stage.is_residential
-    if residential:
-        length = r.num(f"{path}.length_days", stage.length_days, f"{lvl}_length_days")
-        days_per_week = np.full(r.n, 7.0)
-        hours = np.full(r.n, 24.0)
-    else:
-        length = r.num(f"{path}.length_days", stage.length_days, f"{lvl}_length_weeks", _weeks_to_days)
-        days_per_week = r.num(f"{path}.days_per_week", stage.days_per_week, f"{lvl}_days_per_week")
-        hours = r.num(f"{path}.hours_per_day", stage.hours_per_day, f"{lvl}_hours_per_day")
-    length = np.maximum(np.rint(length), 1.0)
-    days_per_week = np.clip(np.rint(days_per_week), 1.0, 7.0)
-
-    zero = np.zeros(r.n)
-    if stage.price_usd is None:
-        if r.scenario.insurance.plan_type == "medicare" and stage.level in {"iop", "php"}:
-            # Medicare pays hospital IOP/PHP a national per diem; its approved amount is what
-            # the 20 % coinsurance applies to, whatever the hospital lists.
-            key = "medicare_iop_hospital_per_diem_usd_per_day"
-        elif stage.level == "outpatient":
-            key = "outpatient_price_usd_per_session"
+        With no ``anchors``, the value in force on each day. With ``anchors`` (one date per
+        period) and ``index`` (each day's period), the value in force on each period's first day:
+        a plan year's terms are those in force when the plan year began.
+        """
+        self._used.setdefault(key, set()).add(used_for or key)
+        fig = self.library[key]
+        if anchors is None:
+            anchors, index = self._day_anchors(fig)
+        typical = np.array([fig.typical_on(a) for a in anchors])
+        for a in anchors:
+            self._note_currency(key, fig, a)
+        if key in self.variations:
+            drawn = self.array(self.variations[key])
+            # A drawn value moves every period alike: the same share of each period's typical.
+            ratio = np.where(typical[0] != 0, typical / (typical[0] or 1.0), 1.0)
+            values = drawn[:, None] * ratio[None, :]
         else:
-            key = f"{lvl}_price_usd_per_day"
-        per_day = r.num(f"{path}.price_usd", None, key)
-        per_week = zero
-        program = zero
-    else:
-        price = r.num(f"{path}.price_usd", stage.price_usd)
-        # An outpatient program day is one session, so the two bases price the same way.
-        per_day = price if stage.price_basis in {"per_day", "per_session"} else zero
-        per_week = price if stage.price_basis == "per_week" else zero
-        program = price if stage.price_basis == "program" else zero
+            values = np.broadcast_to(typical[None, :], (self.n, typical.size))
+        return Dated(np.ascontiguousarray(values), np.zeros(1, dtype=int) if index is None else index)
 
-    if stage.admission_fee_usd is None and stage.level == "residential":
-        admission = r.num(f"{path}.admission_fee_usd", None, "residential_admission_fee_usd")
-    else:
-        admission = r.fixed(f"{path}.admission_fee_usd", stage.admission_fee_usd or 0.0)
+    def dated_number(self, path: str, value: float | None, key: str) -> Dated:
+        """Like :meth:`number`, but a library value follows the dates of care."""
+        if path in self.variations or value is not None:
+            return self.constant(self.number(path, value))
+        return self.dated(key, path)
 
-    cash = (
-        r.num(f"{path}.cash_price_usd_per_day", stage.cash_price_usd_per_day)
-        if stage.cash_price_usd_per_day is not None or f"{path}.cash_price_usd_per_day" in r.variations
-        else None
-    )
-    authorized = r.fixed(
-        f"{path}.authorized_days", INF if stage.authorized_days is None else float(stage.authorized_days)
-    )
-    distance = r.num(
-        f"{path}.distance_miles",
-        stage.distance_miles,
-        "residential_distance_miles" if residential else "outpatient_distance_miles",
-    )
-    if stage.one_way_travel_minutes is not None or f"{path}.one_way_travel_minutes" in r.variations:
-        minutes = r.num(f"{path}.one_way_travel_minutes", stage.one_way_travel_minutes)
-    elif stage.travel_mode == "flight":
-        minutes = r.num(f"{path}.flight_trip_hours", None, "flight_trip_hours") * 60.0
-    else:
-        speed = r.num("average_drive_speed", None, "average_drive_speed_miles_per_hour")
-        minutes = distance / np.maximum(speed, 1e-9) * 60.0
+    def constant(self, values: np.ndarray) -> Dated:
+        return Dated(values[:, None], np.zeros(self.calendar.n_days if self.calendar else 1, dtype=int))
 
-    if residential:
-        visits = r.num(f"{path}.visits_per_week", stage.visits_per_week, "visits_per_week")
-        no_visit = r.num(f"{path}.no_visit_days", stage.no_visit_days, "no_visit_days")
-        family_days = r.num(f"{path}.family_program_days", stage.family_program_days, "family_program_days")
-    else:
-        visits = r.fixed(f"{path}.visits_per_week", stage.visits_per_week or 0.0)
-        no_visit = r.fixed(f"{path}.no_visit_days", stage.no_visit_days or 0.0)
-        family_days = r.fixed(f"{path}.family_program_days", stage.family_program_days or 0.0)
+    def _day_anchors(self, fig) -> tuple[tuple[dt.date, ...], np.ndarray]:
+        cal = self.calendar
+        start = self.scenario.start_date
+        if cal is None:
+            return (start,), np.zeros(1, dtype=int)
+        starts = np.array([v.start.toordinal() for v in fig.values])
+        days = start.toordinal() + np.arange(cal.n_days)
+        which = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, len(starts) - 1)
+        kinds, index = np.unique(which, return_inverse=True)
+        first_day = [int(np.argmax(which == k)) for k in kinds]
+        anchors = tuple(start + dt.timedelta(days=d) for d in first_day)
+        # The last period's currency is checked on the last day of care, not its first.
+        last = start + dt.timedelta(days=cal.n_days - 1)
+        self._note_currency(fig.key, fig, last)
+        return anchors, index
 
-    return ResolvedStage(
-        stage=stage,
-        index=index,
-        path=path,
-        length_days=length,
-        days_per_week=days_per_week,
-        hours_per_day=hours,
-        price_per_program_day_usd=per_day,
-        program_fee_usd=program,
-        price_per_week_usd=per_week,
-        admission_fee_usd=admission,
-        cash_price_usd_per_day=cash,
-        authorized_days=authorized,
-        distance_miles=distance,
-        one_way_minutes=minutes,
-        visits_per_week=visits,
-        no_visit_days=np.rint(no_visit),
-        family_program_days=np.rint(family_days),
-        drug_testing_usd_per_week=r.fixed(f"{path}.drug_testing_usd_per_week", stage.drug_testing_usd_per_week),
-        medication_usd_per_week=r.fixed(f"{path}.medication_usd_per_week", stage.medication_usd_per_week),
-    )
+    def _note_currency(self, key: str, fig, on: dt.date) -> None:
+        if not fig.is_current(on):
+            first = self._first_not_current(fig, on)
+            if key not in self._not_current or first < self._not_current[key]:
+                self._not_current[key] = first
 
+    def _first_not_current(self, fig, on: dt.date) -> dt.date:
+        start = self.scenario.start_date
+        value = fig.in_force(on)
+        until = fig.valid_until(value)
+        first = until if until is not None and until <= on else on
+        return max(first, start) if on >= start else on
 
-@dataclass
-class ResolvedPlan:
-    """The plan's cost-sharing as ``(N,)`` arrays; ``kind`` picks the rules that apply."""
-
-    kind: str  # "commercial", "medicare" or "uninsured"
-    deductible_usd: np.ndarray
-    deductible_met_usd: np.ndarray
-    coinsurance_fraction: np.ndarray
-    copay_per_day_usd: np.ndarray
-    copay_per_admission_usd: np.ndarray
-    oop_max_usd: np.ndarray
-    oop_met_usd: np.ndarray
-    oon_covered: bool
-    oon_allowed_fraction: np.ndarray
-    oon_deductible_usd: np.ndarray
-    oon_deductible_met_usd: np.ndarray
-    oon_coinsurance_fraction: np.ndarray
-    oon_oop_max_usd: np.ndarray
-    oon_oop_met_usd: np.ndarray
-    medicare: dict[str, np.ndarray] = field(default_factory=dict)
-
-
-def resolve_plan(r: Resolver) -> ResolvedPlan:
-    ins = r.scenario.insurance
-    p = "insurance"
-    plan = ins.plan_type
-    zero = np.zeros(r.n)
-    inf = np.full(r.n, INF)
-    if plan in {"employer", "marketplace"}:
-        ded = r.num(f"{p}.deductible_usd", ins.deductible_usd, f"{plan}_deductible_usd")
-        coins = r.num(f"{p}.coinsurance_fraction", ins.coinsurance_fraction, f"{plan}_coinsurance_fraction")
-        copay_day = r.fixed(f"{p}.copay_per_day_usd", ins.copay_per_day_usd or 0.0)
-        copay_adm = (
-            r.num(f"{p}.copay_per_admission_usd", ins.copay_per_admission_usd, "employer_copay_per_admission_usd")
-            if plan == "employer"
-            else r.fixed(f"{p}.copay_per_admission_usd", ins.copay_per_admission_usd or 0.0)
-        )
-        oop = r.num(f"{p}.oop_max_usd", ins.oop_max_usd, f"{plan}_oop_max_usd")
-        kind = "commercial"
-    elif plan == "medicaid":
-        ded = r.fixed(f"{p}.deductible_usd", ins.deductible_usd or 0.0)
-        coins = r.fixed(f"{p}.coinsurance_fraction", ins.coinsurance_fraction or 0.0)
-        copay_day = r.num(f"{p}.copay_per_day_usd", ins.copay_per_day_usd, "medicaid_copay_per_day_usd")
-        copay_adm = r.num(
-            f"{p}.copay_per_admission_usd", ins.copay_per_admission_usd, "medicaid_copay_per_admission_usd"
-        )
-        oop = r.fixed(f"{p}.oop_max_usd", INF if ins.oop_max_usd is None else ins.oop_max_usd)
-        kind = "commercial"
-    else:
-        ded, coins, copay_day, copay_adm, oop = zero, zero, zero, zero, inf
-        kind = "medicare" if plan == "medicare" else "uninsured"
-
-    oon = ins.out_of_network
-    q = f"{p}.out_of_network"
-    any_out_of_network = any(not st.in_network for option in r.scenario.options for st in option.stages)
-    if oon.covered and kind == "commercial" and plan != "medicaid" and any_out_of_network:
-        oon_fraction = r.num(
-            f"{q}.allowed_fraction_of_billed", oon.allowed_fraction_of_billed, "out_of_network_allowed_fraction"
-        )
-        oon_ded = r.num(f"{q}.deductible_usd", oon.deductible_usd, "out_of_network_deductible_usd")
-        oon_coins = r.num(f"{q}.coinsurance_fraction", oon.coinsurance_fraction, "out_of_network_coinsurance_fraction")
-        oon_oop = inf if oon.no_oop_max else r.num(f"{q}.oop_max_usd", oon.oop_max_usd, "out_of_network_oop_max_usd")
-        oon_covered = True
-    else:
-        oon_fraction, oon_ded, oon_coins, oon_oop = np.ones(r.n), zero, zero, inf
-        oon_covered = False
-
-    medicare: dict[str, np.ndarray] = {}
-    if kind == "medicare":
-        medicare = {
-            "part_a_deductible": r.num("medicare.part_a_deductible", None, "medicare_part_a_deductible_usd"),
-            "day_61_90": r.num("medicare.day_61_90", None, "medicare_part_a_coinsurance_day_61_90_usd_per_day"),
-            "reserve_day": r.num("medicare.reserve_day", None, "medicare_lifetime_reserve_coinsurance_usd_per_day"),
-            "full_days": r.num("medicare.full_days", None, "medicare_full_coverage_days"),
-            "coinsurance_days_end": r.num("medicare.coinsurance_days_end", None, "medicare_coinsurance_days_end"),
-            "reserve_left": r.num(
-                f"{p}.medicare_lifetime_reserve_days_left",
-                ins.medicare_lifetime_reserve_days_left,
-                "medicare_lifetime_reserve_days",
-            ),
-            "psych_limit": r.num("medicare.psych_limit", None, "medicare_psychiatric_hospital_lifetime_days"),
-            "psych_used": r.fixed(f"{p}.medicare_psychiatric_days_used", ins.medicare_psychiatric_days_used),
-            "days_used": r.fixed(f"{p}.medicare_benefit_period_days_used", ins.medicare_benefit_period_days_used),
-            "part_a_met": np.full(r.n, 1.0 if ins.medicare_part_a_deductible_met else 0.0),
-            "part_b_deductible": r.num("medicare.part_b_deductible", None, "medicare_part_b_deductible_usd"),
-            "part_b_met": r.fixed(f"{p}.medicare_part_b_deductible_met_usd", ins.medicare_part_b_deductible_met_usd),
-            "part_b_coinsurance": r.num("medicare.part_b_coinsurance", None, "medicare_part_b_coinsurance_fraction"),
+    def figures_used(self) -> dict[str, FigureUse]:
+        return {
+            k: FigureUse(k, tuple(sorted(paths)), self._not_current.get(k), k in self._structural)
+            for k, paths in sorted(self._used.items())
         }
 
-    return ResolvedPlan(
+
+# ---- the calendar -------------------------------------------------------------------------------
+
+
+def _stage_length(ctx: _Context, o: int, s: int, stage: Stage) -> np.ndarray:
+    path = P.stage(o, s, "length_days")
+    weeks_to_days = None if stage.is_residential else (lambda x: x * 7.0)
+    return np.maximum(np.rint(ctx.number(path, stage.length_days, K.length(stage.level), weeks_to_days)), 1.0)
+
+
+def _calendar(scenario: Scenario, ctx: _Context) -> Calendar:
+    longest = 7
+    for o, option in enumerate(scenario.options):
+        total = sum(_stage_length(ctx, o, s, st) for s, st in enumerate(option.stages))
+        longest = max(longest, int(np.max(total)))
+    n_days = -(-longest // 7) * 7
+    ins = scenario.insurance
+    return Calendar(
+        start_date=scenario.start_date,
+        n_days=n_days,
+        weekday=weekdays(scenario.start_date, n_days),
+        plan_year=plan_year_segments(scenario.start_date, n_days, ins.plan_year_renews_month, ins.plan_year_renews_day),
+        calendar_year=plan_year_segments(scenario.start_date, n_days, 1, 1),
+    )
+
+
+def _period_starts(start: dt.date, segments: np.ndarray, month: int, day: int) -> tuple[dt.date, ...]:
+    """The first day of each plan year the calendar touches (the first began before the start)."""
+    renewal = dt.date(start.year, month, day)
+    first = renewal if renewal <= start else dt.date(start.year - 1, month, day)
+    return tuple(dt.date(first.year + k, month, day) for k in range(int(segments.max()) + 1))
+
+
+# ---- treatment stages ----------------------------------------------------------------------------
+
+
+def _option(ctx: _Context, o: int) -> OptionInputs:
+    option = ctx.scenario.options[o]
+    other = tuple(
+        OtherCost(c.label, ctx.fixed(P.other_cost(o, k, "amount_usd"), c.amount_usd))
+        for k, c in enumerate(option.other_costs)
+    )
+    return OptionInputs(option.name, tuple(_stage(ctx, o, s, st) for s, st in enumerate(option.stages)), other)
+
+
+def _stage(ctx: _Context, o: int, s: int, stage: Stage) -> StageInputs:
+    path = lambda name: P.stage(o, s, name)  # noqa: E731
+    residential = stage.is_residential
+    if residential:
+        days_per_week, hours = np.full(ctx.n, 7.0), np.full(ctx.n, 24.0)
+    else:
+        days_per_week = ctx.number(path("days_per_week"), stage.days_per_week, K.days_per_week(stage.level))
+        hours = ctx.number(path("hours_per_day"), stage.hours_per_day, K.hours_per_day(stage.level))
+    per_day, per_week, program, price_from = _price(ctx, path("price_usd"), stage)
+    distance = ctx.number(path("distance_miles"), stage.distance_miles, K.distance(residential))
+    visits = _visit_inputs(ctx, path, stage)
+    return StageInputs(
+        index=s,
+        level=stage.level,
+        residential=residential,
+        session_time=stage.session_time,
+        patient_lodging=stage.patient_lodging,
+        travel_mode=stage.travel_mode,
+        in_network=stage.in_network,
+        includes_lodging=stage.includes_lodging,
+        includes_meals=stage.includes_meals,
+        freestanding_psychiatric_hospital=stage.freestanding_psychiatric_hospital,
+        has_authorization_limit=stage.authorized_days is not None or ctx.varied(path("authorized_days")),
+        price_from=price_from,
+        length_days=_stage_length(ctx, o, s, stage),
+        days_per_week=np.clip(np.rint(days_per_week), 1.0, 7.0),
+        hours_per_day=hours,
+        price_per_program_day_usd=per_day,
+        price_per_week_usd=per_week,
+        program_fee_usd=program,
+        admission_fee_usd=_admission_fee(ctx, path("admission_fee_usd"), stage),
+        cash_price_usd_per_day=(
+            ctx.number(path("cash_price_usd_per_day"), stage.cash_price_usd_per_day)
+            if stage.cash_price_usd_per_day is not None or ctx.varied(path("cash_price_usd_per_day"))
+            else None
+        ),
+        authorized_days=ctx.fixed(
+            path("authorized_days"), INF if stage.authorized_days is None else float(stage.authorized_days)
+        ),
+        distance_miles=distance,
+        one_way_minutes=_one_way_minutes(ctx, path, stage, distance),
+        drug_testing_usd_per_week=ctx.fixed(path("drug_testing_usd_per_week"), stage.drug_testing_usd_per_week),
+        medication_usd_per_week=ctx.fixed(path("medication_usd_per_week"), stage.medication_usd_per_week),
+        **visits,
+    )
+
+
+def _price(ctx: _Context, path: str, stage: Stage) -> tuple[Dated, np.ndarray, np.ndarray, str]:
+    """The stage's price on its basis: per program day (a Dated), per week, or for the stage."""
+    zero = np.zeros(ctx.n)
+    if stage.price_usd is None:
+        if ctx.scenario.insurance.plan_type == "medicare" and stage.level in {"iop", "php"}:
+            # Medicare pays hospital IOP/PHP a national per diem; its approved amount is what
+            # the 20 % coinsurance applies to, whatever the hospital lists.
+            return ctx.dated_number(path, None, K.MEDICARE_OUTPATIENT_PER_DIEM), zero, zero, "medicare_per_diem"
+        return ctx.dated_number(path, None, K.price(stage.level)), zero, zero, "library"
+    price = ctx.number(path, stage.price_usd)
+    # An outpatient program day is one session, so the two bases price the same way.
+    per_day = price if stage.price_basis in {"per_day", "per_session"} else zero
+    per_week = price if stage.price_basis == "per_week" else zero
+    program = price if stage.price_basis == "program" else zero
+    return ctx.constant(per_day), per_week, program, "entered"
+
+
+def _admission_fee(ctx: _Context, path: str, stage: Stage) -> np.ndarray:
+    if stage.admission_fee_usd is None and stage.level == "residential":
+        return ctx.number(path, None, K.RESIDENTIAL_ADMISSION_FEE)
+    return ctx.fixed(path, stage.admission_fee_usd or 0.0)
+
+
+def _one_way_minutes(ctx: _Context, path, stage: Stage, distance: np.ndarray) -> np.ndarray:
+    if stage.one_way_travel_minutes is not None or ctx.varied(path("one_way_travel_minutes")):
+        return ctx.number(path("one_way_travel_minutes"), stage.one_way_travel_minutes)
+    if stage.travel_mode == "flight":
+        return ctx.number(path("one_way_travel_minutes"), None, K.FLIGHT_HOURS) * 60.0
+    speed = ctx.number("average_drive_speed", None, K.DRIVE_SPEED)
+    return distance / np.maximum(speed, 1e-9) * 60.0
+
+
+def _visit_inputs(ctx: _Context, path, stage: Stage) -> dict[str, np.ndarray]:
+    if stage.is_residential:
+        visits = ctx.number(path("visits_per_week"), stage.visits_per_week, K.VISITS_PER_WEEK)
+        no_visit = ctx.number(path("no_visit_days"), stage.no_visit_days, K.NO_VISIT_DAYS)
+        family_days = ctx.number(path("family_program_days"), stage.family_program_days, K.FAMILY_PROGRAM_DAYS)
+    else:
+        visits = ctx.fixed(path("visits_per_week"), stage.visits_per_week or 0.0)
+        no_visit = ctx.fixed(path("no_visit_days"), stage.no_visit_days or 0.0)
+        family_days = ctx.fixed(path("family_program_days"), stage.family_program_days or 0.0)
+    return {
+        "visits_per_week": visits,
+        "no_visit_days": np.rint(no_visit),
+        "family_program_days": np.rint(family_days),
+    }
+
+
+# ---- insurance ----------------------------------------------------------------------------------
+
+
+def _plan(ctx: _Context) -> PlanTerms:
+    ins = ctx.scenario.insurance
+    plan = ins.plan_type
+    p = P.insurance
+    zero = np.zeros(ctx.n)
+    if plan in K.COMMERCIAL_PLANS:
+        ded = _plan_year_number(ctx, p("deductible_usd"), ins.deductible_usd, K.deductible(plan))
+        coins = ctx.number(p("coinsurance_fraction"), ins.coinsurance_fraction, K.coinsurance(plan))
+        copay_day = ctx.fixed(p("copay_per_day_usd"), ins.copay_per_day_usd or 0.0)
+        copay_adm = (
+            ctx.number(p("copay_per_admission_usd"), ins.copay_per_admission_usd, K.EMPLOYER_ADMISSION_COPAY)
+            if plan == "employer"
+            else ctx.fixed(p("copay_per_admission_usd"), ins.copay_per_admission_usd or 0.0)
+        )
+        oop = _plan_year_number(ctx, p("oop_max_usd"), ins.oop_max_usd, K.oop_max(plan))
+        kind = "commercial"
+    elif plan == "medicaid":
+        ded = ctx.fixed(p("deductible_usd"), ins.deductible_usd or 0.0)
+        coins = ctx.fixed(p("coinsurance_fraction"), ins.coinsurance_fraction or 0.0)
+        copay_day = ctx.number(p("copay_per_day_usd"), ins.copay_per_day_usd, K.MEDICAID_DAY_COPAY)
+        copay_adm = ctx.number(p("copay_per_admission_usd"), ins.copay_per_admission_usd, K.MEDICAID_ADMISSION_COPAY)
+        oop = ctx.fixed(p("oop_max_usd"), INF if ins.oop_max_usd is None else ins.oop_max_usd)
+        kind = "commercial"
+    else:
+        ded, coins, copay_day, copay_adm, oop = zero, zero, zero, zero, np.full(ctx.n, INF)
+        kind = "medicare" if plan == "medicare" else "uninsured"
+    first_ded = ded.first if isinstance(ded, Dated) else ded
+    first_oop = oop.first if isinstance(oop, Dated) else oop
+    met = ctx.fixed(p("deductible_met_usd"), ins.deductible_met_usd)
+    return PlanTerms(
+        plan_type=plan,
         kind=kind,
         deductible_usd=ded,
-        deductible_met_usd=np.minimum(r.fixed(f"{p}.deductible_met_usd", ins.deductible_met_usd), ded),
+        deductible_met_usd=np.minimum(met, first_ded),
         coinsurance_fraction=coins,
         copay_per_day_usd=copay_day,
         copay_per_admission_usd=copay_adm,
+        copay_before_deductible=ins.copay_before_deductible,
         oop_max_usd=oop,
         # Deductible payments count toward the out-of-pocket maximum, so at least that much of
         # it is already used.
-        oop_met_usd=np.minimum(
-            np.maximum(
-                r.fixed(f"{p}.oop_met_usd", ins.oop_met_usd), r.fixed(f"{p}.deductible_met_usd", ins.deductible_met_usd)
-            ),
-            oop,
-        ),
-        oon_covered=oon_covered,
-        oon_allowed_fraction=oon_fraction,
-        oon_deductible_usd=oon_ded,
-        oon_deductible_met_usd=np.minimum(r.fixed(f"{q}.deductible_met_usd", oon.deductible_met_usd), oon_ded),
-        oon_coinsurance_fraction=oon_coins,
-        oon_oop_max_usd=oon_oop,
-        oon_oop_met_usd=np.minimum(
-            np.maximum(
-                r.fixed(f"{q}.oop_met_usd", oon.oop_met_usd), r.fixed(f"{q}.deductible_met_usd", oon.deductible_met_usd)
-            ),
-            oon_oop,
-        ),
-        medicare=medicare,
+        oop_met_usd=np.minimum(np.maximum(ctx.fixed(p("oop_met_usd"), ins.oop_met_usd), met), first_oop),
     )
 
 
-@dataclass
-class ResolvedHousehold:
-    pay_usd_per_hour: np.ndarray
-    work_hours_per_week: np.ndarray
-    shift_hours: np.ndarray
-    pto_hours: np.ndarray
-    std: dict[str, np.ndarray] | None
-    state_program: dict[str, np.ndarray] | None
-    children_ages: tuple[int, ...]
-    school_hours_per_week: tuple[np.ndarray, ...]
-    family_help_hours_per_week: np.ndarray
-    partner_pay_usd_per_hour: np.ndarray
-    partner_shift_hours: np.ndarray
-    childcare: LibraryInputs | None  # None: no child needs paid care
-    childcare_max_age_years: float
+def _plan_year_number(ctx: _Context, path: str, value: float | None, key: str) -> np.ndarray | Dated:
+    """A plan term: the user's value, or the library's for each plan year the care touches."""
+    if path in ctx.variations or value is not None:
+        return ctx.number(path, value)
+    ins = ctx.scenario.insurance
+    cal = ctx.calendar
+    anchors = _period_starts(cal.start_date, cal.plan_year, ins.plan_year_renews_month, ins.plan_year_renews_day)
+    dated = ctx.dated(key, path, anchors=anchors, index=cal.plan_year)
+    return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
 
 
-def resolve_household(r: Resolver) -> ResolvedHousehold:
-    h = r.scenario.household
-    p = "household"
+def _out_of_network(ctx: _Context, kind: str) -> OutOfNetworkTerms:
+    ins = ctx.scenario.insurance
+    oon = ins.out_of_network
+    q = lambda name: P.join("insurance", "out_of_network", name)  # noqa: E731
+    any_out = any(not st.in_network for option in ctx.scenario.options for st in option.stages)
+    zero, inf = np.zeros(ctx.n), np.full(ctx.n, INF)
+    if not (oon.covered and kind == "commercial" and ins.plan_type != "medicaid" and any_out):
+        return OutOfNetworkTerms(
+            covered=False,
+            balance_billing=oon.balance_billing,
+            allowed_fraction=np.ones(ctx.n),
+            deductible_usd=zero,
+            deductible_met_usd=zero,
+            coinsurance_fraction=zero,
+            oop_max_usd=inf,
+            oop_met_usd=zero,
+        )
+    ded = ctx.number(q("deductible_usd"), oon.deductible_usd, K.OON_DEDUCTIBLE)
+    oop = inf if oon.no_oop_max else ctx.number(q("oop_max_usd"), oon.oop_max_usd, K.OON_OOP_MAX)
+    met = ctx.fixed(q("deductible_met_usd"), oon.deductible_met_usd)
+    return OutOfNetworkTerms(
+        covered=True,
+        balance_billing=oon.balance_billing,
+        allowed_fraction=ctx.number(
+            q("allowed_fraction_of_billed"), oon.allowed_fraction_of_billed, K.OON_ALLOWED_FRACTION
+        ),
+        deductible_usd=ded,
+        deductible_met_usd=np.minimum(met, ded),
+        coinsurance_fraction=ctx.number(q("coinsurance_fraction"), oon.coinsurance_fraction, K.OON_COINSURANCE),
+        oop_max_usd=oop,
+        oop_met_usd=np.minimum(np.maximum(ctx.fixed(q("oop_met_usd"), oon.oop_met_usd), met), oop),
+    )
+
+
+def _medicare(ctx: _Context) -> MedicareTerms:
+    ins = ctx.scenario.insurance
+    p = P.insurance
+    cal = ctx.calendar
+    years = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(int(cal.calendar_year.max()) + 1))
+    return MedicareTerms(
+        part_a_deductible_usd=ctx.dated(K.MEDICARE_PART_A_DEDUCTIBLE, "medicare.part_a_deductible"),
+        part_a_deductible_met=np.full(ctx.n, 1.0 if ins.medicare_part_a_deductible_met else 0.0),
+        day_61_90_usd_per_day=ctx.dated(K.MEDICARE_DAY_61_90, "medicare.day_61_90"),
+        reserve_day_usd_per_day=ctx.dated(K.MEDICARE_RESERVE_DAY, "medicare.reserve_day"),
+        full_coverage_days=ctx.number("medicare.full_days", None, K.MEDICARE_FULL_DAYS),
+        coinsurance_days_end=ctx.number("medicare.coinsurance_days_end", None, K.MEDICARE_COINSURANCE_DAYS_END),
+        reserve_days_left=ctx.number(
+            p("medicare_lifetime_reserve_days_left"), ins.medicare_lifetime_reserve_days_left, K.MEDICARE_RESERVE_DAYS
+        ),
+        psychiatric_limit_days=ctx.number("medicare.psych_limit", None, K.MEDICARE_PSYCH_LIMIT),
+        psychiatric_days_used=ctx.fixed(p("medicare_psychiatric_days_used"), ins.medicare_psychiatric_days_used),
+        benefit_period_days_used=ctx.fixed(
+            p("medicare_benefit_period_days_used"), ins.medicare_benefit_period_days_used
+        ),
+        part_b_deductible_usd=ctx.dated(
+            K.MEDICARE_PART_B_DEDUCTIBLE, "medicare.part_b_deductible", anchors=years, index=cal.calendar_year
+        ),
+        part_b_deductible_met_usd=ctx.fixed(
+            p("medicare_part_b_deductible_met_usd"), ins.medicare_part_b_deductible_met_usd
+        ),
+        part_b_coinsurance_fraction=ctx.number("medicare.part_b_coinsurance", None, K.MEDICARE_PART_B_COINSURANCE),
+    )
+
+
+# ---- the household ----------------------------------------------------------------------------------
+
+
+def _household(ctx: _Context) -> HouseholdInputs:
+    h = ctx.scenario.household
+    p = P.household
     working = h.work_schedule != "not_working"
-    hours = r.num(f"{p}.work_hours_per_week", h.work_hours_per_week, "full_time_hours_per_week")
-    if not working:
-        hours = np.zeros(r.n)
-    if h.pay_basis == "salary" and (h.salary_usd_per_year is not None or f"{p}.salary_usd_per_year" in r.variations):
-        salary = r.num(f"{p}.salary_usd_per_year", h.salary_usd_per_year)
-        pay = np.where(hours > 0, salary / (52.0 * np.maximum(hours, 1e-9)), 0.0)
-    else:
-        pay = r.num(f"{p}.pay_usd_per_hour", h.pay_usd_per_hour, "median_hourly_earnings_usd_per_hour")
-    if not working:
-        pay = np.zeros(r.n)
-    pto = r.num(f"{p}.paid_time_off_hours", h.paid_time_off_hours, "paid_time_off_hours") if working else np.zeros(r.n)
-
-    std = None
-    if h.short_term_disability is not None and working:
-        s = h.short_term_disability
-        q = f"{p}.short_term_disability"
-        std = {
-            "fraction": r.num(f"{q}.replacement_fraction", s.replacement_fraction, "std_replacement_fraction"),
-            "waiting_days": np.rint(r.num(f"{q}.waiting_days", s.waiting_days, "std_waiting_days")),
-            "weekly_cap": r.num(f"{q}.weekly_cap_usd", s.weekly_cap_usd, "std_weekly_cap_usd_per_week"),
-            "max_weeks": r.num(f"{q}.max_weeks", s.max_weeks, "std_max_weeks"),
-        }
-
-    state_program = None
-    table = r.assumptions.tables.get("state_leave_programs")
-    if h.use_state_program and working and h.state and table is not None:
-        row = next((row for row in table.rows if row["state"] == h.state), None)
-        if row is not None and row["covers_own_illness"].strip().lower() == "true":
-            limit = row["first_tier_limit_usd_per_week"].strip()
-            state_program = {
-                "first_fraction": np.full(r.n, float(row["first_tier_fraction"])),
-                "first_limit": np.full(r.n, float(limit) if limit else INF),
-                "upper_fraction": np.full(r.n, float(row["upper_tier_fraction"])),
-                "weekly_max": np.full(r.n, float(row["weekly_max_usd"])),
-                "waiting_days": np.full(r.n, float(row["waiting_days"])),
-                "max_weeks": np.full(r.n, float(row["max_weeks"])),
-            }
-
-    school = []
-    max_age = r.assumptions.value("childcare_max_age_years")
-    for i, child in enumerate(h.children):
-        path = f"{p}.children[{i}].school_hours_per_week"
-        if child.school_hours_per_week is not None or path in r.variations:
-            school.append(r.num(path, child.school_hours_per_week))
-        elif 5 <= child.age_years <= max_age:
-            school.append(r.num(path, None, "school_hours_per_week"))
-        else:
-            school.append(np.zeros(r.n))
-
-    childcare: LibraryInputs | None = None
-    if h.patient_is_caregiver and any(c.age_years <= max_age for c in h.children):
-        index = state_childcare_index(r.scenario, r.assumptions)
-        # National prices, scaled to the family's state where the library has its price index.
-        childcare = LibraryInputs(r) if index is None else ScaledLibraryInputs(r, index, CHILDCARE_PRICE_KEYS)
-
-    return ResolvedHousehold(
-        pay_usd_per_hour=pay,
+    zero = np.zeros(ctx.n)
+    hours = ctx.number(p("work_hours_per_week"), h.work_hours_per_week, K.FULL_TIME_HOURS) if working else zero
+    return HouseholdInputs(
+        work_schedule=h.work_schedule,
+        work_days_per_week=h.work_days_per_week,
+        pay_usd_per_hour=_pay(ctx, hours) if working else zero,
         work_hours_per_week=hours,
-        shift_hours=hours / h.work_days_per_week,
-        pto_hours=pto,
-        std=std,
-        state_program=state_program,
-        children_ages=tuple(c.age_years for c in h.children),
-        school_hours_per_week=tuple(school),
-        family_help_hours_per_week=r.fixed(f"{p}.family_help_hours_per_week", h.family_help_hours_per_week),
-        partner_pay_usd_per_hour=r.fixed(f"{p}.partner_pay_usd_per_hour", h.partner_pay_usd_per_hour),
-        partner_shift_hours=r.num("partner_shift_hours", None, "full_time_hours_per_week") / 5.0,
-        childcare=childcare,
-        childcare_max_age_years=max_age,
+        paid_time_off_hours=ctx.number(p("paid_time_off_hours"), h.paid_time_off_hours, K.PAID_TIME_OFF)
+        if working
+        else zero,
+        disability=_disability(ctx) if working else None,
+        state_program=_state_program(ctx) if working else None,
+        children=_children(ctx),
+        family_help_hours_per_week=ctx.fixed(p("family_help_hours_per_week"), h.family_help_hours_per_week),
+        partner_pay_usd_per_hour=ctx.fixed(p("partner_pay_usd_per_hour"), h.partner_pay_usd_per_hour),
+        partner_shift_hours=ctx.number("partner_shift_hours", None, K.FULL_TIME_HOURS) / 5.0,
+        partner_drives_to_sessions=h.partner_drives_to_sessions,
     )
 
 
-class LibraryInputs(dict):
-    """Library figures looked up on first use, so ``defaults_used`` lists only the figures a
-    scenario's arithmetic actually touched (a transit fare is not "used" by a family that drives)."""
-
-    def __init__(self, resolver: Resolver):
-        super().__init__()
-        self._resolver = resolver
-
-    def __missing__(self, key: str) -> np.ndarray:
-        value = self._resolver.num(key, None, key)
-        self[key] = value
-        return value
+def _pay(ctx: _Context, hours: np.ndarray) -> np.ndarray:
+    h = ctx.scenario.household
+    path = P.household("salary_usd_per_year")
+    if h.pay_basis == "salary" and (h.salary_usd_per_year is not None or ctx.varied(path)):
+        salary = ctx.number(path, h.salary_usd_per_year)
+        return np.where(hours > 0, salary / (52.0 * np.maximum(hours, 1e-9)), 0.0)
+    return ctx.number(P.household("pay_usd_per_hour"), h.pay_usd_per_hour, K.MEDIAN_HOURLY_PAY)
 
 
-class ScaledLibraryInputs(LibraryInputs):
-    """Library figures multiplied by a factor on lookup (e.g. a state's child-care price index)."""
-
-    def __init__(self, resolver: Resolver, factor: float, keys: frozenset[str]):
-        super().__init__(resolver)
-        self.factor = factor
-        self._keys = keys
-
-    def __missing__(self, key: str) -> np.ndarray:
-        value = super().__missing__(key)
-        if key in self._keys:
-            value = value * self.factor
-            self[key] = value
-        return value
+def _disability(ctx: _Context) -> DisabilityTerms | None:
+    s = ctx.scenario.household.short_term_disability
+    if s is None:
+        return None
+    q = lambda name: P.join("household", "short_term_disability", name)  # noqa: E731
+    return DisabilityTerms(
+        replacement_fraction=ctx.number(q("replacement_fraction"), s.replacement_fraction, K.STD_FRACTION),
+        waiting_days=np.rint(ctx.number(q("waiting_days"), s.waiting_days, K.STD_WAITING_DAYS)),
+        weekly_cap_usd=ctx.number(q("weekly_cap_usd"), s.weekly_cap_usd, K.STD_WEEKLY_CAP),
+        max_weeks=ctx.number(q("max_weeks"), s.max_weeks, K.STD_MAX_WEEKS),
+    )
 
 
-#: Child-care prices a state's price index scales.
-CHILDCARE_PRICE_KEYS = frozenset(
-    {
-        "childcare_full_week_infant_usd_per_week",
-        "childcare_full_week_toddler_usd_per_week",
-        "childcare_full_week_preschool_usd_per_week",
-        "childcare_full_week_school_age_usd_per_week",
-        "babysitter_usd_per_hour",
-        "babysitter_additional_child_usd_per_hour",
+def _state_program(ctx: _Context) -> StateProgramTerms | None:
+    h = ctx.scenario.household
+    table = ctx.library.tables.get(STATE_PROGRAMS)
+    if not (h.use_state_program and h.state and table is not None):
+        return None
+    row = next((row for row in table.rows if row["state"] == h.state), None)
+    if row is None or row["covers_own_illness"].strip().lower() != "true":
+        return None
+    limit = row["first_tier_limit_usd_per_week"].strip()
+    full = lambda x: np.full(ctx.n, float(x))  # noqa: E731
+    return StateProgramTerms(
+        state=h.state,
+        program=row["program"],
+        first_fraction=full(row["first_tier_fraction"]),
+        first_limit_usd=full(limit if limit else INF),
+        upper_fraction=full(row["upper_tier_fraction"]),
+        weekly_max_usd=full(row["weekly_max_usd"]),
+        waiting_days=full(row["waiting_days"]),
+        max_weeks=full(row["max_weeks"]),
+    )
+
+
+def _age_group(age: int) -> str:
+    if age <= 1:
+        return "infant"
+    if age == 2:
+        return "toddler"
+    if age <= 4:
+        return "preschool"
+    return "school_age"
+
+
+def _children(ctx: _Context) -> tuple[ChildInputs, ...]:
+    """Children young enough for paid care whom the patient looks after (none when not a caregiver)."""
+    h = ctx.scenario.household
+    if not h.children or not h.patient_is_caregiver:
+        return ()
+    max_age = ctx.structural(K.CHILDCARE_MAX_AGE)
+    out = []
+    for c, child in enumerate(h.children):
+        if child.age_years > max_age:
+            continue
+        path = P.child(c, "school_hours_per_week")
+        if child.school_hours_per_week is not None or ctx.varied(path):
+            covered = ctx.number(path, child.school_hours_per_week)
+        elif child.age_years >= 5:
+            covered = ctx.number(path, None, K.SCHOOL_HOURS)
+        else:
+            covered = np.zeros(ctx.n)
+        out.append(ChildInputs(child.age_years, _age_group(child.age_years), covered))
+    return tuple(out)
+
+
+# ---- prices -------------------------------------------------------------------------------------------
+
+
+def _prices(ctx: _Context) -> Prices:
+    """The prices the scenario's care touches; any other price is zero and not listed as used."""
+    stages = [st for option in ctx.scenario.options for st in option.stages]
+    modes = {st.travel_mode for st in stages}
+    lodging = {st.patient_lodging for st in stages if not st.is_residential}
+    residential = any(st.is_residential for st in stages)
+    zero = np.zeros(ctx.n)
+
+    def get(key: str, needed: bool) -> np.ndarray:
+        return ctx.figure(key) if needed else zero
+
+    def dated(key: str, needed: bool) -> Dated:
+        return ctx.dated(key) if needed else ctx.constant(zero)
+
+    hotel = residential or "hotel" in lodging
+    return Prices(
+        car_cost_usd_per_mile=dated(K.CAR_COST, "car" in modes),
+        parking_usd_per_trip=get(K.PARKING, "car" in modes),
+        transit_fare_usd_per_ride=get(K.TRANSIT_FARE, "transit" in modes),
+        flight_round_trip_usd_per_trip=get(K.FLIGHT_FARE, "flight" in modes),
+        hotel_usd_per_night=dated(K.HOTEL, hotel),
+        meals_usd_per_day=dated(K.MEALS, hotel),
+        sober_living_usd_per_month=get(K.SOBER_LIVING, "sober_living" in lodging),
+        rental_usd_per_month=get(K.RENTAL, "rental" in lodging),
+        overnight_threshold_minutes=get(K.OVERNIGHT_THRESHOLD, residential or bool(lodging - {"home"})),
+        visitors_per_visit=get(K.VISITORS, residential),
+        family_program_hours_per_day=get(K.FAMILY_PROGRAM_HOURS, residential),
+        **_childcare_prices(ctx),
+    )
+
+
+def _childcare_prices(ctx: _Context) -> dict:
+    children = _children(ctx)
+    index = state_childcare_index(ctx.scenario, ctx.library)
+    factor = 1.0 if index is None else index
+    zero = np.zeros(ctx.n)
+    groups = {c.age_group for c in children}
+    return {
+        "sitter_usd_per_hour": ctx.figure(K.SITTER) * factor if children else zero,
+        "sitter_additional_child_usd_per_hour": ctx.figure(K.SITTER_ADDITIONAL_CHILD) * factor
+        if len(children) > 1
+        else zero,
+        "full_week_care_usd_per_week": {g: ctx.figure(K.full_week_care(g)) * factor for g in sorted(groups)},
+        "full_week_care_hours": ctx.figure(K.FULL_WEEK_HOURS) if children else zero,
+        "childcare_state_index": index if children else None,
     }
-)
 
 
-def state_childcare_index(scenario: Scenario, assumptions: AssumptionSet) -> float | None:
+def state_childcare_index(scenario: Scenario, library: AssumptionSet) -> float | None:
     """The family's state's child-care price index (state price / national), if the library has one."""
     state = scenario.household.state
-    table = assumptions.tables.get("childcare_by_state")
+    table = library.tables.get(STATE_CHILDCARE)
     if not state or table is None:
         return None
     row = next((row for row in table.rows if row["state"] == state), None)
     return float(row["price_index"]) if row is not None else None
-
-
-def resolve_travel(r: Resolver) -> LibraryInputs:
-    return LibraryInputs(r)

@@ -1,95 +1,135 @@
 """Warnings that do not block a comparison: unusual input, and what the results imply.
 
-Each warning is one plain sentence a family can act on.
+Each is a :class:`Reason`: a code, the option and stage it concerns, and the numbers a sentence
+needs. ``ui/words.py`` writes the sentence (in the family's language).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .money import usd
-from .scenario import LEVEL_LABELS, Scenario
+from . import keys as K
+from .scenario import Scenario
 
 if TYPE_CHECKING:
-    from .engine import Simulation
+    from .assumptions import AssumptionSet
+    from .engine import OptionOutcome
+    from .inputs import Inputs
 
 
-def scenario_warnings(scenario: Scenario) -> Iterator[str]:
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One warning: ``code`` says which, ``values`` the numbers and names it needs.
+
+    ``option`` is the option's name (``None``: the whole scenario); ``stage`` is 0-based.
+    """
+
+    code: str
+    option: str | None = None
+    stage: int | None = None
+    level: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def scenario_reasons(scenario: Scenario) -> Iterator[Reason]:
     """Unusual but possible input: worth a second look, never an error."""
     h = scenario.household
     if h.work_hours_per_week is not None and h.work_hours_per_week > 60:
-        yield f"Work hours of {h.work_hours_per_week:g} a week are unusually high; check the figure."
+        yield Reason("work_hours_high", values={"hours": h.work_hours_per_week})
     if h.pay_usd_per_hour is not None and 0 < h.pay_usd_per_hour < 7.25 and h.pay_basis == "hourly":
-        yield "Hourly pay is below the federal minimum wage ($7.25); check the figure."
+        yield Reason("pay_below_minimum_wage", values={"pay_usd_per_hour": h.pay_usd_per_hour})
     if h.family_help_hours_per_week > 0 and not h.children:
-        yield "Family help hours are set but no children are listed, so they are not used."
+        yield Reason("family_help_without_children")
     ins = scenario.insurance
-    if (
-        ins.plan_type in {"medicare", "medicaid", "uninsured"}
-        and (ins.deductible_usd is not None or ins.coinsurance_fraction is not None)
-        and ins.plan_type != "medicaid"
+    if ins.plan_type in {"medicare", "uninsured"} and (
+        ins.deductible_usd is not None or ins.coinsurance_fraction is not None
     ):
-        yield f"Deductible and coinsurance entries are not used for {ins.plan_type.title()}: its own rules apply."
-    for _i, option in enumerate(scenario.options):
+        yield Reason("plan_terms_not_used", values={"plan_type": ins.plan_type})
+    for option in scenario.options:
         for j, st in enumerate(option.stages):
-            where = f"{option.name}, stage {j + 1} ({LEVEL_LABELS[st.level]})"
-            if st.level == "iop" and st.days_per_week and st.hours_per_day and st.days_per_week * st.hours_per_day < 9:
-                yield f"{where}: {st.days_per_week * st.hours_per_day:g} hours a week is below the 9 hours that define an adult IOP."
-            if st.level == "php" and st.days_per_week and st.hours_per_day and st.days_per_week * st.hours_per_day < 20:
-                yield f"{where}: {st.days_per_week * st.hours_per_day:g} hours a week is below the 20 hours that define a PHP."
-            if st.level == "residential" and st.length_days and st.length_days > 90:
-                yield f"{where}: a stay of {st.length_days} days is longer than most residential programs."
-            if st.travel_mode == "flight" and not st.is_residential and st.patient_lodging == "home":
-                yield f"{where}: flying to every outpatient session is unusual; consider lodging near the program."
-            if st.is_residential and st.patient_lodging != "home":
-                yield f"{where}: 'where the patient sleeps' applies to outpatient stages only and is ignored here."
-            if ins.plan_type == "medicare" and st.level == "residential":
-                yield (
-                    f"{where}: Original Medicare does not cover residential rehab in a non-hospital facility; "
-                    "this assumes a Medicare-certified inpatient hospital or psychiatric unit. Ask the facility."
-                )
-            if ins.plan_type == "medicare" and not st.in_network:
-                yield f"{where}: the facility does not take Medicare, so the family pays its cash price."
+            yield from _stage_reasons(scenario, option.name, j, st)
 
 
-def model_warnings(sim: Simulation) -> Iterator[str]:
-    """What the results imply: job protection, coverage running out, bills no maximum caps."""
-    scenario = sim.scenario
+def _stage_reasons(scenario: Scenario, name: str, j: int, st) -> Iterator[Reason]:
+    def reason(code: str, **values: Any) -> Reason:
+        return Reason(code, name, j, st.level, values)
+
+    hours = (st.days_per_week or 0) * (st.hours_per_day or 0)
+    if st.level == "iop" and st.days_per_week and st.hours_per_day and hours < 9:
+        yield reason("iop_hours_low", hours_per_week=hours)
+    if st.level == "php" and st.days_per_week and st.hours_per_day and hours < 20:
+        yield reason("php_hours_low", hours_per_week=hours)
+    if st.level == "residential" and st.length_days and st.length_days > 90:
+        yield reason("residential_long", days=st.length_days)
+    if st.travel_mode == "flight" and not st.is_residential and st.patient_lodging == "home":
+        yield reason("flying_to_sessions")
+    if st.is_residential and st.patient_lodging != "home":
+        yield reason("lodging_ignored")
+    plan = scenario.insurance.plan_type
+    if plan == "medicare" and st.level == "residential":
+        yield reason("medicare_residential")
+    if plan == "medicare" and not st.in_network:
+        yield reason("medicare_not_accepted")
+
+
+def outcome_reasons(
+    scenario: Scenario, inputs: Inputs, outcomes: tuple[OptionOutcome, ...], library: AssumptionSet
+) -> Iterator[Reason]:
+    """What the results imply: job protection, coverage running out, bills no maximum caps,
+    and library figures used past their latest published value."""
     h = scenario.household
-    fmla_weeks = sim.assumptions.value("fmla_max_weeks")
+    fmla_weeks = float(library.value(K.FMLA_MAX_WEEKS))
     # A usual work week: the scheduled hours of the first seven days (the same in every option
     # as long as it lasts a week; the longest one always does, when any does).
-    weekly_hours = max(float(o.lines["scheduled_work_hours"][0][:7].sum()) for o in sim.options)
-    for o in sim.options:
-        L = {k: v[0] for k, v in o.lines.items()}
-        missed = float(L["missed_work_hours"].sum())
+    weekly_hours = max(float(o.daily["scheduled_work_hours"][0][:7].sum()) for o in outcomes)
+    for o in outcomes:
+        day = {k: v[0] for k, v in o.daily.items()}
+        missed = float(day["missed_work_hours"].sum())
         if missed > 0 and h.work_hours_per_week != 0:
             weeks_off = missed / weekly_hours if weekly_hours else 0.0
             if not h.fmla_eligible:
-                yield (
-                    f"{o.name}: you would miss about {missed:,.0f} work hours and are not FMLA-eligible, "
-                    "so your job is not protected by federal law; ask your employer about leave."
-                )
+                yield Reason("job_not_protected", o.name, values={"hours": missed})
             elif weeks_off > fmla_weeks:
-                yield (
-                    f"{o.name}: about {weeks_off:.1f} weeks of work missed is more than the "
-                    f"{fmla_weeks:g} weeks of job-protected FMLA leave."
-                )
+                yield Reason("fmla_exceeded", o.name, values={"weeks": weeks_off, "fmla_weeks": fmla_weeks})
         for k, s in enumerate(o.stages):
-            m = o.stage_masks[k][0]
-            sp = float(L["self_pay_days"][m].sum())
-            if s.stage.authorized_days is not None and sp > 0 and scenario.insurance.plan_type != "uninsured":
-                yield (
-                    f"{o.name}: the {s.stage.authorized_days} authorized days run out before the "
-                    f"{LEVEL_LABELS[s.stage.level].lower()} stage ends; {sp:g} days are priced at the cash rate. "
-                    "Ask the insurer how concurrent review works."
+            self_pay = float(day["self_pay_days"][o.stage_masks[k][0]].sum())
+            stage = scenario.options[outcomes.index(o)].stages[k]
+            if stage.authorized_days is not None and self_pay > 0 and scenario.insurance.plan_type != "uninsured":
+                yield Reason(
+                    "authorization_runs_out",
+                    o.name,
+                    k,
+                    s.level,
+                    {"authorized_days": stage.authorized_days, "self_pay_days": self_pay},
                 )
-        balance = float(L["balance_bill"].sum())
+        balance = float(day["balance_bill"].sum())
         if balance > 0:
-            yield f"{o.name}: an out-of-network balance bill of about {usd(balance)} is not capped by any out-of-pocket maximum."
-        reserve = float(L["medicare_reserve_days"].sum())
+            yield Reason("balance_bill", o.name, values={"amount_usd": balance})
+        reserve = float(day["medicare_reserve_days"].sum())
         if reserve > 0:
-            yield f"{o.name}: uses {reserve:g} of Medicare's 60 lifetime reserve days."
-        if scenario.insurance.plan_type == "medicare" and float(L["self_pay_days"].sum()) > 0:
-            yield f"{o.name}: some days are past what Medicare covers and are priced at the cash rate."
+            yield Reason("medicare_reserve_days", o.name, values={"days": reserve})
+        if scenario.insurance.plan_type == "medicare" and float(day["self_pay_days"].sum()) > 0:
+            yield Reason("medicare_days_not_covered", o.name)
+    yield from figures_past_latest(inputs, library)
+
+
+def figures_past_latest(inputs: Inputs, library: AssumptionSet) -> Iterator[Reason]:
+    """A library figure due for a newer value that is not published yet: the latest was used."""
+    for use in inputs.figures_used.values():
+        if use.not_current_from is None:
+            continue
+        fig = library[use.key]
+        latest = fig.in_force(use.not_current_from)
+        yield Reason(
+            "figure_past_latest",
+            values={
+                "key": use.key,
+                "label": fig.label,
+                "from": use.not_current_from,
+                "latest_from": latest.start,
+                "latest_usd": latest.typical,
+                "unit": fig.unit,
+            },
+        )

@@ -23,11 +23,18 @@ from calculator.analysis import (
     analyse,
     break_even,
     pert_draws,
-    pinned_assumptions,
     tornado,
-    uncertain_keys,
+    uncertain_figures,
     uncertainty,
 )
+from ui.words import EN
+
+LIBRARY = default_assumptions()
+
+
+def uncertain_keys(scenario, library=LIBRARY):
+    return tuple(f.key for f in uncertain_figures(scenario, library))
+
 
 N = 2_000
 EXAMPLES = (
@@ -46,17 +53,17 @@ def scenario():
 
 @pytest.fixture(scope="module")
 def result(scenario):
-    return uncertainty(scenario, n=N, seed=7)
+    return uncertainty(scenario, LIBRARY, n=N, seed=7)
 
 
 def test_the_same_seed_gives_the_same_numbers(scenario):
-    a = uncertainty(scenario, seed=11)  # the full 10,000 draws
-    b = uncertainty(scenario, seed=11)
+    a = uncertainty(scenario, LIBRARY, seed=11)  # the full 10,000 draws
+    b = uncertainty(scenario, LIBRARY, seed=11)
     assert a.n_draws == 10_000
     assert a.bands.equals(b.bands)
     assert a.difference.equals(b.difference)
     assert a.probability_cheaper == b.probability_cheaper
-    c = uncertainty(scenario, n=N, seed=12)
+    c = uncertainty(scenario, LIBRARY, n=N, seed=12)
     assert not np.allclose(a.bands["p50_usd"], c.bands["p50_usd"])
 
 
@@ -74,9 +81,9 @@ def test_bands_are_wide_when_defaults_vary(result):
 
 
 def test_with_every_figure_fixed_the_bands_collapse_to_the_plain_comparison(scenario):
-    pinned = pinned_assumptions()
+    pinned = LIBRARY.pinned()
     assert uncertain_keys(scenario, pinned) == ()
-    u = uncertainty(scenario, n=N, assumptions=pinned)
+    u = uncertainty(scenario, pinned, n=N)
     plain = compare(scenario)
     for i, option in enumerate(plain.options):
         for m in METRICS:
@@ -102,7 +109,7 @@ def test_probability_cheaper_matches_the_words(result):
     name, p = result.likely_cheaper()
     probs = result.probability_cheaper["family_total"]
     assert sum(probs.values()) <= 1.0 + 1e-12
-    words = result.words()
+    words = EN.uncertainty(result)
     assert name in words
     match = re.search(r"In (\d+) of 10", words)
     if match:
@@ -125,7 +132,7 @@ def test_pert_draws_stay_in_range_and_centre_on_the_pert_mean():
 
 @pytest.fixture(scope="module")
 def bars(scenario):
-    return tornado(scenario)
+    return tornado(scenario, LIBRARY)
 
 
 def test_tornado_is_sorted_largest_first(bars):
@@ -146,7 +153,7 @@ def test_each_tornado_bar_matches_a_direct_recomputation(scenario, bars):
 
 
 def test_top_three_drivers_are_named_by_their_library_labels(scenario, bars):
-    words = analyse(scenario, n=N).drivers_words()
+    words = EN.drivers(analyse(scenario, n=N).tornado)
     for label in bars[bars["swing_usd"] >= 0.5]["label"].head(3):
         assert label.lower() in words
 
@@ -193,15 +200,15 @@ def _with_input(scenario, b, value: float):
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_break_even_values_make_the_options_cost_the_same(name):
     scenario = load_example(name)
-    curves = break_even(scenario)
+    curves = break_even(scenario, LIBRARY)
     assert curves
     for b in curves:
         assert np.all(np.diff(b.values) >= 0)
         assert len(b.values) == len(b.differences_usd) >= 10
         now = compare(_with_input(scenario, b, b.current)).difference()
-        assert b.current_difference_usd == pytest.approx(now, abs=0.05), b.label
+        assert b.current_difference_usd == pytest.approx(now, abs=0.05), b.path
         if b.crossing is None:
-            assert "no crossing in the plausible range" in b.words
+            assert "no crossing in the plausible range" in EN.break_even(b)
             continue
         assert b.values.min() <= b.crossing <= b.values.max()
         if b.integer:
@@ -209,19 +216,20 @@ def test_break_even_values_make_the_options_cost_the_same(name):
             here = compare(_with_input(scenario, b, b.bracket[0])).difference()
             there = compare(_with_input(scenario, b, b.bracket[1])).difference()
             assert b.crossing == b.bracket[0]
-            assert (here > 0) == (b.current_difference_usd > 0), b.label
-            assert (there > 0) != (here > 0), b.label
+            assert (here > 0) == (b.current_difference_usd > 0), b.path
+            assert (there > 0) != (here > 0), b.path
         else:
             at = compare(_with_input(scenario, b, b.crossing)).difference()
-            assert abs(at) < 1.0, (b.label, b.crossing, at)
+            assert abs(at) < 1.0, (b.path, b.crossing, at)
 
 
 def test_break_even_words_name_the_crossing():
     scenario = default_scenario()
-    stay = next(b for b in break_even(scenario) if b.label == "residential length of stay")
+    stay = next(b for b in break_even(scenario, LIBRARY) if (b.code, b.level) == ("length", "residential"))
+    assert EN.break_even_label(stay) == "residential length of stay"
     assert stay.unit == "days" and stay.current == 30
     assert stay.crossing is not None
-    assert f"shorter than {stay.crossing:,.0f} days" in stay.words
+    assert f"shorter than {stay.crossing:,.0f} days" in EN.break_even(stay)
 
 
 def test_analyse_runs_all_three(scenario):
@@ -229,18 +237,34 @@ def test_analyse_runs_all_three(scenario):
     assert a.uncertainty.n_draws == N
     assert not a.tornado.empty
     assert a.break_even
-    assert len(a.words()) == 2 + len(a.break_even)
+    assert len(a.break_even) == len({(b.code, b.level) for b in a.break_even})
 
 
 def test_long_pathways_use_fewer_draws_in_the_app_and_bounded_chunks():
-    from calculator.analysis import CHUNK_DRAW_DAYS, _longest_days, recommended_draws
-    from calculator.scenario_io import scenario_to_dict
+    from calculator.analysis import CHUNK_DRAW_DAYS, longest_days
+    from ui.analysis import recommended_draws
 
     assert recommended_draws(default_scenario()) == 10_000
     data = scenario_to_dict(default_scenario())
     data["options"][0]["stages"] = [{"level": "residential", "length_days": 365}] * 6
     long = scenario_from_dict(data)
-    assert _longest_days(long) == 6 * 365
+    assert longest_days(long) == 6 * 365
     # 1,500,000 draw-days / 2,190 days = 684 -> the floor of 1,000 draws
     assert recommended_draws(long) == 1_000
-    assert CHUNK_DRAW_DAYS // _longest_days(long) == 91  # draws per chunk, so arrays stay small
+    assert CHUNK_DRAW_DAYS // longest_days(long) == 91  # draws per chunk, so arrays stay small
+
+
+def test_a_stage_priced_at_zero_still_gets_a_price_curve():
+    # A free standard-outpatient stage: the curve runs from $0 to 3x the library's high price per
+    # session (the library prices standard outpatient care per session, not per day).
+    data = scenario_to_dict(default_scenario())
+    data["options"][1]["stages"] = [
+        {"level": "outpatient", "length_days": 56, "price_usd": 0.0, "price_basis": "per_session"}
+    ]
+    free = scenario_from_dict(data)
+    price = next(b for b in break_even(free, LIBRARY) if (b.code, b.level) == ("price", "outpatient"))
+    high = LIBRARY["outpatient_price_usd_per_session"].high
+    assert price.current == 0.0
+    assert price.values.min() == 0.0 and price.values.max() == pytest.approx(3 * high)
+    # The curve is the difference as the price rises: each extra dollar per session costs more.
+    assert np.all(np.diff(price.differences_usd) >= -0.01)

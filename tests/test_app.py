@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from calculator import compare, default_scenario, scenario_from_dict, scenario_to_dict
 from calculator.money import usd
 from ui.share import encode
+from ui.words import EN
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -58,7 +59,7 @@ def totals_of(comparison) -> list[str]:
 
 def assert_matches(at: AppTest, comparison) -> None:
     assert not at.exception
-    assert shown_headline(at) == comparison.headline()
+    assert shown_headline(at) == EN.headline(comparison)
     assert shown_totals(at) == totals_of(comparison)
 
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from calculator import default_scenario
 from calculator.analysis import analyse
 from ui.safety import md
+from ui.words import EN
 
 N = 2_000
 
@@ -47,8 +48,8 @@ def test_its_words_match_the_model(app):
     expected = analyse(default_scenario(), n=N)
     shown = [m.value for m in app.markdown]
     # Dollar signs are escaped so Streamlit does not read "$1 ... $2" as mathematics.
-    assert md(expected.uncertainty.words()) in shown
-    assert md(expected.drivers_words()) in shown
-    assert "\\$" in md(expected.uncertainty.words())
+    assert md(EN.uncertainty(expected.uncertainty)) in shown
+    assert md(EN.drivers(expected.tornado)) in shown
+    assert "\\$" in md(EN.uncertainty(expected.uncertainty))
     for b in expected.break_even:
-        assert f"- {md(b.words)}" in shown
+        assert f"- {md(EN.break_even(b))}" in shown

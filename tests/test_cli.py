@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from calculator import compare, load_example
+from ui.words import EN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,7 @@ def test_example_prints_a_scenario_that_compare_accepts(tmp_path):
     table = run("compare", str(path))
     assert table.returncode == 0, table.stderr
     expected = compare(load_example("default"))
-    assert expected.headline() in table.stdout
+    assert EN.headline(expected) in table.stdout
     assert "988" in table.stdout
 
 

@@ -10,6 +10,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from calculator import insurance as ins
 from calculator import timeline as tl
+from calculator.inputs import Dated, MedicareTerms
 
 
 def row(*x):
@@ -214,7 +215,26 @@ def _medicare(**kw):
         "part_b_coinsurance": 0.2,
     }
     m.update(kw)
-    return {k: one(v) for k, v in m.items()}
+    m = {k: one(v) for k, v in m.items()}
+
+    def dated(x):  # one value in force on every day
+        return Dated(x[:, None], np.zeros(1, dtype=int))
+
+    return MedicareTerms(
+        part_a_deductible_usd=dated(m["part_a_deductible"]),
+        part_a_deductible_met=m["part_a_met"],
+        day_61_90_usd_per_day=dated(m["day_61_90"]),
+        reserve_day_usd_per_day=dated(m["reserve_day"]),
+        full_coverage_days=m["full_days"],
+        coinsurance_days_end=m["coinsurance_days_end"],
+        reserve_days_left=m["reserve_left"],
+        psychiatric_limit_days=m["psych_limit"],
+        psychiatric_days_used=m["psych_used"],
+        benefit_period_days_used=m["days_used"],
+        part_b_deductible_usd=dated(m["part_b_deductible"]),
+        part_b_deductible_met_usd=m["part_b_met"],
+        part_b_coinsurance_fraction=m["part_b_coinsurance"],
+    )
 
 
 def test_part_a_deductible_then_free_then_coinsurance_then_reserve_then_nothing():
@@ -261,3 +281,32 @@ def test_part_b_met_above_deductible_is_harmless():
     r = ins.medicare_part_b(row(100.0), np.array([0]), _medicare(part_b_met=500.0))
     assert_allclose(r["deductible"], row(0))
     assert_allclose(r["patient"], row(20))
+
+
+def test_part_a_amounts_are_those_in_force_when_the_benefit_period_began():
+    # A stay from late December into January: the law sets the daily coinsurance as a share of
+    # the deductible "applicable to the spell of illness", so the year the stay began decides.
+    allowed = np.full((1, 4), 1000.0)
+    day = np.ones((1, 4), bool)
+    m = _medicare(days_used=60.0, part_a_met=1.0)
+    m = MedicareTerms(
+        **{
+            **{f: getattr(m, f) for f in m.__dataclass_fields__},
+            "day_61_90_usd_per_day": Dated(np.array([[434.0, 999.0]]), np.array([0, 0, 1, 1])),
+        }
+    )
+    r = ins.medicare_part_a(allowed, day, np.zeros_like(day), m)
+    assert_allclose(r["coinsurance"], row(434, 434, 434, 434))
+
+
+def test_part_b_deductible_follows_each_calendar_year():
+    # Each calendar year has its own deductible: 283 in the first, 300 in the next.
+    m = _medicare()
+    m = MedicareTerms(
+        **{
+            **{f: getattr(m, f) for f in m.__dataclass_fields__},
+            "part_b_deductible_usd": Dated(np.array([[283.0, 300.0]]), np.array([0, 0, 1, 1])),
+        }
+    )
+    r = ins.medicare_part_b(row(500, 0, 500, 0), np.array([0, 0, 1, 1]), m)
+    assert_allclose(r["deductible"], row(283, 0, 300, 0))

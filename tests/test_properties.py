@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import calculator
 from calculator import compare, default_assumptions, dump_scenario, evaluate_batch, parse_scenario, scenario_from_dict
-from calculator.engine import COMPONENTS, OUT_OF_POCKET, simulate
+from calculator.engine import COMPONENTS, OUT_OF_POCKET, run
+from calculator.resolve import resolve
 from calculator.timeline import plan_year_segments
 
 SETTINGS = settings(
@@ -180,18 +181,16 @@ def test_compare_never_raises_and_totals_are_finite_nonnegative_and_add_up(scena
             assert math.isfinite(v) and v >= 0, (o.name, k, v)
         assert _c(sum(_c(t[c]) for c in OUT_OF_POCKET)) == _c(t["out_of_pocket"])
         assert _c(t["out_of_pocket"]) + _c(t["lost_income"]) == _c(t["family_total"])
-        counted = o.lines[o.lines["in_total"]]
         for c in COMPONENTS:
-            amounts = counted.loc[counted["component"] == c, "amount_usd"]
+            amounts = [x.amount_usd for x in o.lines if x.in_total and x.component == c]
             assert sum((_c(a) for a in amounts), Decimal(0)) == _c(t[c]), (o.name, c)
 
 
 @SETTINGS
 @given(scenarios())
 def test_engine_arrays_patient_plus_insurer_is_allowed_and_components_add_up(scenario):
-    sim = simulate(scenario, default_assumptions())
-    for o in sim.options:
-        L = o.lines
+    for o in run(resolve(scenario, default_assumptions())):
+        L = o.daily
         np.testing.assert_allclose(L["patient_share"] + L["insurer_paid"] + L["self_pay"], L["allowed"], atol=1e-6)
         for name in (*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid", "allowed"):
             assert np.isfinite(L[name]).all()
@@ -203,10 +202,9 @@ def test_engine_arrays_patient_plus_insurer_is_allowed_and_components_add_up(sce
 @SETTINGS
 @given(scenarios(plan_types=("employer", "marketplace"), in_network_only=True))
 def test_in_network_cost_sharing_per_plan_year_never_exceeds_the_out_of_pocket_maximum(scenario):
-    sim = simulate(scenario, default_assumptions())
     ins = scenario.insurance
-    for o in sim.options:
-        share = o.lines["patient_share"][0]
+    for o in run(resolve(scenario, default_assumptions())):
+        share = o.daily["patient_share"][0]
         segments = plan_year_segments(
             scenario.start_date, share.size, ins.plan_year_renews_month, ins.plan_year_renews_day
         )
@@ -320,9 +318,8 @@ def test_batch_of_copies_equals_compare(scenario, n):
             # compare() rounds every line half-up to the cent before adding (money.py: "lines
             # first, then totals"), so its totals may differ from the unrounded batch sums by up
             # to half a cent per line counted; with one line that is within a cent.
-            counted = option.lines[option.lines["in_total"]]
             parts = OUT_OF_POCKET if name == "out_of_pocket" else COMPONENTS if name == "family_total" else (name,)
-            n_lines = int(counted["component"].isin(parts).sum())
+            n_lines = sum(1 for x in option.lines if x.in_total and x.component in parts)
             tolerance = max(0.01, 0.005 * n_lines) + 1e-9
             assert abs(column[0] - option.totals[name]) <= tolerance, (
                 option.name,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from calculator import default_assumptions, load_example, questions_to_ask, scenario_from_dict, scenario_to_dict
+from ui.words import EN
 
 
 def _asks(scenario):
-    return [(q.ask, q.question) for q in questions_to_ask(scenario, default_assumptions())]
+    return [(EN.who(q.who), EN.question(q)[0]) for q in questions_to_ask(scenario, default_assumptions())]
 
 
 def test_the_default_family_is_asked_about_prices_plan_terms_and_leave():

@@ -9,6 +9,7 @@ import pytest
 
 from calculator import ScenarioError, compare, default_scenario, example_names, load_example, parse_scenario
 from calculator.scenario_io import MAX_SCENARIO_BYTES, dump_scenario, scenario_from_dict, scenario_to_dict
+from ui.words import EN
 
 
 def _base() -> dict:
@@ -81,8 +82,9 @@ def test_unusual_input_warns_without_blocking():
     data["options"][1]["stages"][0].update(days_per_week=2, hours_per_day=2)
     data["household"]["work_hours_per_week"] = 70
     result = compare(scenario_from_dict(data))
-    assert any("below the 9 hours that define an adult IOP" in w for w in result.warnings)
-    assert any("unusually high" in w for w in result.warnings)
+    warnings = [EN.reason(r) for r in result.reasons]
+    assert any("below the 9 hours that define an adult IOP" in w for w in warnings)
+    assert any("unusually high" in w for w in warnings)
 
 
 def test_files_that_are_too_large_binary_or_malformed_get_clear_messages():
@@ -155,6 +157,6 @@ def test_a_state_childcare_price_index_scales_childcare_prices():
     # cheaper-of rule picks the same arrangement, so the bill is 1.5 times as large.
     assert base.totals["childcare"] > 0
     assert more.totals["childcare"] == pytest.approx(1.5 * base.totals["childcare"], abs=0.02)
-    assert "MA prices: national × 1.500" in " ".join(more.lines["basis"])
+    assert "MA prices: national × 1.500" in " ".join(EN.basis(x) for x in more.lines)
     data["household"]["state"] = "TX"
     assert compare(scenario_from_dict(data), scaled).options[0].totals["childcare"] == base.totals["childcare"]

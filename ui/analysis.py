@@ -12,14 +12,25 @@ import pandas as pd
 import streamlit as st
 
 from calculator import Scenario, dump_scenario, parse_scenario
-from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, METRIC_LABELS, Analysis, analyse, recommended_draws
+from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, Analysis, analyse, longest_days
 from calculator.money import usd
 from ui.safety import md
 
-#: Okabe-Ito colour-blind-safe palette.
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#000000")
-LOW_COLOUR, HIGH_COLOUR = "#0072B2", "#D55E00"
+from .charts import OKABE_ITO, OPTION_COLOURS
+from .words import EN
+
+LOW_COLOUR, HIGH_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+LINE_COLOUR, NOW_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 TORNADO_BARS = 10
+#: Draws x days the page spends on the uncertainty run before it uses fewer draws.
+APP_DRAW_DAYS = 1_500_000
+METRIC_LABELS = {"family_total": EN.component("family_total"), "out_of_pocket": EN.component("out_of_pocket")}
+
+
+def recommended_draws(scenario: Scenario, budget_draw_days: int = APP_DRAW_DAYS) -> int:
+    """Draws for the page: 10,000 for any usual pathway, fewer (not under 1,000) for pathways of
+    many months, so the page stays responsive; the page says how many it used."""
+    return int(min(DEFAULT_DRAWS, max(1_000, budget_draw_days // max(1, longest_days(scenario)))))
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -54,7 +65,7 @@ def _section(scenario_json: str, n_draws: int, seed: int) -> None:
 def _render_bands(result: Analysis, n_draws: int) -> None:
     u = result.uncertainty
     st.subheader("The range of plausible costs")
-    st.markdown(md(u.words()))
+    st.markdown(md(EN.uncertainty(u)))
     st.caption(
         f"{n_draws:,} simulated cases. Every figure you entered is held fixed; each figure the "
         f"calculator filled in from its library ({len(u.varied_keys)} of them) varies between its "
@@ -68,7 +79,7 @@ def _render_bands(result: Analysis, n_draws: int) -> None:
         y=alt.Y("option:N", title=None, sort=list(u.option_names)),
         color=alt.Color(
             "option:N",
-            scale=alt.Scale(domain=list(u.option_names), range=list(OKABE_ITO[: len(u.option_names)])),
+            scale=alt.Scale(domain=list(u.option_names), range=OPTION_COLOURS[: len(u.option_names)]),
             legend=None,
         ),
         tooltip=[
@@ -111,7 +122,7 @@ def _render_bands(result: Analysis, n_draws: int) -> None:
 
 def _render_tornado(result: Analysis) -> None:
     st.subheader("What drives the difference")
-    st.markdown(md(result.drivers_words()))
+    st.markdown(md(EN.drivers(result.tornado)))
     frame = result.tornado
     moving = frame[frame["swing_usd"] >= 0.5].head(TORNADO_BARS)
     if moving.empty:
@@ -181,14 +192,14 @@ def _render_break_even(result: Analysis) -> None:
         return
     flips = [b for b in curves if b.crossing is not None]
     first, second = curves[0].option_names
-    title = flips[0].words.rstrip(".") if flips else "No input flips the answer within its plausible range"
+    title = EN.break_even(flips[0]).rstrip(".") if flips else "No input flips the answer within its plausible range"
     for b in curves:
-        st.markdown(f"- {md(b.words)}")
+        st.markdown(f"- {md(EN.break_even(b))}")
     data = pd.concat(
         [
             pd.DataFrame(
                 {
-                    "input": f"{b.label} ({b.unit})",
+                    "input": f"{EN.break_even_label(b)} ({b.unit})",
                     "value": b.values,
                     "difference_usd": b.differences_usd,
                     "current": b.current,
@@ -200,7 +211,7 @@ def _render_break_even(result: Analysis) -> None:
     )
     line = (
         alt.Chart()
-        .mark_line(color=OKABE_ITO[3], point=alt.OverlayMarkDef(size=12, color=OKABE_ITO[3]))
+        .mark_line(color=LINE_COLOUR, point=alt.OverlayMarkDef(size=12, color=LINE_COLOUR))
         .encode(
             x=alt.X("value:Q", title=None),
             y=alt.Y("difference_usd:Q", title=f"{second} − {first} (USD)", axis=alt.Axis(format="$,.0f")),
@@ -212,11 +223,14 @@ def _render_break_even(result: Analysis) -> None:
         )
     )
     zero = alt.Chart().mark_rule(color="black").encode(y=alt.datum(0))
-    now = alt.Chart().mark_rule(color=OKABE_ITO[4], strokeDash=[4, 3]).encode(x="mean(current):Q")
+    now = alt.Chart().mark_rule(color=NOW_COLOUR, strokeDash=[4, 3]).encode(x="mean(current):Q")
     chart = (
         alt.layer(line, zero, now, data=data)
         .properties(width=170, height=140)
-        .facet(facet=alt.Facet("input:N", title=None, sort=[f"{b.label} ({b.unit})" for b in curves]), columns=3)
+        .facet(
+            facet=alt.Facet("input:N", title=None, sort=[f"{EN.break_even_label(b)} ({b.unit})" for b in curves]),
+            columns=3,
+        )
         .resolve_scale(x="independent", y="independent")
         .properties(title=title)
     )
@@ -228,7 +242,7 @@ def _render_break_even(result: Analysis) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                "Input": [b.label for b in curves],
+                "Input": [EN.break_even_label(b) for b in curves],
                 "Unit": [b.unit for b in curves],
                 "Now": [round(b.current, 2) for b in curves],
                 "Break-even": [None if b.crossing is None else round(b.crossing, 2) for b in curves],

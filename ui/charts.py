@@ -12,8 +12,10 @@ import altair as alt
 import pandas as pd
 
 from calculator import Comparison
-from calculator.engine import COMPONENT_LABELS, COMPONENTS
+from calculator.engine import COMPONENTS
 from calculator.money import usd
+
+from .words import EN
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -51,7 +53,7 @@ def cost_table(comparison: Comparison) -> pd.DataFrame:
             rows.append(
                 {
                     "Option": o.name,
-                    "Component": COMPONENT_LABELS[c],
+                    "Component": EN.component(c),
                     "Amount": o.totals[c],
                     "Total": o.totals["family_total"],
                 }
@@ -73,7 +75,7 @@ def cost_bars(comparison: Comparison) -> alt.LayerChart:
     data = cost_table(comparison)
     data = data[data["Amount"] > 0].copy()
     data["Amount text"] = data["Amount"].map(usd)
-    data["order"] = data["Component"].map({COMPONENT_LABELS[c]: i for i, c in enumerate(COMPONENTS)})
+    data["order"] = data["Component"].map({EN.component(c): i for i, c in enumerate(COMPONENTS)})
     totals = pd.DataFrame(
         {
             "Option": [o.name for o in comparison.options],
@@ -83,7 +85,7 @@ def cost_bars(comparison: Comparison) -> alt.LayerChart:
     totals["Total text"] = totals["Total"].map(lambda x: "Total " + usd(x))
     order = [o.name for o in comparison.options]
     y = alt.Y("Option:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=12))
-    domain = [COMPONENT_LABELS[c] for c in COMPONENTS]
+    domain = [EN.component(c) for c in COMPONENTS]
     bars = (
         alt.Chart(data)
         .mark_bar()
@@ -120,7 +122,7 @@ def cumulative_table(comparison: Comparison) -> pd.DataFrame:
     """Week by week, per option: cumulative family total and out of pocket [USD]."""
     frames = []
     for o in comparison.options:
-        w = o.weekly
+        w = o.weekly.frame()
         frames.append(
             pd.DataFrame(
                 {
@@ -238,23 +240,22 @@ def week_table(comparison: Comparison) -> pd.DataFrame:
     """Hours in an average week of each stage: treatment, travel, work, the rest."""
     rows = []
     for o in comparison.options:
-        for _, s in o.stages.iterrows():
-            treat = float(s["treatment hours a week"])
-            travel = float(s["travel hours a week"])
-            work = float(s["work hours kept a week"])
+        for s in o.stages:
+            treat, travel, work = s.treatment_hours_per_week, s.travel_hours_per_week, s.work_hours_kept_per_week
             rest = max(0.0, HOURS_IN_WEEK - treat - travel - work)
+            stage = EN.stage(s.stage, s.level)
             rows.append(
                 {
                     "Option": o.name,
-                    "Stage": s["stage"],
-                    "Row": f"{o.name} · {s['stage']}" if len(o.stages) > 1 else o.name,
+                    "Stage": stage,
+                    "Row": f"{o.name} · {stage}" if len(o.stages) > 1 else o.name,
                     "In treatment or at the program": treat,
                     "Travelling to sessions": travel,
                     "At work": work,
                     "Rest of the week (home, sleep, family)": rest,
-                    "Nights away": int(s["nights away"]),
-                    "Sleeps": s["where the patient sleeps"],
-                    "Weeks": float(s["weeks"]),
+                    "Nights away": s.nights_away,
+                    "Sleeps": EN.sleeps(s.sleeps),
+                    "Weeks": s.weeks,
                 }
             )
     return pd.DataFrame(rows)

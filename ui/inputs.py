@@ -95,11 +95,24 @@ def render_inputs(built: S.Built, typical: dict[str, str] | None = None) -> None
     st.session_state[_TYPICAL] = typical or {}
     detailed = st.session_state[S.MODE] == S.DETAILED
     show_problems(built, "scenario")
-
     _heading("When and where")
     widget("start_date", built)
     widget("household.state", built)
+    _work(built, detailed)
+    _children(built, detailed)
+    _insurance(built, detailed)
+    _heading("The programs you are weighing")
+    if detailed:
+        st.number_input("How many options to compare", min_value=2, max_value=F.MAX_OPTIONS, step=1, key=F.N_OPTIONS)
+    for o in range(st.session_state[F.N_OPTIONS]):
+        _option(o, built, detailed)
+    show_problems(built, "options")
+    if detailed:
+        with st.expander("Assumptions changed for this scenario"):
+            _overrides(built)
 
+
+def _work(built: S.Built, detailed: bool) -> None:
     _heading("Work and pay")
     widget("household.work_schedule", built)
     if st.session_state["household.work_schedule"] != "not_working":
@@ -115,55 +128,53 @@ def render_inputs(built: S.Built, typical: dict[str, str] | None = None) -> None
         with st.expander("Leave, disability and partner"):
             _leave(built)
 
+
+def _children(built: S.Built, detailed: bool) -> None:
     _heading("Children")
     st.number_input("Children the patient looks after", min_value=0, max_value=F.MAX_CHILDREN, step=1, key=F.N_CHILDREN)
     n_children = st.session_state[F.N_CHILDREN]
-    if n_children:
-        cols = st.columns(min(n_children, 3))
+    if not n_children:
+        return
+    cols = st.columns(min(n_children, 3))
+    for c in range(n_children):
+        with cols[c % len(cols)]:
+            widget(f"household.children[{c}].age_years", built, label=f"Child {c + 1}: age")
+    widget("household.family_help_hours_per_week", built)
+    if detailed:
+        widget("household.patient_is_caregiver", built)
         for c in range(n_children):
-            with cols[c % len(cols)]:
-                widget(f"household.children[{c}].age_years", built, label=f"Child {c + 1}: age")
-        widget("household.family_help_hours_per_week", built)
-        if detailed:
-            widget("household.patient_is_caregiver", built)
-            for c in range(n_children):
-                widget(
-                    f"household.children[{c}].school_hours_per_week",
-                    built,
-                    label=f"Child {c + 1}: hours at school or in paid care a week",
-                )
+            widget(
+                f"household.children[{c}].school_hours_per_week",
+                built,
+                label=f"Child {c + 1}: hours at school or in paid care a week",
+            )
 
+
+MEDICARE_FIELDS = (
+    "insurance.medicare_part_a_deductible_met",
+    "insurance.medicare_benefit_period_days_used",
+    "insurance.medicare_lifetime_reserve_days_left",
+    "insurance.medicare_psychiatric_days_used",
+    "insurance.medicare_part_b_deductible_met_usd",
+)
+
+
+def _insurance(built: S.Built, detailed: bool) -> None:
     _heading("Insurance")
     widget("insurance.plan_type", built)
     if st.session_state["insurance.plan_type"] != "uninsured":
         widget("insurance.deductible_met_usd", built)
     show_problems(built, "insurance")
-    if detailed:
-        with st.expander("Plan terms"):
-            _plan_terms(built)
-        with st.expander("Out-of-network terms"):
-            _out_of_network(built)
-        if st.session_state["insurance.plan_type"] == "medicare":
-            with st.expander("Medicare"):
-                for key in (
-                    "insurance.medicare_part_a_deductible_met",
-                    "insurance.medicare_benefit_period_days_used",
-                    "insurance.medicare_lifetime_reserve_days_left",
-                    "insurance.medicare_psychiatric_days_used",
-                    "insurance.medicare_part_b_deductible_met_usd",
-                ):
-                    widget(key, built)
-
-    _heading("The programs you are weighing")
-    if detailed:
-        st.number_input("How many options to compare", min_value=2, max_value=F.MAX_OPTIONS, step=1, key=F.N_OPTIONS)
-    for o in range(st.session_state[F.N_OPTIONS]):
-        _option(o, built, detailed)
-    show_problems(built, "options")
-
-    if detailed:
-        with st.expander("Assumptions changed for this scenario"):
-            _overrides(built)
+    if not detailed:
+        return
+    with st.expander("Plan terms"):
+        _plan_terms(built)
+    with st.expander("Out-of-network terms"):
+        _out_of_network(built)
+    if st.session_state["insurance.plan_type"] == "medicare":
+        with st.expander("Medicare"):
+            for key in MEDICARE_FIELDS:
+                widget(key, built)
 
 
 def _leave(built: S.Built) -> None:

@@ -14,23 +14,15 @@ from fpdf.fonts import FontFace
 
 from calculator import Comparison, Question
 from calculator.assumptions import HelpLine
-from calculator.engine import COMPONENT_LABELS, COMPONENTS
+from calculator.engine import COMPONENTS
 from calculator.money import usd
 from calculator.scenario import PLAN_LABELS
 
-NOT_ADVICE = (
-    "Not medical advice. This summary compares costs and logistics only; it does not assign a level of care. "
-    "A clinician who has assessed the person should decide what care is safe and appropriate."
-)
-# Okabe-Ito, as in ui/charts.py
-_RGB = {
-    "treatment": (0, 114, 178),
-    "lodging_meals": (230, 159, 0),
-    "childcare": (0, 158, 115),
-    "lost_income": (213, 94, 0),
-    "travel": (86, 180, 233),
-    "other": (204, 121, 167),
-}
+from .charts import COMPONENT_COLOURS
+from .words import EN, NOT_ADVICE
+
+# The app's palette, as RGB for the PDF's bars.
+_RGB = {c: tuple(int(hex_[i : i + 2], 16) for i in (1, 3, 5)) for c, hex_ in COMPONENT_COLOURS.items()}
 _REPLACE = {
     "×": "x",
     "—": "-",
@@ -135,13 +127,13 @@ def report_data(
     return ReportData(
         made_on=made_on,
         assumptions_version=comparison.assumptions_version,
-        headline=comparison.headline(),
+        headline=EN.headline(comparison),
         situation=situation,
         options=options,
-        warnings=list(comparison.warnings),
+        warnings=[EN.reason(r) for r in comparison.reasons],
         safety_ticked=list(safety_ticked),
         help_lines=lines,
-        questions=[(q.ask, q.question) for q in questions or []],
+        questions=[(EN.who(q.who), EN.question(q)[0]) for q in questions or []],
     )
 
 
@@ -173,8 +165,12 @@ def build_pdf(data: ReportData) -> bytes:
     pdf.set_auto_page_break(True, margin=16)
     pdf.set_margins(16, 14, 16)
     pdf.add_page()
-    w = pdf.epw
+    for section in (_title, _help_and_safety, _totals, _bars, _facts, _situation, _warnings_and_questions, _closing):
+        section(pdf, data)
+    return bytes(pdf.output())
 
+
+def _title(pdf: FPDF, data: ReportData) -> None:
     pdf.set_font("Helvetica", "B", 16)
     pdf.cell(0, 8, "Residential or IOP: what each option costs the family", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=8.5)
@@ -188,6 +184,8 @@ def build_pdf(data: ReportData) -> bytes:
     )
     pdf.set_text_color(0, 0, 0)
 
+
+def _help_and_safety(pdf: FPDF, data: ReportData) -> None:
     # Crisis lines, always.
     pdf.ln(1.5)
     pdf.set_fill_color(255, 240, 230)
@@ -211,25 +209,32 @@ def build_pdf(data: ReportData) -> bytes:
             new_x="LMARGIN",
             new_y="NEXT",
         )
-
     pdf.ln(2)
     pdf.set_font("Helvetica", "B", 11.5)
     pdf.multi_cell(0, 5.5, latin1(data.headline), new_x="LMARGIN", new_y="NEXT")
 
-    # Totals table.
+
+def _widths(pdf: FPDF, data: ReportData) -> tuple[float, ...]:
+    n = len(data.options)
+    first = min(62, pdf.epw - 30 * n)
+    return (first, *([(pdf.epw - first) / n] * n))
+
+
+HEAD = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+
+
+def _totals(pdf: FPDF, data: ReportData) -> None:
     pdf.ln(2)
     pdf.set_font("Helvetica", size=9)
     n = len(data.options)
-    first = min(62, w - 30 * n)
-    widths = (first, *([(w - first) / n] * n))
-    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    widths, head = _widths(pdf, data), HEAD
     pdf.set_fill_color(255, 255, 255)  # tables take the current fill colour for their cells
     with pdf.table(
         col_widths=widths, text_align=("LEFT", *(["RIGHT"] * n)), headings_style=head, line_height=5
     ) as table:
         table.row(["", *[latin1(o.name) for o in data.options]])
         for c in COMPONENTS:
-            table.row([COMPONENT_LABELS[c], *[usd(o.components[c]) for o in data.options]])
+            table.row([EN.component(c), *[usd(o.components[c]) for o in data.options]])
         emph = FontFace(emphasis="BOLD")
         row = table.row(style=emph)
         row.cell("Out of pocket")
@@ -244,6 +249,9 @@ def build_pdf(data: ReportData) -> bytes:
         for o in data.options:
             row.cell(usd(o.insurer_paid))
 
+
+def _bars(pdf: FPDF, data: ReportData) -> None:
+    w = pdf.epw
     # Stacked bars drawn as rectangles (same colours as the app).
     pdf.ln(3)
     top = max(o.family_total for o in data.options) or 1.0
@@ -270,9 +278,13 @@ def build_pdf(data: ReportData) -> bytes:
         pdf.set_fill_color(*_RGB[c])
         pdf.rect(pdf.get_x(), pdf.get_y() + 1.2, 3, 3, style="F")
         pdf.set_x(pdf.get_x() + 4)
-        pdf.cell(pdf.get_string_width(COMPONENT_LABELS[c]) + 4, 5.5, COMPONENT_LABELS[c])
+        pdf.cell(pdf.get_string_width(EN.component(c)) + 4, 5.5, EN.component(c))
     pdf.ln(8)
 
+
+def _facts(pdf: FPDF, data: ReportData) -> None:
+    n = len(data.options)
+    widths, head = _widths(pdf, data), HEAD
     # Beyond money, side by side.
     pdf.set_font("Helvetica", "B", 10)
     pdf.cell(0, 5.5, "What each option asks of the family", new_x="LMARGIN", new_y="NEXT")
@@ -285,6 +297,8 @@ def build_pdf(data: ReportData) -> bytes:
         for i, (label, _) in enumerate(data.options[0].facts):
             table.row([label, *[latin1(o.facts[i][1]) for o in data.options]])
 
+
+def _situation(pdf: FPDF, data: ReportData) -> None:
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 10)
     pdf.cell(0, 5.5, "The family's situation", new_x="LMARGIN", new_y="NEXT")
@@ -292,6 +306,8 @@ def build_pdf(data: ReportData) -> bytes:
     for label, value in data.situation:
         pdf.multi_cell(0, 4.3, latin1(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
 
+
+def _warnings_and_questions(pdf: FPDF, data: ReportData) -> None:
     if data.warnings:
         pdf.ln(2)
         pdf.set_font("Helvetica", "B", 10)
@@ -308,6 +324,8 @@ def build_pdf(data: ReportData) -> bytes:
         for ask, question in data.questions[:14]:
             pdf.multi_cell(0, 4.3, latin1(f"- {ask}: {question}"), new_x="LMARGIN", new_y="NEXT")
 
+
+def _closing(pdf: FPDF, data: ReportData) -> None:
     pdf.ln(2)
     pdf.set_font("Helvetica", "I", 8)
     pdf.multi_cell(
@@ -320,4 +338,3 @@ def build_pdf(data: ReportData) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    return bytes(pdf.output())

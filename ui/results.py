@@ -7,18 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from calculator import AssumptionSet, Comparison, Question, questions_to_ask
-from calculator.engine import COMPONENT_LABELS
 from calculator.money import usd
 
 from . import charts
 from .safety import md
+from .words import EN
 
 MONEY = st.column_config.NumberColumn(format="dollar")
 
 
 def render_answer(comparison: Comparison) -> None:
     """The headline sentence and the totals as metrics (the words and numbers match)."""
-    st.markdown(f"#### {md(comparison.headline())}")
+    st.markdown(f"#### {md(EN.headline(comparison))}")
     cols = st.columns(len(comparison.options))
     first = comparison.options[0]
     for i, (col, o) in enumerate(zip(cols, comparison.options, strict=True)):
@@ -49,8 +49,8 @@ def render_answer(comparison: Comparison) -> None:
 
 
 def render_warnings(comparison: Comparison) -> None:
-    if comparison.warnings:
-        st.warning("**Worth knowing**\n\n" + "\n".join(f"- {md(w)}" for w in comparison.warnings))
+    if comparison.reasons:
+        st.warning("**Worth knowing**\n\n" + "\n".join(f"- {md(EN.reason(r))}" for r in comparison.reasons))
 
 
 def _chart_with_table(
@@ -64,7 +64,9 @@ def _chart_with_table(
 
 def render_costs(comparison: Comparison) -> None:
     st.subheader("Where the money goes")
-    summary = comparison.summary().reset_index(names="")
+    summary = comparison.summary()
+    summary.index = [EN.component(c) for c in summary.index]
+    summary = summary.reset_index(names="")
     cfg = {name: MONEY for name in comparison.names}
     _chart_with_table(charts.cost_bars(comparison), summary, "ui.table.costs", cfg, default=True)
 
@@ -164,7 +166,8 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
     cfg = {"Amount": MONEY}
     for i, o in enumerate(comparison.options):
         with st.expander(f"{'ABCD'[i]}. {o.name}: how {usd(o.totals['family_total'])} adds up"):
-            lines = o.lines.assign(Component=o.lines["component"].map(COMPONENT_LABELS)).rename(
+            table = EN.lines_table(o)
+            lines = table.assign(Component=table["component"].map(EN.component)).rename(
                 columns={"stage": "Stage", "item": "Item", "amount_usd": "Amount", "basis": "How it is worked out"}
             )
             cols = ["Component", "Stage", "Item", "Amount", "How it is worked out"]
@@ -177,8 +180,6 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
                     "**For information** (not added again: billed and allowed charges, what insurance paid, wages before leave)"
                 )
                 st.dataframe(info, hide_index=True, column_config=cfg)
-            for w in o.warnings:
-                st.caption(md(w))
     used = comparison.assumptions_used
     with st.expander(
         f"Assumptions used ({len(used)} figures from the library, version {comparison.assumptions_version})"
@@ -212,7 +213,7 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
 
 def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Question]:
     """What to ask, and whom, for every figure the calculator had to fill in."""
-    questions = questions_to_ask(comparison.scenario, library)
+    questions = questions_to_ask(comparison.scenario, library, comparison.reasons)
     if not questions:
         return questions
     st.subheader("Questions to ask before you decide")
@@ -221,11 +222,11 @@ def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Que
     )
     by_who: dict[str, list[Question]] = {}
     for q in questions:
-        by_who.setdefault(q.ask, []).append(q)
+        by_who.setdefault(EN.who(q.who), []).append(q)
     cols = st.columns(min(3, len(by_who)))
     for i, (who, items) in enumerate(by_who.items()):
         with cols[i % len(cols)]:
-            st.markdown(f"**{md(who)}**\n\n" + "\n".join(f"- {md(q.question)}" for q in items), help=None)
+            st.markdown(f"**{md(who)}**\n\n" + "\n".join(f"- {md(EN.question(q)[0])}" for q in items), help=None)
     return questions
 
 

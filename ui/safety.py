@@ -6,10 +6,7 @@ import streamlit as st
 
 from calculator.assumptions import HelpLine
 
-NOT_ADVICE = (
-    "This tool compares costs and logistics. It is not medical advice and it never decides a level of care: "
-    "a clinician who has assessed the person should make that call."
-)
+from .words import NOT_ADVICE
 
 #: The checklist: widget key -> plain words.
 CHECKS = {

@@ -11,25 +11,27 @@ import json
 import sys
 from pathlib import Path
 
-from .compare import Comparison, compare
-from .engine import COMPONENTS
-from .errors import ScenarioError
-from .examples import example_names, example_text
-from .money import usd
-from .scenario_io import MAX_SCENARIO_BYTES, parse_scenario
+from calculator.compare import Comparison, compare
+from calculator.errors import ScenarioError
+from calculator.examples import example_names, example_text
+from calculator.money import usd
+from calculator.scenario_io import MAX_SCENARIO_BYTES, parse_scenario
+
+from .words import EN
 
 
 def _table(c: Comparison) -> str:
     summary = c.summary()
+    summary.index = [EN.component(k) for k in summary.index]
     width = max(len(str(i)) for i in summary.index) + 2
     cols = list(summary.columns)
     colw = max(14, *(len(n) + 2 for n in cols))
     out = [f"{'':{width}}" + "".join(f"{n:>{colw}}" for n in cols)]
     for label, row in summary.iterrows():
         out.append(f"{label:{width}}" + "".join(f"{usd(v, decimals=2):>{colw}}" for v in row))
-    out += ["", c.headline()]
-    if c.warnings:
-        out += ["", "Warnings:"] + [f"  - {w}" for w in c.warnings]
+    out += ["", EN.headline(c)]
+    if c.reasons:
+        out += ["", "Warnings:"] + [f"  - {EN.reason(r)}" for r in c.reasons]
     out += ["", f"Assumptions library version {c.assumptions_version}."]
     out += [
         "Not medical advice. In an emergency call 911; for a mental-health or substance-use crisis call or text 988."
@@ -40,16 +42,16 @@ def _table(c: Comparison) -> str:
 def _json(c: Comparison) -> str:
     data = {
         "assumptions_version": c.assumptions_version,
-        "headline": c.headline(),
+        "headline": EN.headline(c),
         "difference_family_total_usd": c.difference("family_total"),
-        "warnings": list(c.warnings),
+        "warnings": [EN.reason(r) for r in c.reasons],
         "options": [
             {
                 "name": o.name,
                 "totals_usd": o.totals,
                 "logistics": o.logistics,
-                "lines": o.lines.to_dict(orient="records"),
-                "weekly": json.loads(o.weekly.to_json(orient="records", date_format="iso")),
+                "lines": EN.lines_table(o).to_dict(orient="records"),
+                "weekly": json.loads(o.weekly.frame().to_json(orient="records", date_format="iso")),
             }
             for o in c.options
         ],
@@ -58,8 +60,10 @@ def _json(c: Comparison) -> str:
 
 
 def _csv(c: Comparison) -> str:
-    lines = c.lines()[["option", "component", "stage", "item", "amount_usd", "in_total", "basis"]]
-    return lines.to_csv(index=False)
+    import pandas as pd
+
+    lines = pd.concat([EN.lines_table(o).assign(option=o.name) for o in c.options], ignore_index=True)
+    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "basis"]].to_csv(index=False)
 
 
 def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
@@ -69,7 +73,7 @@ def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
     rows = []
     for name, c in results:
         for o in c.options:
-            rows.append({"file": name, "option": o.name, **o.totals, "headline": c.headline()})
+            rows.append({"file": name, "option": o.name, **o.totals, "headline": EN.headline(c)})
     return pd.DataFrame(rows).to_csv(index=False)
 
 
@@ -83,7 +87,7 @@ def _read(file: str) -> bytes | None:
         return fh.read(MAX_SCENARIO_BYTES + 1)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m calculator",
         description="Compare what residential treatment and an intensive outpatient program cost a family.",
@@ -99,19 +103,23 @@ def main(argv: list[str] | None = None) -> int:
     cmp_.add_argument("--format", choices=("table", "json", "csv"), default="table")
     ex = sub.add_parser("example", help="print an example scenario (TOML)")
     ex.add_argument("name", nargs="?", default="default", help=f"one of: {', '.join(example_names())}")
-    args = parser.parse_args(argv)
+    return parser
 
-    if args.command == "example":
-        try:
-            sys.stdout.write(example_text(args.name))
-        except KeyError as exc:
-            print(exc.args[0], file=sys.stderr)
-            return 2
-        return 0
 
+def _example(name: str) -> int:
+    try:
+        sys.stdout.write(example_text(name))
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    return 0
+
+
+def _compare_files(files: list[str]) -> tuple[list[tuple[str, Comparison]], bool]:
+    """Each readable, valid file compared; problems printed to standard error (``failed`` set)."""
     results: list[tuple[str, Comparison]] = []
     failed = False
-    for file in args.files:
+    for file in files:
         content = _read(file)
         if content is None:
             print(f"error: no such file: {file}", file=sys.stderr)
@@ -121,11 +129,19 @@ def main(argv: list[str] | None = None) -> int:
         try:
             scenario = parse_scenario(content, format=fmt)
         except ScenarioError as exc:
-            prefix = f"{file}: " if len(args.files) > 1 else ""
+            prefix = f"{file}: " if len(files) > 1 else ""
             print(prefix + str(exc), file=sys.stderr)
             failed = True
             continue
         results.append((file, compare(scenario)))
+    return results, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "example":
+        return _example(args.name)
+    results, failed = _compare_files(args.files)
     if len(args.files) == 1:
         if not results:
             return 2
@@ -141,4 +157,4 @@ def main(argv: list[str] | None = None) -> int:
     return 2 if failed else 0
 
 
-__all__ = ["main", "COMPONENTS"]
+__all__ = ["main"]

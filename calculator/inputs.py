@@ -1,0 +1,312 @@
+"""The resolved inputs: what :func:`calculator.resolve.resolve` hands the engine.
+
+Every record is frozen and holds numbers only: the scenario's own values where the family gave
+them, the library's figures (in force on the dates of care) where it did not. Numeric inputs are
+arrays over draws, shape ``(N,)`` (N = 1 for a plain comparison; the analysis varies some of
+them draw by draw); a figure whose value changes during the care is a :class:`Dated`. Choices
+(levels, schedules, yes/no terms) stay plain Python values. The engine reads nothing else: no
+scenario, no library, no lookups in the middle of its arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A figure whose value can change during the care (a new calendar year, plan year, July 1 cap).
+
+    Attributes
+    ----------
+    values : (N, K) array
+        The K values the figure takes in the window, per draw [the figure's unit].
+    index : (D,) int array
+        Which of the K values is in force on each day of the calendar.
+    """
+
+    values: Array
+    index: Array
+
+    def on_days(self, n_days: int) -> Array:
+        """Value on each of the first ``n_days`` days, shape ``(N, n_days)``."""
+        if self.values.shape[1] == 1:
+            return self.values
+        return self.values[:, self.index[:n_days]]
+
+    def at(self, day: Array) -> Array:
+        """Value on one day per draw (``day`` an ``(N,)`` int array), shape ``(N,)``.
+
+        A day past the calendar (an event that never happens) takes the last day's value.
+        """
+        last = self.index.size - 1
+        k = self.index[np.clip(day.astype(int), 0, last)]
+        return self.values[np.arange(self.values.shape[0]), k]
+
+    @property
+    def first(self) -> Array:
+        """The value on the first day, shape ``(N,)``."""
+        return self.values[:, self.index[0]]
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """The days of care, from the start date, in whole weeks (the longest option).
+
+    ``plan_year`` and ``calendar_year`` number each day's plan year and calendar year from 0
+    (the year the first day falls in); ``dates`` holds each day's date.
+    """
+
+    start_date: dt.date
+    n_days: int
+    weekday: Array
+    plan_year: Array
+    calendar_year: Array
+
+    def head(self, n_days: int) -> Calendar:
+        """The first ``n_days`` days (an option shorter than the longest)."""
+        return Calendar(
+            start_date=self.start_date,
+            n_days=n_days,
+            weekday=self.weekday[:n_days],
+            plan_year=self.plan_year[:n_days],
+            calendar_year=self.calendar_year[:n_days],
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageInputs:
+    """One stage of a pathway: its shape, price, schedule and travel, as arrays over draws.
+
+    ``price_per_program_day_usd``, ``price_per_week_usd`` and ``program_fee_usd`` are the price
+    on its basis (only one is non-zero); ``cash_price_usd_per_day`` is ``None`` when the cash
+    price is the price itself. ``authorized_days`` is ``inf`` when every day is authorized.
+    """
+
+    index: int
+    level: str
+    residential: bool
+    session_time: str
+    patient_lodging: str
+    travel_mode: str
+    in_network: bool
+    includes_lodging: bool
+    includes_meals: bool
+    freestanding_psychiatric_hospital: bool
+    has_authorization_limit: bool
+    price_from: str  # "entered", "library" or "medicare_per_diem"
+    length_days: Array
+    days_per_week: Array
+    hours_per_day: Array
+    price_per_program_day_usd: Array
+    price_per_week_usd: Array
+    program_fee_usd: Array
+    admission_fee_usd: Array
+    cash_price_usd_per_day: Array | None
+    authorized_days: Array
+    distance_miles: Array
+    one_way_minutes: Array
+    visits_per_week: Array
+    no_visit_days: Array
+    family_program_days: Array
+    drug_testing_usd_per_week: Array
+    medication_usd_per_week: Array
+
+    @property
+    def away_from_home(self) -> bool:
+        """The patient sleeps at the program or near it."""
+        return self.residential or self.patient_lodging != "home"
+
+
+@dataclass(frozen=True, slots=True)
+class OtherCost:
+    label: str
+    amount_usd: Array
+
+
+@dataclass(frozen=True, slots=True)
+class OptionInputs:
+    """A pathway the family is weighing: its stages in order and costs the family added."""
+
+    name: str
+    stages: tuple[StageInputs, ...]
+    other_costs: tuple[OtherCost, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanTerms:
+    """In-network cost sharing. ``kind`` picks the rules: commercial, medicare or uninsured.
+
+    ``deductible_usd`` and ``oop_max_usd`` are :class:`Dated` over plan years when they come from
+    the library (a plan-year figure such as the ACA limit), plain ``(N,)`` arrays otherwise.
+    """
+
+    plan_type: str
+    kind: str
+    deductible_usd: Array | Dated
+    deductible_met_usd: Array
+    coinsurance_fraction: Array
+    copay_per_day_usd: Array
+    copay_per_admission_usd: Array
+    copay_before_deductible: bool
+    oop_max_usd: Array | Dated
+    oop_met_usd: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutOfNetworkTerms:
+    """Out-of-network cost sharing; ``covered`` False means out-of-network days are self-pay."""
+
+    covered: bool
+    balance_billing: bool
+    allowed_fraction: Array
+    deductible_usd: Array
+    deductible_met_usd: Array
+    coinsurance_fraction: Array
+    oop_max_usd: Array
+    oop_met_usd: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MedicareTerms:
+    """Original Medicare's Part A and Part B amounts (in force on each day) and the history."""
+
+    part_a_deductible_usd: Dated
+    part_a_deductible_met: Array
+    day_61_90_usd_per_day: Dated
+    reserve_day_usd_per_day: Dated
+    full_coverage_days: Array
+    coinsurance_days_end: Array
+    reserve_days_left: Array
+    psychiatric_limit_days: Array
+    psychiatric_days_used: Array
+    benefit_period_days_used: Array
+    part_b_deductible_usd: Dated
+    part_b_deductible_met_usd: Array
+    part_b_coinsurance_fraction: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DisabilityTerms:
+    """Employer short-term disability insurance."""
+
+    replacement_fraction: Array
+    waiting_days: Array
+    weekly_cap_usd: Array
+    max_weeks: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StateProgramTerms:
+    """A state program that replaces wages during the worker's own illness.
+
+    The weekly benefit is ``first_fraction`` of the weekly wage up to ``first_limit_usd`` plus
+    ``upper_fraction`` of the rest, capped at ``weekly_max_usd``; values are those in force when
+    the claim starts.
+    """
+
+    state: str
+    program: str
+    first_fraction: Array
+    first_limit_usd: Array
+    upper_fraction: Array
+    weekly_max_usd: Array
+    waiting_days: Array
+    max_weeks: Array
+
+
+@dataclass(frozen=True, slots=True)
+class ChildInputs:
+    """A child under the age for paid care: age group and hours already covered each week."""
+
+    age_years: int
+    age_group: str
+    covered_hours_per_week: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HouseholdInputs:
+    """The patient's work, pay and leave, the children who need care, and a partner's time."""
+
+    work_schedule: str
+    work_days_per_week: int
+    pay_usd_per_hour: Array
+    work_hours_per_week: Array
+    paid_time_off_hours: Array
+    disability: DisabilityTerms | None
+    state_program: StateProgramTerms | None
+    children: tuple[ChildInputs, ...]
+    family_help_hours_per_week: Array
+    partner_pay_usd_per_hour: Array
+    partner_shift_hours: Array
+    partner_drives_to_sessions: bool
+
+    @property
+    def shift_hours(self) -> Array:
+        """Hours in one work day [hours], shape ``(N,)``."""
+        return self.work_hours_per_week / self.work_days_per_week
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Prices:
+    """Travel, lodging and child-care prices. A price the scenario never uses is zero.
+
+    ``hotel_usd_per_night``, ``meals_usd_per_day`` and ``car_cost_usd_per_mile`` are
+    :class:`Dated` (the federal rates they come from change on their own dates). Child-care
+    prices already include the state's price index (``childcare_state_index``, 1 when the
+    library has none for the state).
+    """
+
+    car_cost_usd_per_mile: Dated
+    parking_usd_per_trip: Array
+    transit_fare_usd_per_ride: Array
+    flight_round_trip_usd_per_trip: Array
+    hotel_usd_per_night: Dated
+    meals_usd_per_day: Dated
+    sober_living_usd_per_month: Array
+    rental_usd_per_month: Array
+    overnight_threshold_minutes: Array
+    visitors_per_visit: Array
+    family_program_hours_per_day: Array
+    sitter_usd_per_hour: Array
+    sitter_additional_child_usd_per_hour: Array
+    full_week_care_usd_per_week: Mapping[str, Array]
+    full_week_care_hours: Array
+    childcare_state_index: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureUse:
+    """A library figure the scenario relied on: which fields it filled, and whether it is current.
+
+    ``not_current_from`` is the first day of care for which the library holds no current value
+    (a yearly figure whose next value is not published yet); the latest value was used.
+    ``structural`` figures shape the arithmetic itself (the age until which children need paid
+    care) and are read once, so the analysis never varies them draw by draw.
+    """
+
+    key: str
+    paths: tuple[str, ...]
+    not_current_from: dt.date | None = None
+    structural: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inputs:
+    """Everything the engine needs for one scenario and N draws."""
+
+    n: int
+    calendar: Calendar
+    options: tuple[OptionInputs, ...]
+    plan: PlanTerms
+    out_of_network: OutOfNetworkTerms
+    medicare: MedicareTerms | None
+    household: HouseholdInputs
+    prices: Prices
+    figures_used: Mapping[str, FigureUse]
