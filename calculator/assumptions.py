@@ -11,11 +11,13 @@ Every problem in every file is collected (file, key, message) and raised togethe
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import hashlib
 import io
 import math
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -63,8 +65,52 @@ HELP_LINE_FILE = "help_lines.toml"
 HELP_LINE_KEYS_REQUIRED = frozenset({"label", "description", "contact", "source"})
 HELP_LINE_KEYS_OPTIONAL = frozenset({"text", "tty", "url", "order"})
 
+#: Columns every dated state table must have (``rows_for`` picks a row by them).
+STATE_TABLE_DATE_COLUMNS = ("state", "effective_from", "updates")
+#: Tables that must be dated (others may be; a table with ``effective_from`` is checked).
+DATED_TABLES = frozenset({"state_leave_programs"})
+
 #: A figure older than this is reported as stale (a warning, not a failure).
 STALE_AFTER_DAYS = 3 * 365
+
+
+NO_UPDATES = "none"
+_SCHEDULE = re.compile(r"yearly on (\d\d)-(\d\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """When a figure's next value is due: once a year, on ``month``-``day``.
+
+    Written in the files as ``"yearly on MM-DD"`` (e.g. ``"yearly on 10-01"`` for a federal
+    fiscal year); ``"none"`` (no schedule) parses to ``None``.
+    """
+
+    month: int
+    day: int
+
+    def __post_init__(self) -> None:
+        if (self.month, self.day) == (2, 29):
+            raise ValueError("a yearly update cannot fall on 02-29")
+        dt.date(2001, self.month, self.day)  # raises ValueError for an impossible date
+
+    @classmethod
+    def parse(cls, text: str) -> Schedule | None:
+        """``"yearly on MM-DD"`` -> a schedule; ``"none"`` -> ``None``; anything else raises."""
+        if text == NO_UPDATES:
+            return None
+        match = _SCHEDULE.fullmatch(text) if isinstance(text, str) else None
+        if not match:
+            raise ValueError(f'updates must be "none" or "yearly on MM-DD", got {text!r}')
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    def next_after(self, d: dt.date) -> dt.date:
+        """The first scheduled date strictly after ``d``."""
+        this_year = dt.date(d.year, self.month, self.day)
+        return this_year if this_year > d else dt.date(d.year + 1, self.month, self.day)
+
+    def __str__(self) -> str:
+        return f"yearly on {self.month:02d}-{self.day:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +173,26 @@ class HelpLine:
 
 @dataclass(frozen=True, slots=True)
 class StateTable:
-    """A per-state CSV table: column names and rows of strings (typed by the reader)."""
+    """A per-state CSV table: column names and rows of strings (typed by the reader).
+
+    A dated table has ``effective_from`` (ISO date) and ``updates`` columns and may hold
+    several rows per state; :meth:`rows_for` picks the one in force on a date.
+    """
 
     name: str
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, str], ...]
+
+    def rows_for(self, state: str, on: dt.date) -> Mapping[str, str] | None:
+        """The row for ``state`` in force on ``on``: the latest ``effective_from`` on or before
+        it, the earliest when ``on`` precedes them all; ``None`` when the state has no row.
+        A table without ``effective_from`` gives the state's first row."""
+        rows = [r for r in self.rows if r.get("state") == state]
+        if not rows or "effective_from" not in self.columns:
+            return rows[0] if rows else None
+        rows.sort(key=lambda r: dt.date.fromisoformat(r["effective_from"]))
+        starts = [dt.date.fromisoformat(r["effective_from"]) for r in rows]
+        return rows[max(bisect.bisect_right(starts, on) - 1, 0)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +434,30 @@ def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) 
     )
 
 
+def _check_dated_table(name: str, table: StateTable, problems: list[Problem]) -> None:
+    """``effective_from`` parses and is unique per state; ``updates`` is a schedule or "none"."""
+    file = f"{name}.csv"
+    missing = [c for c in STATE_TABLE_DATE_COLUMNS if c not in table.columns]
+    if missing:
+        if name in DATED_TABLES or "effective_from" in table.columns:
+            problems.append(Problem(file, "-", f"missing column(s) {', '.join(missing)}"))
+        return
+    seen: set[tuple[str, dt.date]] = set()
+    for i, row in enumerate(table.rows, start=2):
+        where = f"line {i}"
+        start = _as_date(row["effective_from"])
+        if start is None:
+            problems.append(Problem(file, where, f"effective_from must be an ISO date, got {row['effective_from']!r}"))
+        elif (row["state"], start) in seen:
+            problems.append(Problem(file, where, f"{row['state']} has two rows effective from {start.isoformat()}"))
+        else:
+            seen.add((row["state"], start))
+        try:
+            Schedule.parse(row["updates"])
+        except ValueError as exc:
+            problems.append(Problem(file, where, str(exc)))
+
+
 def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = None) -> AssumptionSet:
     """Build an :class:`AssumptionSet` from file contents (pure: no file system access).
 
@@ -421,10 +506,15 @@ def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = Non
             except (csv.Error, UnicodeDecodeError) as exc:
                 problems.append(Problem(name, "-", f"not valid CSV: {exc}"))
                 continue
+            ragged = False
             for i, row in enumerate(rows, start=2):
                 if None in row or any(v is None for v in row.values()):
                     problems.append(Problem(name, f"line {i}", "row has a different number of cells than the header"))
-            tables[name.removesuffix(".csv")] = StateTable(name.removesuffix(".csv"), columns, rows)
+                    ragged = True
+            table = StateTable(name.removesuffix(".csv"), columns, rows)
+            if not ragged:
+                _check_dated_table(table.name, table, problems)
+            tables[table.name] = table
     if problems:
         raise AssumptionsError(problems)
     digest = hashlib.sha256()

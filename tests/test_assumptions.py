@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tomllib
 import warnings
 from pathlib import Path
@@ -24,7 +25,7 @@ TOML_FILES = sorted(p for p in DEFAULT_DIRECTORY.glob("*.toml") if p.name != "he
 STATE_TABLE = DEFAULT_DIRECTORY / "state_leave_programs.csv"
 STATE_COLUMNS = (
     "state,program,covers_own_illness,first_tier_fraction,first_tier_limit_usd_per_week,upper_tier_fraction,"
-    "weekly_max_usd,waiting_days,max_weeks,as_of,source_title,source_url,reliability,notes"
+    "weekly_max_usd,waiting_days,max_weeks,effective_from,updates,source_title,source_url,reliability,notes"
 ).split(",")
 
 
@@ -73,7 +74,42 @@ def test_state_leave_table_has_the_documented_columns_and_sane_values():
         assert float(r["weekly_max_usd"]) > 0
         assert int(r["waiting_days"]) >= 0 and int(r["max_weeks"]) > 0
         assert r["source_url"].startswith("http") and r["reliability"] in RELIABILITY
-        dt.date.fromisoformat(r["as_of"])
+        dt.date.fromisoformat(r["effective_from"])
+        assert r["updates"] == "none" or re.fullmatch(r"yearly on \d\d-\d\d", r["updates"])
+
+
+STATE_ROWS = b"""state,program,weekly_max_usd,effective_from,updates
+RI,TDI,1043,2024-07-01,yearly on 07-01
+RI,TDI,1103,2025-07-01,yearly on 07-01
+NJ,TDI,1119,2026-01-01,yearly on 01-01
+"""
+
+
+def test_a_state_row_is_picked_by_the_date_it_takes_effect():
+    table = parse_assumptions({"state_leave_programs.csv": STATE_ROWS}).tables["state_leave_programs"]
+    assert table.rows_for("RI", dt.date(2024, 3, 1))["weekly_max_usd"] == "1043", "before all rows: the earliest"
+    assert table.rows_for("RI", dt.date(2024, 7, 1))["weekly_max_usd"] == "1043"
+    assert table.rows_for("RI", dt.date(2025, 6, 30))["weekly_max_usd"] == "1043"
+    assert table.rows_for("RI", dt.date(2025, 7, 1))["weekly_max_usd"] == "1103"
+    assert table.rows_for("RI", dt.date(2030, 1, 1))["weekly_max_usd"] == "1103", "after all rows: the latest"
+    assert table.rows_for("NJ", dt.date(2020, 1, 1))["weekly_max_usd"] == "1119"
+    assert table.rows_for("TX", dt.date(2026, 1, 1)) is None
+    assert len(table.rows) == 3, "rows keep every row, as before"
+
+
+def test_a_state_row_needs_a_date_that_parses_once_per_state_and_a_known_schedule():
+    bad = (
+        STATE_ROWS
+        + b"RI,TDI,1200,2025-07-01,yearly on 07-01\nNY,DBL,170,someday,none\nCA,SDI,1765,2026-01-01,monthly\n"
+    )
+    with pytest.raises(AssumptionsError) as caught:
+        parse_assumptions({"state_leave_programs.csv": bad})
+    messages = {p.key: p.message for p in caught.value.problems}
+    assert "RI has two rows effective from 2025-07-01" in messages["line 5"]
+    assert "effective_from must be an ISO date" in messages["line 6"]
+    assert "yearly on MM-DD" in messages["line 7"]
+    with pytest.raises(AssumptionsError, match="missing column"):
+        parse_assumptions({"state_leave_programs.csv": b"state,weekly_max_usd,as_of\nRI,1103,2025-07-01\n"})
 
 
 def test_help_lines_include_988_911_and_the_samhsa_helpline():
