@@ -26,7 +26,6 @@ import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -66,14 +65,12 @@ _SHORT_LEVEL = {
 
 
 def pinned_assumptions(assumptions: AssumptionSet | None = None) -> AssumptionSet:
-    """A copy of ``assumptions`` with every figure's low and high set to its typical value.
+    """A copy of ``assumptions`` with every dated value's low and high set to its typical value.
 
     With it nothing is uncertain: :func:`uncertainty` bands collapse to the plain
     :func:`calculator.compare` totals and the tornado is empty.
     """
-    assumptions = assumptions or default_assumptions()
-    figures = {k: replace(f, low=f.typical, high=f.typical) for k, f in assumptions.figures.items()}
-    return replace(assumptions, figures=MappingProxyType(figures))
+    return (assumptions or default_assumptions()).pinned()
 
 
 def _effective(scenario: Scenario, assumptions: AssumptionSet) -> AssumptionSet:

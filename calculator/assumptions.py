@@ -1,12 +1,15 @@
-"""The assumptions library: every default figure the model uses, as validated data.
+"""The assumptions library: every default figure the model uses, as validated, dated data.
 
-Figures live in ``assumptions/*.toml`` (one table per figure) and per-state tables in
-``assumptions/*.csv`` (each described by ``assumptions/README.md``). This module reads them,
-checks every record against a closed set of keys and units, and returns an immutable
-:class:`AssumptionSet`.
+Figures live in ``assumptions/*.toml`` and per-state tables in ``assumptions/*.csv`` (each
+described by ``assumptions/README.md``). A figure is a dated parameter: its metadata (label,
+description, unit, when a new value is due) and one or more values, each keyed by the date it
+takes effect and carrying its own low/typical/high and source. The model asks for the value in
+force on a date (:meth:`Figure.in_force`); with no date it gets the newest value.
 
-Every problem in every file is collected (file, key, message) and raised together in one
-:class:`AssumptionsError`, so a person fixing the data sees the whole list at once.
+This module reads the files, checks every record against a closed set of keys and units, and
+returns an immutable :class:`AssumptionSet`. Every problem in every file is collected
+(file, key, message) and raised together in one :class:`AssumptionsError`, so a person fixing
+the data sees the whole list at once.
 """
 
 from __future__ import annotations
@@ -56,8 +59,12 @@ UNITS = frozenset(
 )
 RELIABILITY = ("government", "survey", "commercial", "marketing", "estimate")
 
-FIGURE_KEYS_REQUIRED = frozenset({"label", "description", "unit", "low", "typical", "high", "as_of", "source"})
-FIGURE_KEYS_OPTIONAL = frozenset({"notes"})
+FIGURE_KEYS_REQUIRED = frozenset({"label", "description", "unit", "updates", "values"})
+FIGURE_KEYS_OPTIONAL = frozenset({"notes", "gaps"})
+VALUE_KEYS_REQUIRED = frozenset({"from", "low", "typical", "high", "source"})
+VALUE_KEYS_OPTIONAL = frozenset({"notes"})
+GAP_KEYS_REQUIRED = frozenset({"from", "reason"})
+GAP_KEYS_OPTIONAL: frozenset[str] = frozenset()
 SOURCE_KEYS_REQUIRED = frozenset({"title", "url", "read", "reliability"})
 SOURCE_KEYS_OPTIONAL = frozenset({"notes"})
 
@@ -70,9 +77,13 @@ STATE_TABLE_DATE_COLUMNS = ("state", "effective_from", "updates")
 #: Tables that must be dated (others may be; a table with ``effective_from`` is checked).
 DATED_TABLES = frozenset({"state_leave_programs"})
 
-#: A figure older than this is reported as stale (a warning, not a failure).
+#: A newest value that took effect longer ago than this is reported as stale (a warning).
 STALE_AFTER_DAYS = 3 * 365
 
+#: Every day in this span must have a current value, or a declared gap, for each figure that
+#: is updated on a schedule. Move it forward as the calculator's horizon moves.
+COVERAGE_START = dt.date(2026, 1, 1)
+COVERAGE_END = dt.date(2027, 12, 31)
 
 NO_UPDATES = "none"
 _SCHEDULE = re.compile(r"yearly on (\d\d)-(\d\d)")
@@ -115,7 +126,7 @@ class Schedule:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a figure comes from."""
+    """Where a value comes from."""
 
     title: str
     url: str
@@ -125,35 +136,145 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class DatedValue:
+    """One value of a figure, in force from ``start`` until the next value's start.
+
+    Attributes
+    ----------
+    start : date
+        The date this value takes effect (for a price or survey figure: the start of the
+        period it describes).
+    low, typical, high : float
+        Plausible range [the figure's unit]; ``low <= typical <= high``.
+    """
+
+    start: dt.date
+    low: float
+    typical: float
+    high: float
+    source: Source
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A value known to be due from ``start`` but not (yet) in the library, and why.
+
+    A gap covers every day from ``start`` until a value with a later start exists; meanwhile
+    the value before it stays in force.
+    """
+
+    start: dt.date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """One default figure with its plausible range.
+    """One default figure: its metadata and its values keyed by the date each takes effect.
 
     Attributes
     ----------
     key : str
         Stable identifier, e.g. ``"residential_price_usd_per_day"``.
-    low, typical, high : float
-        Plausible range [unit]; ``low <= typical <= high``.
-    default_typical : float
-        The library's own typical value, kept when a scenario overrides ``typical``.
+    updates : Schedule or None
+        When a new value is due (``None``: no schedule; prices, surveys, estimates).
+    values : tuple of DatedValue
+        At least one, in strictly increasing ``start`` order.
+    gaps : tuple of Gap
+        Values known to be due but not in the library.
+    override : float or None
+        A scenario's own typical value; it applies on every date.
+
+    Notes
+    -----
+    ``low``, ``typical``, ``high`` and ``source`` read the newest value (``typical`` returns
+    the override when set), so callers that do not care about dates keep working.
     """
 
     key: str
     label: str
     description: str
     unit: str
-    low: float
-    typical: float
-    high: float
-    as_of: dt.date
-    source: Source
-    file: str
+    updates: Schedule | None
+    values: tuple[DatedValue, ...]
+    gaps: tuple[Gap, ...] = ()
     notes: str = ""
-    default_typical: float | None = None
+    file: str = ""
+    override: float | None = None
+
+    def __post_init__(self) -> None:
+        if not self.values:
+            raise ValueError(f"{self.key}: a figure needs at least one value")
+        starts = [v.start for v in self.values]
+        if any(a >= b for a, b in zip(starts, starts[1:], strict=False)):
+            raise ValueError(f"{self.key}: values must be in strictly increasing date order")
+
+    # ---- dates ---------------------------------------------------------------------------
+
+    def in_force(self, on: dt.date) -> DatedValue:
+        """The latest value whose start is on or before ``on`` (the earliest if ``on`` precedes all)."""
+        i = bisect.bisect_right([v.start for v in self.values], on)
+        return self.values[max(i - 1, 0)]
+
+    def valid_until(self, value: DatedValue) -> dt.date | None:
+        """The next scheduled update after ``value`` took effect; ``None`` with no schedule."""
+        return self.updates.next_after(value.start) if self.updates else None
+
+    def is_current(self, on: dt.date) -> bool:
+        """Whether the library holds the value in force on ``on``.
+
+        False before the first value, and on or after the newest value's :meth:`valid_until`
+        (a new value was due and is not recorded). A value followed by a newer one is current
+        until that one starts, even if the newer one came later than scheduled.
+        """
+        if on < self.values[0].start:
+            return False
+        value = self.in_force(on)
+        until = self.valid_until(value)
+        return value is not self.values[-1] or until is None or on < until
+
+    def gap_on(self, on: dt.date) -> Gap | None:
+        """The declared gap covering ``on``: the latest gap starting on or before it, if no
+        value starts after the gap and on or before ``on``."""
+        gap = next((g for g in reversed(self.gaps) if g.start <= on), None)
+        if gap is None or any(gap.start < v.start <= on for v in self.values):
+            return None
+        return gap
+
+    def typical_on(self, on: dt.date) -> float:
+        """The typical value in force on ``on`` (the override, when set)."""
+        return self.override if self.override is not None else self.in_force(on).typical
+
+    # ---- the newest value (for callers that do not ask about dates) ----------------------
+
+    @property
+    def latest(self) -> DatedValue:
+        return self.values[-1]
+
+    @property
+    def low(self) -> float:
+        return self.latest.low
+
+    @property
+    def typical(self) -> float:
+        return self.override if self.override is not None else self.latest.typical
+
+    @property
+    def high(self) -> float:
+        return self.latest.high
+
+    @property
+    def default_typical(self) -> float:
+        """The library's own typical value (of the newest value), whatever the override."""
+        return self.latest.typical
 
     @property
     def overridden(self) -> bool:
-        return self.default_typical is not None and self.default_typical != self.typical
+        return self.override is not None and self.override != self.latest.typical
+
+    @property
+    def source(self) -> Source:
+        return self.latest.source
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +337,11 @@ class AssumptionsError(ValueError):
 
 @dataclass(frozen=True)
 class AssumptionSet:
-    """Immutable set of figures, help lines and state tables, with a version stamp."""
+    """Immutable set of figures, help lines and state tables, with a version stamp.
+
+    ``version`` is a hash of every file's bytes. Two sets are equal when they have the same
+    version and the same figures (so an overridden or :meth:`pinned` copy differs).
+    """
 
     figures: Mapping[str, Figure]
     help_lines: tuple[HelpLine, ...]
@@ -230,26 +355,30 @@ class AssumptionSet:
         except KeyError:
             raise KeyError(f"no assumption named {key!r}") from None
 
-    def value(self, key: str) -> float:
-        """The typical value of figure ``key`` (after any override)."""
-        return self[key].typical
+    def value(self, key: str, on: dt.date | None = None) -> float:
+        """The typical value of figure ``key`` in force on ``on`` (the newest when ``on`` is
+        None); an override applies on every date."""
+        fig = self[key]
+        return fig.typical if on is None else fig.typical_on(on)
 
     def __contains__(self, key: object) -> bool:
         return key in self.figures
 
     def __hash__(self) -> int:
-        overrides = tuple(sorted((k, f.typical) for k, f in self.figures.items() if f.overridden))
+        overrides = tuple(sorted((k, f.override) for k, f in self.figures.items() if f.override is not None))
         return hash((self.version, overrides))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, AssumptionSet) and hash(self) == hash(other)
+        if not isinstance(other, AssumptionSet):
+            return NotImplemented
+        return self.version == other.version and dict(self.figures) == dict(other.figures)
 
     def with_overrides(self, overrides: Mapping[str, float]) -> AssumptionSet:
-        """Return a copy whose typical values are replaced for one scenario.
+        """Return a copy whose typical values are replaced for one scenario, on every date.
 
-        The library's own value is kept in ``default_typical`` so the app can show the
-        override beside the default. Raises :class:`AssumptionsError` naming every unknown
-        key or impossible value (negative, not finite, a fraction above 1).
+        The library's own values are kept, so the app can show the override beside the
+        default. Raises :class:`AssumptionsError` naming every unknown key or impossible value
+        (negative, not finite, a fraction above 1).
         """
         problems = []
         figures = dict(self.figures)
@@ -262,43 +391,58 @@ class AssumptionSet:
             if problem:
                 problems.append(Problem("override", key, problem))
                 continue
-            default = fig.default_typical if fig.default_typical is not None else fig.typical
-            figures[key] = replace(fig, typical=float(value), default_typical=default)
+            figures[key] = replace(fig, override=float(value))
         if problems:
             raise AssumptionsError(problems)
         return replace(self, figures=MappingProxyType(figures))
 
     def overridden(self) -> dict[str, tuple[float, float]]:
         """``{key: (value, library default)}`` for every overridden figure."""
-        return {
-            k: (f.typical, f.default_typical)
+        return {k: (f.typical, f.default_typical) for k, f in self.figures.items() if f.overridden}
+
+    def pinned(self) -> AssumptionSet:
+        """A copy where every dated value's low and high equal its typical: nothing is uncertain.
+
+        Overrides are kept as they are.
+        """
+        figures = {
+            k: replace(f, values=tuple(replace(v, low=v.typical, high=v.typical) for v in f.values))
             for k, f in self.figures.items()
-            if f.overridden and f.default_typical is not None
         }
+        return replace(self, figures=MappingProxyType(figures))
 
     def table(self):
-        """A pandas DataFrame of every figure, for display (pandas is imported lazily)."""
+        """A pandas DataFrame with one row per dated value, for display (pandas imported lazily).
+
+        ``Typical`` is the override when one is set (it applies on every date), with the
+        library's own value in ``Library default``; ``Until`` is the next scheduled update
+        (empty for figures with no schedule).
+        """
         import pandas as pd
 
-        rows = [
-            {
-                "Figure": f.label,
-                "Key": f.key,
-                "Unit": f.unit,
-                "Low": f.low,
-                "Typical": f.typical,
-                "High": f.high,
-                "Library default": f.default_typical if f.overridden else None,
-                "As of": f.as_of.isoformat(),
-                "Reliability": f.source.reliability,
-                "Source": f.source.title,
-                "Link": f.source.url,
-                "Read": f.source.read.isoformat(),
-                "Notes": f.notes,
-                "File": f.file,
-            }
-            for f in sorted(self.figures.values(), key=lambda f: (f.file, f.key))
-        ]
+        rows = []
+        for f in sorted(self.figures.values(), key=lambda f: (f.file, f.key)):
+            for v in f.values:
+                until = f.valid_until(v)
+                rows.append(
+                    {
+                        "Figure": f.label,
+                        "Key": f.key,
+                        "Unit": f.unit,
+                        "Low": v.low,
+                        "Typical": f.override if f.override is not None else v.typical,
+                        "High": v.high,
+                        "Library default": v.typical if f.overridden else None,
+                        "From": v.start.isoformat(),
+                        "Until": until.isoformat() if until else "",
+                        "Reliability": v.source.reliability,
+                        "Source": v.source.title,
+                        "Link": v.source.url,
+                        "Read": v.source.read.isoformat(),
+                        "Notes": " ".join(n for n in (v.notes, f.notes) if n),
+                        "File": f.file,
+                    }
+                )
         return pd.DataFrame(rows)
 
 
@@ -327,30 +471,43 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def _parse_source(file: str, key: str, raw: object, problems: list[Problem]) -> Source | None:
+def _check_keys(
+    file: str, key: str, where: str, raw: dict, required: frozenset, optional: frozenset, problems: list[Problem]
+) -> bool:
+    start = len(problems)
+    for missing in sorted(required - raw.keys()):
+        problems.append(Problem(file, key, f"{where}missing required key {missing!r}"))
+    for unknown in sorted(raw.keys() - required - optional):
+        problems.append(Problem(file, key, f"{where}unknown key {unknown!r}"))
+    return len(problems) == start
+
+
+def _parse_source(file: str, key: str, raw: object, problems: list[Problem], where: str = "") -> Source | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(file, key, "missing source (a table with title, url, read, reliability)"))
+        problems.append(Problem(file, key, f"{where}missing source (a table with title, url, read, reliability)"))
         return None
     ok = True
     for missing in sorted(SOURCE_KEYS_REQUIRED - raw.keys()):
-        problems.append(Problem(file, key, f"source is missing {missing!r}"))
+        problems.append(Problem(file, key, f"{where}source is missing {missing!r}"))
         ok = False
     for unknown in sorted(raw.keys() - SOURCE_KEYS_REQUIRED - SOURCE_KEYS_OPTIONAL):
-        problems.append(Problem(file, key, f"source has unknown key {unknown!r}"))
+        problems.append(Problem(file, key, f"{where}source has unknown key {unknown!r}"))
         ok = False
     if not ok:
         return None
     url = raw["url"]
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        problems.append(Problem(file, key, f"source url must start with http(s)://, got {url!r}"))
+        problems.append(Problem(file, key, f"{where}source url must start with http(s)://, got {url!r}"))
         ok = False
     read = _as_date(raw["read"])
     if read is None:
-        problems.append(Problem(file, key, f"source read must be a date, got {raw['read']!r}"))
+        problems.append(Problem(file, key, f"{where}source read must be a date, got {raw['read']!r}"))
         ok = False
     if raw["reliability"] not in RELIABILITY:
         problems.append(
-            Problem(file, key, f"source reliability {raw['reliability']!r} is not one of {', '.join(RELIABILITY)}")
+            Problem(
+                file, key, f"{where}source reliability {raw['reliability']!r} is not one of {', '.join(RELIABILITY)}"
+            )
         )
         ok = False
     if not ok:
@@ -360,53 +517,156 @@ def _parse_source(file: str, key: str, raw: object, problems: list[Problem]) -> 
     )
 
 
+def _parse_value(file: str, key: str, i: int, raw: object, unit: str, problems: list[Problem]) -> DatedValue | None:
+    where = f"values[{i}]: "
+    if not isinstance(raw, dict):
+        problems.append(Problem(file, key, f"{where}must be a table"))
+        return None
+    start = len(problems)
+    _check_keys(file, key, where, raw, VALUE_KEYS_REQUIRED, VALUE_KEYS_OPTIONAL, problems)
+    begins = _as_date(raw["from"]) if "from" in raw else None
+    if "from" in raw and begins is None:
+        problems.append(Problem(file, key, f"{where}from must be a date, got {raw['from']!r}"))
+    if begins is not None:
+        where = f"values[{i}] (from {begins.isoformat()}): "
+    numbers = {}
+    for name in ("low", "typical", "high"):
+        if name in raw:
+            problem = _value_problem(unit, raw[name])
+            if problem:
+                problems.append(Problem(file, key, f"{where}{name} {problem}"))
+            else:
+                numbers[name] = float(raw[name])
+    if len(numbers) == 3 and not numbers["low"] <= numbers["typical"] <= numbers["high"]:
+        got = f"{numbers['low']} / {numbers['typical']} / {numbers['high']}"
+        problems.append(Problem(file, key, f"{where}needs low <= typical <= high, got {got}"))
+    source = _parse_source(file, key, raw["source"], problems, where) if "source" in raw else None
+    if len(problems) > start:
+        return None
+    return DatedValue(begins, numbers["low"], numbers["typical"], numbers["high"], source, str(raw.get("notes", "")))
+
+
+def _parse_gap(file: str, key: str, i: int, raw: object, problems: list[Problem]) -> Gap | None:
+    where = f"gaps[{i}]: "
+    if not isinstance(raw, dict):
+        problems.append(Problem(file, key, f"{where}must be a table"))
+        return None
+    if not _check_keys(file, key, where, raw, GAP_KEYS_REQUIRED, GAP_KEYS_OPTIONAL, problems):
+        return None
+    begins = _as_date(raw["from"])
+    if begins is None:
+        problems.append(Problem(file, key, f"{where}from must be a date, got {raw['from']!r}"))
+        return None
+    if not str(raw["reason"]).strip():
+        problems.append(Problem(file, key, f"{where}reason must say why the value is missing"))
+        return None
+    return Gap(begins, str(raw["reason"]))
+
+
+def _array(file: str, key: str, name: str, raw: object, problems: list[Problem]) -> list | None:
+    if isinstance(raw, list):
+        return raw
+    problems.append(Problem(file, key, f"{name} must be an array of tables ([[{key}.{name}]])"))
+    return None
+
+
 def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> Figure | None:
     if not isinstance(raw, dict):
         problems.append(Problem(file, key, "must be a table"))
         return None
     start = len(problems)
-    for missing in sorted(FIGURE_KEYS_REQUIRED - raw.keys()):
-        problems.append(Problem(file, key, f"missing required key {missing!r}"))
-    for unknown in sorted(raw.keys() - FIGURE_KEYS_REQUIRED - FIGURE_KEYS_OPTIONAL):
-        problems.append(Problem(file, key, f"unknown key {unknown!r}"))
+    _check_keys(file, key, "", raw, FIGURE_KEYS_REQUIRED, FIGURE_KEYS_OPTIONAL, problems)
     unit = raw.get("unit")
     if "unit" in raw and unit not in UNITS:
         problems.append(Problem(file, key, f"unknown unit {unit!r} (allowed: {', '.join(sorted(UNITS))})"))
-    numbers = {}
-    for name in ("low", "typical", "high"):
-        if name in raw:
-            problem = _value_problem(unit if unit in UNITS else "", raw[name])
-            if problem:
-                problems.append(Problem(file, key, f"{name} {problem}"))
-            else:
-                numbers[name] = float(raw[name])
-    if len(numbers) == 3 and not numbers["low"] <= numbers["typical"] <= numbers["high"]:
-        problems.append(
-            Problem(
-                file,
-                key,
-                f"needs low <= typical <= high, got {numbers['low']} / {numbers['typical']} / {numbers['high']}",
+    schedule = None
+    if "updates" in raw:
+        try:
+            schedule = Schedule.parse(raw["updates"])
+        except ValueError as exc:
+            problems.append(Problem(file, key, str(exc)))
+    values: list[DatedValue] = []
+    raw_values = _array(file, key, "values", raw["values"], problems) if "values" in raw else None
+    if raw_values is not None and not raw_values:
+        problems.append(Problem(file, key, "needs at least one value"))
+    for i, item in enumerate(raw_values or ()):
+        value = _parse_value(file, key, i, item, unit if unit in UNITS else "", problems)
+        if value is not None:
+            values.append(value)
+    for earlier, later in zip(values, values[1:], strict=False):
+        if later.start <= earlier.start:
+            problems.append(
+                Problem(
+                    file,
+                    key,
+                    f"values must be in strictly increasing 'from' order: {later.start.isoformat()} "
+                    f"follows {earlier.start.isoformat()}",
+                )
             )
-        )
-    as_of = _as_date(raw.get("as_of")) if "as_of" in raw else None
-    if "as_of" in raw and as_of is None:
-        problems.append(Problem(file, key, f"as_of must be a date, got {raw['as_of']!r}"))
-    source = _parse_source(file, key, raw.get("source"), problems) if "source" in raw else None
+    gaps: list[Gap] = []
+    raw_gaps = _array(file, key, "gaps", raw["gaps"], problems) if "gaps" in raw else None
+    for i, item in enumerate(raw_gaps or ()):
+        gap = _parse_gap(file, key, i, item, problems)
+        if gap is not None:
+            gaps.append(gap)
+    for earlier, later in zip(gaps, gaps[1:], strict=False):
+        if later.start <= earlier.start:
+            problems.append(Problem(file, key, f"gaps must be in strictly increasing 'from' order: {later.start}"))
+    for gap in gaps:
+        before = [v for v in values if v.start <= gap.start]
+        if not before and values:
+            problems.append(Problem(file, key, f"gap from {gap.start.isoformat()} comes before the first value"))
+        elif before and before[-1].start == gap.start:
+            problems.append(
+                Problem(
+                    file,
+                    key,
+                    f"gap from {gap.start.isoformat()} must come after the value it follows, which starts the "
+                    "same day (remove the gap now that the value is recorded)",
+                )
+            )
     if len(problems) > start:
         return None
-    return Figure(
+    figure = Figure(
         key=key,
         label=str(raw["label"]),
         description=str(raw["description"]),
         unit=unit,
-        low=numbers["low"],
-        typical=numbers["typical"],
-        high=numbers["high"],
-        as_of=as_of,
-        source=source,
-        file=file,
+        updates=schedule,
+        values=tuple(values),
+        gaps=tuple(gaps),
         notes=str(raw.get("notes", "")),
+        file=file,
     )
+    uncovered = _first_uncovered_day(figure)
+    if uncovered is not None:
+        problems.append(
+            Problem(
+                file,
+                key,
+                f"is updated {figure.updates} but has no current value on {uncovered.isoformat()} (first uncovered "
+                f"day of {COVERAGE_START.year}-{COVERAGE_END.year}): add the value in force then, or declare a "
+                f"[[{key}.gaps]] entry saying why it is missing",
+            )
+        )
+        return None
+    return figure
+
+
+def _first_uncovered_day(figure: Figure) -> dt.date | None:
+    """For a scheduled figure, the first day of the coverage span with neither a current value nor a gap.
+
+    Whether a day is covered changes only where a value or gap starts or a value's scheduled
+    update falls, so checking the span's first day and those dates finds the first uncovered day.
+    """
+    if figure.updates is None:
+        return None
+    edges = {COVERAGE_START, *(v.start for v in figure.values), *(g.start for g in figure.gaps)}
+    edges |= {figure.valid_until(v) for v in figure.values}
+    for day in sorted(d for d in edges if COVERAGE_START <= d <= COVERAGE_END):
+        if not figure.is_current(day) and figure.gap_on(day) is None:
+            return day
+    return None
 
 
 def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) -> HelpLine | None:
@@ -414,10 +674,7 @@ def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) 
         problems.append(Problem(file, key, "must be a table"))
         return None
     start = len(problems)
-    for missing in sorted(HELP_LINE_KEYS_REQUIRED - raw.keys()):
-        problems.append(Problem(file, key, f"missing required key {missing!r}"))
-    for unknown in sorted(raw.keys() - HELP_LINE_KEYS_REQUIRED - HELP_LINE_KEYS_OPTIONAL):
-        problems.append(Problem(file, key, f"unknown key {unknown!r}"))
+    _check_keys(file, key, "", raw, HELP_LINE_KEYS_REQUIRED, HELP_LINE_KEYS_OPTIONAL, problems)
     source = _parse_source(file, key, raw.get("source"), problems) if "source" in raw else None
     if len(problems) > start:
         return None
@@ -466,7 +723,7 @@ def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = Non
     files : mapping of file name to bytes
         ``*.toml`` figure files, ``help_lines.toml`` and ``*.csv`` state tables.
     today : date, optional
-        Reference date for the staleness warning (figures older than three years).
+        Reference date for the staleness warning (newest value more than three years old).
     """
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -494,9 +751,12 @@ def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = Non
                 fig = _parse_figure(name, key, raw, problems)
                 if fig:
                     figures[key] = fig
-                    if (today - fig.as_of).days > STALE_AFTER_DAYS:
+                    newest = fig.latest.start
+                    if (today - newest).days > STALE_AFTER_DAYS:
                         warnings.append(
-                            Problem(name, key, f"figure describes {fig.as_of.isoformat()}, more than three years ago")
+                            Problem(
+                                name, key, f"newest value took effect {newest.isoformat()}, more than three years ago"
+                            )
                         )
         elif name.endswith(".csv"):
             try:

@@ -423,7 +423,8 @@ def _logistics(o: OptionArrays) -> tuple[dict[str, float], pd.DataFrame]:
 
 def _assumptions_used(sim: Simulation) -> pd.DataFrame:
     table = sim.assumptions.table()
-    used = table[table["Key"].isin(sim.defaults_used)].copy()
+    # One row per figure: the newest dated value, the one ``value(key)`` gives the model.
+    used = table[table["Key"].isin(sim.defaults_used)].drop_duplicates("Key", keep="last").copy()
     used["Used for"] = used["Key"].map(lambda k: ", ".join(sorted(sim.defaults_used[k])))
     return used.reset_index(drop=True)
 
