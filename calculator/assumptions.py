@@ -446,6 +446,42 @@ class AssumptionSet:
         return pd.DataFrame(rows)
 
 
+def maintenance_report(library: AssumptionSet, today: dt.date) -> list[tuple[str, str]]:
+    """What is due for a refresh on ``today``, as ``(key, reason)`` pairs (pure; no printing).
+
+    Lists every figure whose newest value took effect more than three years before ``today``,
+    and every figure whose next scheduled update (``updates``) has come with no newer value
+    recorded, naming any gap declared for it. Rows of dated state tables are checked the same
+    way, under the key ``"<table>:<state>"`` (e.g. ``"state_leave_programs:RI"``).
+    """
+    out: list[tuple[str, str]] = []
+    for key in sorted(library.figures):
+        fig = library.figures[key]
+        newest = fig.latest
+        if (today - newest.start).days > STALE_AFTER_DAYS:
+            out.append((key, f"newest value took effect {newest.start.isoformat()}, more than three years ago"))
+        due = fig.valid_until(newest)
+        if due is not None and due <= today:
+            gap = fig.gap_on(today)
+            note = f" (declared gap: {gap.reason})" if gap else ""
+            out.append((key, f"a new value was due {due.isoformat()} ({fig.updates}) and none is recorded{note}"))
+    for name in sorted(library.tables):
+        table = library.tables[name]
+        if "effective_from" not in table.columns:
+            continue
+        for state in sorted({r["state"] for r in table.rows}):
+            row = table.rows_for(state, dt.date.max)
+            start = dt.date.fromisoformat(row["effective_from"])
+            key = f"{name}:{state}"
+            if (today - start).days > STALE_AFTER_DAYS:
+                out.append((key, f"newest row took effect {start.isoformat()}, more than three years ago"))
+            schedule = Schedule.parse(row.get("updates", NO_UPDATES))
+            if schedule is not None and schedule.next_after(start) <= today:
+                due = schedule.next_after(start)
+                out.append((key, f"a new row was due {due.isoformat()} ({schedule}) and none is recorded"))
+    return out
+
+
 def _value_problem(unit: str, value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"must be a number, got {value!r}"

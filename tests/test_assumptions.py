@@ -19,6 +19,7 @@ from calculator.assumptions import (
     AssumptionsError,
     Schedule,
     load_assumptions,
+    maintenance_report,
     parse_assumptions,
 )
 
@@ -441,3 +442,67 @@ def test_the_shipped_library_keeps_its_public_shape():
     assert library.value("hotel_usd_per_night", dt.date(2026, 1, 1)) == 110
     rows = library.tables["state_leave_programs"].rows
     assert {r["state"] for r in rows} >= {"CA", "RI"} and "weekly_max_usd" in rows[0]
+
+
+# ---- maintenance --------------------------------------------------------------------------------
+
+
+def test_the_maintenance_report_lists_a_yearly_figure_once_its_next_value_is_due():
+    library = parse_assumptions({"d.toml": DEDUCTIBLE})
+    assert maintenance_report(library, dt.date(2027, 12, 31)) == []
+    assert maintenance_report(library, dt.date(2028, 1, 1)) == [
+        ("deductible_usd", "a new value was due 2028-01-01 (yearly on 01-01) and none is recorded")
+    ]
+    assert not library["deductible_usd"].is_current(dt.date(2028, 1, 1))
+
+
+def test_the_maintenance_report_names_a_declared_gap_and_old_figures():
+    fiscal = figure("gsa_usd", "from = 2025-10-01\nlow = 1\ntypical = 1\nhigh = 1", updates="yearly on 10-01") + gap(
+        "gsa_usd", "2026-10-01", "FY2027 rates not read."
+    )
+    old = figure("old_survey_usd", "from = 2010-01-01\nlow = 1\ntypical = 1\nhigh = 1")
+    library = parse_assumptions({"f.toml": fiscal, "o.toml": old}, today=dt.date(2026, 12, 2))
+    assert maintenance_report(library, dt.date(2026, 9, 30)) == [
+        ("old_survey_usd", "newest value took effect 2010-01-01, more than three years ago")
+    ]
+    assert maintenance_report(library, dt.date(2026, 12, 2)) == [
+        (
+            "gsa_usd",
+            "a new value was due 2026-10-01 (yearly on 10-01) and none is recorded "
+            "(declared gap: FY2027 rates not read.)",
+        ),
+        ("old_survey_usd", "newest value took effect 2010-01-01, more than three years ago"),
+    ]
+
+
+def test_the_maintenance_report_checks_each_state_row_by_its_own_schedule():
+    library = parse_assumptions({"state_leave_programs.csv": STATE_ROWS})
+    assert maintenance_report(library, dt.date(2026, 6, 30)) == []
+    assert maintenance_report(library, dt.date(2026, 7, 1)) == [
+        ("state_leave_programs:RI", "a new row was due 2026-07-01 (yearly on 07-01) and none is recorded")
+    ]
+    due = dict(maintenance_report(library, dt.date(2027, 1, 1)))
+    assert set(due) == {"state_leave_programs:RI", "state_leave_programs:NJ"}
+
+
+def test_the_shipped_library_report_on_a_december_day_is_next_years_checklist():
+    report = maintenance_report(load_assumptions(), dt.date(2026, 12, 2))
+    due = {key for key, reason in report if "was due" in reason}
+    # GSA, HUD and the Medicaid maxima were due on 2026-10-01; the IOP per diem since 2025;
+    # the RI/OR/CO caps on 2026-07-01 and the MA/CT figures on 2026-01-01.
+    assert due == {
+        "hotel_usd_per_night",
+        "meals_usd_per_day",
+        "rental_one_bedroom_usd_per_month",
+        "medicaid_copay_per_day_usd",
+        "medicaid_copay_per_admission_usd",
+        "medicare_iop_hospital_per_diem_usd_per_day",
+        "state_leave_programs:RI",
+        "state_leave_programs:OR",
+        "state_leave_programs:CO",
+        "state_leave_programs:MA",
+        "state_leave_programs:CT",
+    }
+    stale = {key for key, reason in report if "three years" in reason}
+    assert {"std_replacement_fraction", "school_hours_per_week", "residential_price_usd_per_day"} <= stale
+    assert "medicare_part_a_deductible_usd" not in {key for key, _ in report}, "its 2027 value is due on 2027-01-01"
