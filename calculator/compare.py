@@ -169,10 +169,11 @@ class Comparison:
 
     @cached_property
     def assumptions_used(self):
-        """The library figures this comparison used (one row per dated value in force), with
-        ``Used for``: the fields each filled."""
+        """The library figures this comparison used, one row per value in force during the care,
+        with ``Used for``: the fields each filled."""
         table = self.library.table()
-        used = table[table["Key"].isin(self.figures_used)].copy()
+        used_values = {(k, d.isoformat()) for k, use in self.figures_used.items() for d in use.value_starts}
+        used = table[[(k, f) in used_values for k, f in zip(table["Key"], table["From"], strict=True)]].copy()
         used["Used for"] = used["Key"].map(lambda k: ", ".join(self.figures_used[k].paths))
         return used.reset_index(drop=True)
 

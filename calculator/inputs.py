@@ -234,6 +234,7 @@ class ChildInputs:
 class HouseholdInputs:
     """The patient's work, pay and leave, the children who need care, and a partner's time."""
 
+    state: str | None
     work_schedule: str
     work_days_per_week: int
     pay_usd_per_hour: Array
@@ -287,7 +288,8 @@ class FigureUse:
 
     ``not_current_from`` is the first day of care for which the library holds no current value
     (a yearly figure whose next value is not published yet); the latest value was used.
-    ``structural`` figures shape the arithmetic itself (the age until which children need paid
+    ``value_starts`` are the dates the values used took effect. ``structural`` figures shape the
+    arithmetic itself (the age until which children need paid
     care) and are read once, so the analysis never varies them draw by draw.
     """
 
@@ -295,6 +297,7 @@ class FigureUse:
     paths: tuple[str, ...]
     not_current_from: dt.date | None = None
     structural: bool = False
+    value_starts: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

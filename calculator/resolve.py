@@ -106,6 +106,7 @@ class _Context:
         self._used: dict[str, set[str]] = {}
         self._not_current: dict[str, dt.date] = {}
         self._structural: set[str] = set()
+        self._starts: dict[str, set[dt.date]] = {}
 
     # -- plain values over draws
 
@@ -151,6 +152,7 @@ class _Context:
         self._used.setdefault(key, set()).add(key)
         fig = self.library[key]
         self._note_currency(key, fig, self.scenario.start_date)
+        self._starts.setdefault(key, set()).add(fig.in_force(self.scenario.start_date).start)
         return float(fig.typical_on(self.scenario.start_date))
 
     def figure(self, key: str, used_for: str | None = None) -> np.ndarray:
@@ -180,6 +182,7 @@ class _Context:
         typical = np.array([fig.typical_on(a) for a in anchors])
         for a in anchors:
             self._note_currency(key, fig, a)
+            self._starts.setdefault(key, set()).add(fig.in_force(a).start)
         if key in self.variations:
             drawn = self.array(self.variations[key])
             # A drawn value moves every period alike: the same share of each period's typical.
@@ -229,7 +232,13 @@ class _Context:
 
     def figures_used(self) -> dict[str, FigureUse]:
         return {
-            k: FigureUse(k, tuple(sorted(paths)), self._not_current.get(k), k in self._structural)
+            k: FigureUse(
+                k,
+                tuple(sorted(paths)),
+                self._not_current.get(k),
+                k in self._structural,
+                tuple(sorted(self._starts.get(k, ()))),
+            )
             for k, paths in sorted(self._used.items())
         }
 
@@ -506,6 +515,7 @@ def _household(ctx: _Context) -> HouseholdInputs:
     zero = np.zeros(ctx.n)
     hours = ctx.number(p("work_hours_per_week"), h.work_hours_per_week, K.FULL_TIME_HOURS) if working else zero
     return HouseholdInputs(
+        state=h.state,
         work_schedule=h.work_schedule,
         work_days_per_week=h.work_days_per_week,
         pay_usd_per_hour=_pay(ctx, hours) if working else zero,

@@ -215,7 +215,7 @@ def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
     shown = table.value
     assert set(shown["Figure"]) == {f.label for f in library.figures.values()}
     assert shown["Link"].str.startswith("http").all()
-    assert {"Low", "Typical", "High", "As of", "Reliability"} <= set(shown.columns)
+    assert {"Low", "Typical", "High", "From", "Reliability"} <= set(shown.columns)
 
 
 def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):
@@ -223,5 +223,6 @@ def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):
 
     shown = " ".join(unescape(m.value) for m in at.markdown)
     assert "Questions to ask before you decide" in [s.value for s in at.subheader]
-    for q in questions_to_ask(expected().scenario, default_assumptions()):
-        assert q.question in shown
+    comparison = expected()
+    for q in questions_to_ask(comparison.scenario, default_assumptions(), comparison.reasons):
+        assert EN.question(q)[0] in shown

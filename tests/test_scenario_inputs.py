@@ -129,7 +129,7 @@ def test_weekly_tables_add_up_to_the_totals_to_the_cent(name):
     from calculator.engine import COMPONENTS
 
     for option in compare(load_example(name)).options:
-        weekly = option.weekly
+        weekly = option.weekly.frame()
         for c in (*COMPONENTS, "insurer_paid"):
             assert round(weekly[c].sum() - option.totals[c], 6) == 0, (option.name, c)
         assert weekly["cumulative_family_total"].iloc[-1] == pytest.approx(option.totals["family_total"], abs=1e-9)

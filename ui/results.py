@@ -198,7 +198,7 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
                 "Reliability",
                 "Source",
                 "Link",
-                "As of",
+                "From",
             )
             if c in used.columns
         ]
@@ -239,7 +239,7 @@ def render_library(library: AssumptionSet) -> None:
             "government, survey, commercial, marketing (a treatment center's own figure) or estimate "
             "(a judgement, with its reasoning in the notes). Override any of them in Detailed mode."
         )
-        cols = ["Figure", "Typical", "Low", "High", "Unit", "As of", "Reliability", "Source", "Link", "Notes"]
+        cols = ["Figure", "Typical", "Low", "High", "Unit", "From", "Reliability", "Source", "Link", "Notes"]
         st.dataframe(
             table[cols],
             hide_index=True,

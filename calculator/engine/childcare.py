@@ -67,6 +67,7 @@ def childcare(household: HouseholdInputs, prices: Prices, flags: DayFlags, detai
             return {
                 "hours": float(np.where(m, hours, 0.0)[0].sum()),
                 "children": len(household.children),
+                "state": household.state,
                 "state_index": index,
             }
 
