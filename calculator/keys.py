@@ -99,7 +99,9 @@ def full_week_care(age_group: str) -> str:
 
 
 #: Child-care prices a state's price index scales.
-CHILDCARE_PRICES: Final = frozenset({SITTER, SITTER_ADDITIONAL_CHILD, *(f"childcare_full_week_{g}_usd_per_week" for g in AGE_GROUPS)})
+CHILDCARE_PRICES: Final = frozenset(
+    {SITTER, SITTER_ADDITIONAL_CHILD, *(f"childcare_full_week_{g}_usd_per_week" for g in AGE_GROUPS)}
+)
 
 # ---- travel and lodging ------------------------------------------------------------------
 
