@@ -36,7 +36,7 @@ class Spec:
     kind: ``money`` (USD), ``number``, ``int``, ``percent`` (shown 0-100, stored as a 0-1
     fraction), ``bool``, ``select``, ``text`` or ``date``. ``optional``: empty means "use the
     library's typical figure" (the field is left out of the scenario). ``default``: the value a
-    new widget starts with, in the widget's type.
+    new widget starts with, in the widget's type. ``max_length``: a text's most characters.
     """
 
     label: str
@@ -46,6 +46,7 @@ class Spec:
     options: tuple = ()
     labels: dict | None = None
     default: Any = None
+    max_length: int | None = None
 
 
 def _to_model(spec: Spec, value: Any) -> Any:
@@ -85,6 +86,7 @@ def _spec(field: schema.FieldSpec) -> Spec:
         options=field.options,
         labels=dict(field.option_labels) or None,
         default=None if field.optional else _to_widget(field.kind, field.default),
+        max_length=field.max_length,
     )
 
 
