@@ -168,7 +168,7 @@ def _walk(model: type[BaseModel], prefix: str, found: dict[str, FieldSpec]) -> N
             kind, inner = "list", item
             item_path = paths.template(paths.join(path, 0))
             if item_path == paths.join(path, 0):
-                raise TypeError(f"{path}: a list calculator.paths has no index placeholder for")
+                raise TypeError(f"{path}: calculator.paths has no index placeholder for this list")
         elif typing.get_origin(annotation) is dict:
             kind = "mapping"
         else:
