@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+
+from . import paths, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +44,12 @@ _MISSING = object()
 
 def field_path(loc: tuple[Any, ...]) -> str:
     """``('options', 0, 'stages', 1, 'length_days')`` -> ``options[0].stages[1].length_days``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif str(part).startswith(("function-", "literal[", "tagged-union")):
-            continue
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "scenario"
+    parts = [
+        part if isinstance(part, int) else str(part)
+        for part in loc
+        if isinstance(part, int) or not str(part).startswith(("function-", "literal[", "tagged-union"))
+    ]
+    return paths.join(*parts) or "scenario"
 
 
 def _fmt(x: Any) -> str:
@@ -104,56 +103,12 @@ def _range_text(bounds: dict[str, Any]) -> str:
     return f"must be {'at most' if 'le' in bounds else 'less than'} {_fmt(high)}"
 
 
-def _field_bounds(model: type[BaseModel], loc: tuple[Any, ...]) -> dict[str, Any]:
-    """Both ends of a numeric field's allowed range, read from the model's metadata."""
-    current: Any = model
-    info = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return {}
-        info = fields[part]
-        current = _inner_model(info.annotation)
-    if info is None:
-        return {}
-    bounds: dict[str, Any] = {}
-    for meta in [*info.metadata, *_annotated_metadata(info.annotation)]:
-        for name in ("ge", "gt", "le", "lt"):
-            if getattr(meta, name, None) is not None:
-                bounds[name] = getattr(meta, name)
-        for inner in getattr(meta, "metadata", []) or []:  # a FieldInfo inside Annotated
-            for name in ("ge", "gt", "le", "lt"):
-                if getattr(inner, name, None) is not None:
-                    bounds[name] = getattr(inner, name)
-    return bounds
+def problems_from_validation(error: ValidationError) -> list[InputProblem]:
+    """Turn pydantic's errors on a :class:`calculator.Scenario` into :class:`InputProblem` s.
 
-
-def _annotated_metadata(annotation: Any) -> list[Any]:
-    """Constraints carried inside ``Annotated[...]``, also under ``X | None``."""
-    import typing
-
-    found = list(getattr(annotation, "__metadata__", ()))
-    for arg in typing.get_args(annotation):
-        found += _annotated_metadata(arg)
-    return found
-
-
-def _inner_model(annotation: Any) -> Any:
-    import typing
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def problems_from_validation(error: ValidationError, model: type[BaseModel]) -> list[InputProblem]:
-    """Turn pydantic's errors into :class:`InputProblem` s, giving the full allowed range."""
+    An out-of-range message gives the field's whole allowed range from :mod:`calculator.schema`
+    (pydantic reports only the end that was crossed).
+    """
     problems = []
     errors = error.errors()
     locs = [tuple(e["loc"]) for e in errors]
@@ -162,12 +117,13 @@ def problems_from_validation(error: ValidationError, model: type[BaseModel]) -> 
         # A list whose item failed is also reported as "too short"; the item's error says it all.
         if err["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs):
             continue
+        path = field_path(loc)
         message = _message(err)
         if message.startswith("out of range"):
-            bounds = _field_bounds(model, loc) or {k: v for k, v in (err.get("ctx") or {}).items()}
+            bounds = schema.bounds(path) or {k: v for k, v in (err.get("ctx") or {}).items()}
             message = "out of range: " + _range_text(bounds)
         value = err.get("input", _MISSING) if err["type"] != "missing" else _MISSING
         if isinstance(value, dict):
             value = _MISSING
-        problems.append(InputProblem(field_path(loc), value, message))
+        problems.append(InputProblem(path, value, message))
     return problems

@@ -27,7 +27,7 @@ def scenario_from_dict(data: Any) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(problems_from_validation(exc, Scenario)) from None
+        raise ScenarioError(problems_from_validation(exc)) from None
 
 
 def _reject_constant(name: str) -> Any:

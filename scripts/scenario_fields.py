@@ -1,130 +1,121 @@
-"""Print the scenario format as a Markdown table (every field, type/unit, allowed range, default).
+"""Print the scenario format as a Markdown table: every field, its type and unit, limits, default, meaning.
 
-The README's "Scenario format" section is this script's output; tests/test_readme.py fails if
-a field is missing there.
+Everything comes from :mod:`calculator.schema`, i.e. from the model itself. The README's
+"Scenario format" table is this script's output, and tests/test_readme.py fails if the two
+differ. To regenerate it::
+
+    PYTHONPATH=. python scripts/scenario_fields.py --write README.md
 """
 
 from __future__ import annotations
 
-import typing
+import argparse
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from calculator import paths, schema
 
-from calculator.scenario import Scenario
+HEADER = ("| Field | Type / unit | Allowed | Default | Meaning |", "|---|---|---|---|---|")
 
 
-def _bounds(info) -> str:
-    found = {}
-    metas = list(info.metadata)
-    stack = [info.annotation]
-    while stack:
-        ann = stack.pop()
-        metas += list(getattr(ann, "__metadata__", ()))
-        stack += list(typing.get_args(ann))
-    for meta in metas:
-        for inner in [meta, *(getattr(meta, "metadata", None) or [])]:
-            for name in ("ge", "gt", "le", "lt"):
-                value = getattr(inner, name, None)
-                if value is not None:
-                    found[name] = value
-    low = found.get("ge", found.get("gt"))
-    high = found.get("le", found.get("lt"))
+def _number(x: Any) -> str:
+    return f"{x:,}" if isinstance(x, int) else f"{x:,g}"
+
+
+def _type(spec: schema.FieldSpec) -> str:
+    if spec.kind == "select":
+        return " / ".join(f"`{option}`" for option in spec.options)
+    base = {
+        "money": "number",
+        "number": "number",
+        "percent": "number",
+        "int": "whole number",
+        "bool": "`true` / `false`",
+        "text": "text",
+        "date": "date (YYYY-MM-DD)",
+        "group": "table",
+        "list": "list of tables",
+        "mapping": "table of key = number",
+    }[spec.kind]
+    return f"{base}, {spec.unit}" if spec.unit else base
+
+
+def _allowed(spec: schema.FieldSpec) -> str:
+    if spec.min_length is not None or spec.max_length is not None:
+        what = "items" if spec.kind == "list" else "characters"
+        if spec.min_length is not None and spec.max_length is not None:
+            return f"{spec.min_length} – {spec.max_length} {what}"
+        return (
+            f"at most {spec.max_length} {what}" if spec.max_length is not None else f"at least {spec.min_length} {what}"
+        )
+    low, high = spec.ge if spec.ge is not None else spec.gt, spec.le if spec.le is not None else spec.lt
     if low is None and high is None:
         return ""
-    fmt = lambda x: f"{x:,}" if isinstance(x, int) else f"{x:g}"  # noqa: E731
-    return f"{fmt(low) if low is not None else ''} – {fmt(high) if high is not None else ''}"
+    if spec.ge is not None and spec.le is not None:
+        return f"{_number(low)} – {_number(high)}"
+    words = []
+    if low is not None:
+        words.append(f"{'at least' if spec.ge is not None else 'more than'} {_number(low)}")
+    if high is not None:
+        words.append(f"{'at most' if spec.le is not None else 'less than'} {_number(high)}")
+    return ", ".join(words)
 
 
-def _type(ann: Any) -> str:
-    origin = typing.get_origin(ann)
-    args = typing.get_args(ann)
-    if origin is typing.Literal:
-        return " / ".join(f"`{a}`" for a in args)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        parts = [_type(a) for a in args if a is not type(None)]
-        return " or ".join(parts)
-    if origin is typing.Annotated:
-        return _type(args[0])
-    if origin is tuple:
-        return f"list of {_type(args[0])}"
-    if origin is dict:
-        return "table of key = number"
-    if isinstance(ann, type) and issubclass(ann, BaseModel):
-        return f"table ({ann.__name__})"
-    return getattr(ann, "__name__", str(ann))
+def _default(spec: schema.FieldSpec) -> str:
+    if spec.required:
+        return "required"
+    if spec.optional:
+        return spec.empty or "library default"
+    if spec.kind == "group":
+        return "see below"
+    if spec.kind in ("list", "mapping"):
+        return "none"
+    value = spec.default
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        return f'`"{value}"`'
+    return f"`{_number(value)}`"
 
 
-def _inner_model(ann: Any):
-    if isinstance(ann, type) and issubclass(ann, BaseModel):
-        return ann
-    for a in typing.get_args(ann):
-        found = _inner_model(a)
-        if found:
-            return found
-    return None
+def _meaning(spec: schema.FieldSpec) -> str:
+    text = spec.description or spec.label
+    if not spec.is_container and spec.label and spec.label.lower() != text.rstrip(".").lower():
+        text += f" App: *{spec.label}*."
+    return text.replace("|", "/")
 
 
-# What leaving a field empty means, where it is not simply "the library's typical value".
-NONE_MEANS = {
-    "household.state": "none (no state program)",
-    "household.short_term_disability": "none",
-    "household.pay_usd_per_hour": "library: BLS median",
-    "household.salary_usd_per_year": "required when pay_basis is salary",
-    "insurance.copay_per_day_usd": "none",
-    "insurance.copay_per_admission_usd": "library (employer); none otherwise",
-    "insurance.deductible_usd": "library preset for the plan type",
-    "insurance.coinsurance_fraction": "library preset for the plan type",
-    "insurance.oop_max_usd": "library preset for the plan type (Medicaid, Medicare, uninsured: none)",
-    "options[].stages[].authorized_days": "all days authorized",
-    "options[].stages[].cash_price_usd_per_day": "the stage's price",
-    "options[].stages[].one_way_travel_minutes": "distance / library drive speed (flight: library)",
-    "options[].stages[].admission_fee_usd": "library (residential); none otherwise",
-    "options[].stages[].price_usd": "library price for the level (Medicare IOP/PHP: Medicare per diem)",
-    "options[].stages[].days_per_week": "library for the level (residential levels: 7)",
-    "options[].stages[].hours_per_day": "library for the level (residential levels: 24)",
-    "options[].stages[].visits_per_week": "library (residential levels); none otherwise",
-    "options[].stages[].no_visit_days": "library (residential levels)",
-    "options[].stages[].family_program_days": "library (residential levels); none otherwise",
-}
+def rows() -> list[tuple[str, str, str, str, str]]:
+    """One row per scenario field, in the model's order (a table just before its fields)."""
+    return [
+        (f"`{paths.schema_path(path)}`", _type(spec), _allowed(spec), _default(spec), _meaning(spec))
+        for path, spec in schema.specs().items()
+    ]
 
 
-def rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str, str, str]]:
-    out = []
-    for name, info in model.model_fields.items():
-        path = f"{prefix}{name}"
-        default = (
-            "library default"
-            if info.default is None and not info.is_required()
-            else (
-                "required"
-                if info.is_required()
-                else repr(info.default)
-                if not isinstance(info.default, BaseModel)
-                else "see below"
-            )
-        )
-        if info.default_factory is not None:
-            default = "empty"
-        default = NONE_MEANS.get(path, default)
-        out.append((path, _type(info.annotation), _bounds(info), default, (info.description or "").replace("|", "/")))
-        inner = _inner_model(info.annotation)
-        if inner is not None:
-            sep = (
-                "[]."
-                if typing.get_origin(info.annotation) is tuple
-                or tuple in [typing.get_origin(a) for a in typing.get_args(info.annotation)]
-                else "."
-            )
-            out += rows(inner, f"{path}{sep}")
-    return out
+def table() -> str:
+    """The Markdown table, one line per row, ending with a newline."""
+    lines = [*HEADER, *("| " + " | ".join(row) + " |" for row in rows())]
+    return "\n".join(lines) + "\n"
+
+
+def readme_table(text: str) -> str:
+    """The field table in a README's text: from its header line to the first line not in the table."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.rstrip("\n") == HEADER[0])
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
+    return "".join(lines[start:end])
 
 
 def main() -> None:
-    print("| Field | Type / unit | Allowed | Default | Meaning |")
-    print("|---|---|---|---|---|")
-    for path, kind, bounds, default, text in rows(Scenario):
-        print(f"| `{path}` | {kind} | {bounds} | {default} | {text} |")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, metavar="README", help="replace the table in this file")
+    args = parser.parse_args()
+    if args.write is None:
+        print(table(), end="")
+        return
+    text = args.write.read_text()
+    args.write.write_text(text.replace(readme_table(text), table(), 1))
 
 
 if __name__ == "__main__":

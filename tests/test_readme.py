@@ -1,40 +1,35 @@
-"""The README documents the two commands and every scenario field."""
+"""The README documents the two commands and every scenario field, exactly as the model describes it."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
-from pydantic import BaseModel
+from calculator import paths, schema
 
-from calculator.scenario import Scenario
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
-
-def _paths(model: type[BaseModel], prefix: str = "") -> list[str]:
-    import typing
-
-    out = []
-    for name, info in model.model_fields.items():
-        path = prefix + name
-        out.append(path)
-        stack, inner = [info.annotation], None
-        while stack:
-            ann = stack.pop()
-            if isinstance(ann, type) and issubclass(ann, BaseModel):
-                inner = ann
-                break
-            stack += list(typing.get_args(ann))
-        if inner is not None:
-            is_list = "tuple" in str(info.annotation)
-            out += _paths(inner, path + ("[]." if is_list else "."))
-    return out
+def _scenario_fields_script():
+    spec = importlib.util.spec_from_file_location("scenario_fields", ROOT / "scripts" / "scenario_fields.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_readme_names_the_two_setup_commands():
     assert "make run" in README and "make test" in README
 
 
+def test_readme_scenario_table_is_the_scripts_output():
+    script = _scenario_fields_script()
+    assert script.readme_table(README) == script.table(), (
+        "README's scenario table differs from the model; regenerate it with "
+        "`PYTHONPATH=. python scripts/scenario_fields.py --write README.md`"
+    )
+
+
 def test_readme_documents_every_scenario_field():
-    missing = [p for p in _paths(Scenario) if f"`{p}`" not in README]
-    assert not missing, f"README's scenario table lacks {missing}; regenerate it with scripts/scenario_fields.py"
+    missing = [p for p in schema.specs() if f"`{paths.schema_path(p)}`" not in README]
+    assert not missing, f"README's scenario table lacks {missing}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from calculator import paths
 from calculator.scenario import LEVEL_LABELS, RESIDENTIAL_LEVELS
 
 from . import fields as F
@@ -78,7 +79,7 @@ def widget(
     elif spec.kind == "date":
         value = st.date_input(label, format="YYYY-MM-DD", **kw)
     else:
-        value = st.text_input(label, max_chars=60, **kw)
+        value = st.text_input(label, max_chars=spec.max_length, **kw)
     show_problems(built, key)
     return value
 
@@ -138,13 +139,13 @@ def _children(built: S.Built, detailed: bool) -> None:
     cols = st.columns(min(n_children, 3))
     for c in range(n_children):
         with cols[c % len(cols)]:
-            widget(f"household.children[{c}].age_years", built, label=f"Child {c + 1}: age")
+            widget(paths.child(c, "age_years"), built, label=f"Child {c + 1}: age")
     widget("household.family_help_hours_per_week", built)
     if detailed:
         widget("household.patient_is_caregiver", built)
         for c in range(n_children):
             widget(
-                f"household.children[{c}].school_hours_per_week",
+                paths.child(c, "school_hours_per_week"),
                 built,
                 label=f"Child {c + 1}: hours at school or in paid care a week",
             )
@@ -202,7 +203,7 @@ def _plan_terms(built: S.Built) -> None:
         "plan_year_renews_month",
         "plan_year_renews_day",
     ):
-        widget(f"insurance.{name}", built)
+        widget(paths.insurance(name), built)
 
 
 def _out_of_network(built: S.Built) -> None:
@@ -217,7 +218,7 @@ def _out_of_network(built: S.Built) -> None:
         "oop_met_usd",
         "balance_billing",
     ):
-        widget(f"insurance.out_of_network.{name}", built)
+        widget(paths.join("insurance", "out_of_network", name), built)
     show_problems(built, "insurance.out_of_network")
 
 
@@ -233,7 +234,7 @@ def _option(o: int, built: S.Built, detailed: bool) -> None:
             help="Pick a common program shape; switch to Detailed to change any part of it.",
         )
         if detailed:
-            widget(f"options[{o}].name", built, label=f"Option {letter}: name")
+            widget(paths.option(o, "name"), built, label=f"Option {letter}: name")
             st.number_input(
                 f"Option {letter}: stages",
                 min_value=1,
@@ -245,16 +246,16 @@ def _option(o: int, built: S.Built, detailed: bool) -> None:
             )
         elif st.session_state[F.preset_key(o)] == S.CUSTOM:
             st.caption("Custom program: switch to Detailed to change its stages.")
-        show_problems(built, f"options[{o}]")
-        show_problems(built, f"options[{o}].stages")
+        show_problems(built, paths.option(o))
+        show_problems(built, paths.option(o, "stages"))
         for s in range(st.session_state[F.n_stages_key(o)]):
             if detailed:
                 _stage(o, s, built)
             else:
-                S.ensure(f"options[{o}].stages[{s}].level")
-                level = st.session_state[f"options[{o}].stages[{s}].level"]
+                S.ensure(paths.stage(o, s, "level"))
+                level = st.session_state[paths.stage(o, s, "level")]
                 widget(
-                    f"options[{o}].stages[{s}].distance_miles",
+                    paths.stage(o, s, "distance_miles"),
                     built,
                     label=f"Miles to the {_short(level)} program, one way",
                 )
@@ -273,10 +274,10 @@ def _short(level: str) -> str:
 
 
 def _stage(o: int, s: int, built: S.Built) -> None:
-    p = f"options[{o}].stages[{s}]."
-    S.ensure(p + "level")
-    with st.expander(f"Stage {s + 1}: {LEVEL_LABELS[st.session_state[p + 'level']]}", expanded=False):
-        residential = st.session_state[p + "level"] in RESIDENTIAL_LEVELS
+    level_key = paths.stage(o, s, "level")
+    S.ensure(level_key)
+    with st.expander(f"Stage {s + 1}: {LEVEL_LABELS[st.session_state[level_key]]}", expanded=False):
+        residential = st.session_state[level_key] in RESIDENTIAL_LEVELS
         names = ["level", "length_days"]
         names += (
             ["includes_lodging", "includes_meals"]
@@ -300,8 +301,10 @@ def _stage(o: int, s: int, built: S.Built) -> None:
         names += ["drug_testing_usd_per_week", "medication_usd_per_week"]
         for name in names:
             shape = name in _SHAPE_FIELDS
-            widget(p + name, built, on_change=S.mark_custom if shape else None, args=(o,) if shape else ())
-        show_problems(built, p.rstrip("."))
+            widget(
+                paths.stage(o, s, name), built, on_change=S.mark_custom if shape else None, args=(o,) if shape else ()
+            )
+        show_problems(built, paths.stage(o, s))
 
 
 def _other_costs(o: int, built: S.Built) -> None:
@@ -309,11 +312,11 @@ def _other_costs(o: int, built: S.Built) -> None:
         "Other costs to add (count)", min_value=0, max_value=F.MAX_OTHER_COSTS, step=1, key=F.n_other_key(o)
     )
     for k in range(st.session_state[F.n_other_key(o)]):
-        S.ensure(f"options[{o}].other_costs[{k}].label")
-        if st.session_state[f"options[{o}].other_costs[{k}].label"] is None:
-            st.session_state[f"options[{o}].other_costs[{k}].label"] = ""
-        widget(f"options[{o}].other_costs[{k}].label", built, label=f"Other cost {k + 1}: what")
-        widget(f"options[{o}].other_costs[{k}].amount_usd", built, label=f"Other cost {k + 1}: amount ($)")
+        S.ensure(paths.other_cost(o, k, "label"))
+        if st.session_state[paths.other_cost(o, k, "label")] is None:
+            st.session_state[paths.other_cost(o, k, "label")] = ""
+        widget(paths.other_cost(o, k, "label"), built, label=f"Other cost {k + 1}: what")
+        widget(paths.other_cost(o, k, "amount_usd"), built, label=f"Other cost {k + 1}: amount ($)")
 
 
 def _overrides(built: S.Built) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 import calculator
-from calculator import InputProblem, Scenario, ScenarioError
+from calculator import InputProblem, Scenario, ScenarioError, paths
 
 from . import fields as F
 
@@ -113,8 +113,8 @@ def on_preset_change(o: int) -> None:
     old_n = st.session_state.get(F.n_stages_key(o), 1)
     distance = {}
     for s in range(old_n):
-        level = st.session_state.get(f"options[{o}].stages[{s}].level")
-        miles = st.session_state.get(f"options[{o}].stages[{s}].distance_miles")
+        level = st.session_state.get(paths.stage(o, s, "level"))
+        miles = st.session_state.get(paths.stage(o, s, "distance_miles"))
         if miles is not None:
             distance.setdefault(level, miles)
     for s in range(max(old_n, len(stages))):
@@ -125,10 +125,10 @@ def on_preset_change(o: int) -> None:
             spec = F.spec_for(key)
             st.session_state[key] = None if spec.optional else spec.default
         for k, v in stage.items():
-            st.session_state[f"options[{o}].stages[{s}].{k}"] = v
-        st.session_state[f"options[{o}].stages[{s}].distance_miles"] = distance.get(stage["level"])
+            st.session_state[paths.stage(o, s, k)] = v
+        st.session_state[paths.stage(o, s, "distance_miles")] = distance.get(stage["level"])
     st.session_state[F.n_stages_key(o)] = len(stages)
-    st.session_state[f"options[{o}].name"] = name
+    st.session_state[paths.option(o, "name")] = name
 
 
 def mark_custom(o: int) -> None:
