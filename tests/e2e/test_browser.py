@@ -16,6 +16,7 @@ from waiting import APP_TIMEOUT_MS, open_app, wait_for_app
 pytestmark = pytest.mark.browser
 
 CHART = '[data-testid="stVegaLiteChart"]'
+PHONE = {"width": 390, "height": 844}
 
 
 def test_every_chart_renders_and_nothing_leaves_localhost(page: Page, app_url: str, artifacts):
@@ -46,3 +47,23 @@ def test_changing_an_input_updates_the_answer(page: Page, app_url: str, artifact
     wait_for_app(page)  # ... and has finished
     expect(headline).not_to_have_text(before)
     page.screenshot(path=str(artifacts / "e2e-desktop-1280-pay-95.png"))
+
+
+@pytest.mark.xfail(strict=True, reason="charts overflow on phones; fixed by the app issue")
+@pytest.mark.browser_context_args(viewport=PHONE)
+def test_a_phone_never_scrolls_sideways(page: Page, app_url: str, artifacts):
+    open_app(page, app_url)
+    charts = page.locator(CHART)
+    expect(charts.first).to_be_visible(timeout=APP_TIMEOUT_MS)
+    page.screenshot(path=str(artifacts / "e2e-phone-390.png"))
+    inner_width = page.evaluate("window.innerWidth")
+    assert inner_width == PHONE["width"]
+    scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert scroll_width <= inner_width + 1, f"the page scrolls sideways: {scroll_width} px wide in {inner_width}"
+    too_wide = []
+    for i, chart in enumerate(charts.all()):
+        box = chart.bounding_box()
+        assert box is not None, f"chart {i} has no box"
+        if box["x"] < -1 or box["x"] + box["width"] > inner_width + 1:
+            too_wide.append(f"chart {i}: x {box['x']:.0f} to {box['x'] + box['width']:.0f}")
+    assert not too_wide, f"charts wider than the {inner_width} px screen: {too_wide}"
