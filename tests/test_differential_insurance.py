@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from strategies import plans
 
 from calculator import insurance as ins
 
@@ -46,35 +46,6 @@ def reference(allowed, day_copay, admission_copay, segment, *, ded, ded_met, coi
         for k, v in (("deductible", deductible), ("copay", copay), ("coinsurance", co), ("patient", patient)):
             out[k].append(v)
     return {k: np.array(v) for k, v in out.items()}
-
-
-money = st.floats(0, 2_000, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def plans(draw):
-    days = draw(st.integers(1, 40))
-    allowed = draw(st.lists(money, min_size=days, max_size=days))
-    day_copay = draw(st.lists(st.sampled_from([0.0, 0.0, 25.0, 50.0, 400.0]), min_size=days, max_size=days))
-    admission = [0.0] * days
-    for i in draw(st.lists(st.integers(0, days - 1), max_size=3)):
-        admission[i] = draw(st.sampled_from([100.0, 343.0, 1_500.0]))
-    renewals = sorted(draw(st.lists(st.integers(1, max(1, days - 1)), max_size=2, unique=True)))
-    segment = np.zeros(days, dtype=int)
-    for r in renewals:
-        if r < days:
-            segment[r:] += 1
-    ded = draw(st.floats(0, 5_000))
-    oop = ded + draw(st.floats(0, 10_000))
-    terms = dict(
-        ded=ded,
-        ded_met=draw(st.floats(0, 1)) * ded,
-        coins=draw(st.sampled_from([0.0, 0.1, 0.2, 0.21, 0.5, 1.0])),
-        oop=draw(st.sampled_from([oop, np.inf])),
-        before=draw(st.booleans()),
-    )
-    terms["oop_met"] = 0.0 if np.isinf(terms["oop"]) else draw(st.floats(0, 1)) * terms["oop"]
-    return np.array(allowed), np.array(day_copay), np.array(admission), segment, terms
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from decimal import Decimal
 
 import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from strategies import scenarios
 
 import calculator
 from calculator import compare, default_assumptions, dump_scenario, evaluate_batch, parse_scenario, scenario_from_dict
@@ -23,145 +23,6 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 FEW = settings(SETTINGS, max_examples=25)
-
-money = st.integers(0, 3000).map(float)
-fraction = st.sampled_from([0.0, 0.1, 0.2, 0.25, 0.3, 0.5, 1.0])
-
-
-@st.composite
-def stages(draw, residential_allowed=True):
-    levels = (
-        ["withdrawal_management", "residential", "php", "iop", "outpatient"]
-        if residential_allowed
-        else ["php", "iop", "outpatient"]
-    )
-    level = draw(st.sampled_from(levels))
-    basis = draw(st.sampled_from(["per_day", "per_day", "per_week", "program"]))
-    s = {
-        "level": level,
-        "length_days": draw(st.integers(1, 45)),
-        "price_basis": basis,
-        "price_usd": draw(st.integers(0, 2500).map(float)) if basis != "per_day" or draw(st.booleans()) else None,
-        "in_network": draw(st.booleans()) if draw(st.integers(0, 3)) == 0 else True,
-        "distance_miles": draw(st.sampled_from([0.0, 5.0, 30.0, 150.0, 600.0])),
-        "travel_mode": draw(st.sampled_from(["car", "car", "transit", "flight"])),
-    }
-    if s["price_usd"] is None:
-        del s["price_usd"]
-    if draw(st.booleans()):
-        s["authorized_days"] = draw(st.integers(0, 30))
-        if draw(st.booleans()):
-            s["cash_price_usd_per_day"] = draw(money)
-    if draw(st.booleans()):
-        s["admission_fee_usd"] = draw(st.integers(0, 800).map(float))
-    if level in ("withdrawal_management", "residential"):
-        s["visits_per_week"] = draw(st.sampled_from([0.0, 0.5, 1.0, 2.0]))
-        s["no_visit_days"] = draw(st.integers(0, 10))
-        s["family_program_days"] = draw(st.integers(0, 4))
-        s["includes_lodging"] = draw(st.booleans())
-        s["includes_meals"] = draw(st.booleans())
-        s["freestanding_psychiatric_hospital"] = draw(st.booleans())
-    else:
-        s["days_per_week"] = draw(st.integers(1, 7))
-        s["hours_per_day"] = draw(st.sampled_from([1.0, 3.0, 6.0]))
-        s["session_time"] = draw(st.sampled_from(["day", "evening"]))
-        s["patient_lodging"] = draw(st.sampled_from(["home", "home", "sober_living", "hotel", "rental"]))
-    if draw(st.booleans()):
-        s["one_way_travel_minutes"] = draw(st.sampled_from([0.0, 20.0, 90.0, 240.0]))
-    s["drug_testing_usd_per_week"] = draw(st.sampled_from([0.0, 25.0]))
-    return s
-
-
-@st.composite
-def insurance(draw, plan_types=("employer", "marketplace", "medicare", "medicaid", "uninsured")):
-    plan = draw(st.sampled_from(plan_types))
-    ins = {"plan_type": plan}
-    if plan in ("employer", "marketplace", "medicaid"):
-        ded = draw(st.integers(0, 5000).map(float))
-        oop = ded + draw(st.integers(0, 8000).map(float))
-        ins.update(
-            deductible_usd=ded,
-            deductible_met_usd=draw(st.floats(0, 1)) // 0.25 * 0.25 * ded,
-            coinsurance_fraction=draw(fraction),
-            oop_max_usd=oop,
-            oop_met_usd=draw(st.sampled_from([0.0, 0.5, 1.0])) * oop,
-            copay_per_day_usd=draw(st.sampled_from([0.0, 0.0, 25.0, 100.0])),
-            copay_per_admission_usd=draw(st.sampled_from([0.0, 250.0])),
-            copay_before_deductible=draw(st.booleans()),
-            plan_year_renews_month=draw(st.integers(1, 12)),
-            plan_year_renews_day=draw(st.sampled_from([1, 15, 28])),
-        )
-        if draw(st.booleans()):
-            ins["out_of_network"] = {
-                "covered": draw(st.booleans()),
-                "allowed_fraction_of_billed": draw(fraction),
-                "deductible_usd": draw(money),
-                "coinsurance_fraction": draw(fraction),
-                "no_oop_max": draw(st.booleans()),
-                "balance_billing": draw(st.booleans()),
-            }
-    elif plan == "medicare":
-        ins.update(
-            medicare_part_a_deductible_met=draw(st.booleans()),
-            medicare_benefit_period_days_used=draw(st.integers(0, 150)),
-            medicare_lifetime_reserve_days_left=draw(st.integers(0, 60)),
-            medicare_psychiatric_days_used=draw(st.integers(0, 190)),
-            medicare_part_b_deductible_met_usd=draw(st.integers(0, 400).map(float)),
-        )
-    return ins
-
-
-@st.composite
-def households(draw):
-    schedule = draw(st.sampled_from(["day", "day", "evening", "night", "not_working"]))
-    h = {
-        "work_schedule": schedule,
-        "pay_usd_per_hour": draw(st.sampled_from([0.0, 15.0, 30.0, 80.0])),
-        "work_hours_per_week": draw(st.sampled_from([0.0, 20.0, 40.0, 50.0])),
-        "work_days_per_week": draw(st.integers(1, 7)),
-        "paid_time_off_hours": draw(st.sampled_from([0.0, 16.0, 144.0])),
-        "patient_is_caregiver": draw(st.booleans()),
-        "children": [{"age_years": a} for a in draw(st.lists(st.integers(0, 17), max_size=3))],
-        "family_help_hours_per_week": draw(st.sampled_from([0.0, 20.0, 112.0, 168.0])),
-        "partner_pay_usd_per_hour": draw(st.sampled_from([0.0, 25.0])),
-        "partner_drives_to_sessions": draw(st.booleans()),
-        "use_state_program": draw(st.booleans()),
-    }
-    state = draw(st.sampled_from([None, "CA", "NJ", "WA", "NY", "TX"]))
-    if state:
-        h["state"] = state
-    if draw(st.booleans()):
-        h["short_term_disability"] = {
-            "replacement_fraction": draw(fraction),
-            "waiting_days": draw(st.integers(0, 14)),
-            "weekly_cap_usd": draw(money),
-            "max_weeks": draw(st.integers(1, 26)),
-        }
-    return h
-
-
-@st.composite
-def scenarios(draw, plan_types=("employer", "marketplace", "medicare", "medicaid", "uninsured"), in_network_only=False):
-    n_options = draw(st.integers(2, 3))
-    options = []
-    for i in range(n_options):
-        stage_list = draw(st.lists(stages(), min_size=1, max_size=3))
-        if in_network_only:
-            for s in stage_list:
-                s["in_network"] = True
-                s.pop("authorized_days", None)
-                s.pop("cash_price_usd_per_day", None)
-        option = {"name": f"Option {i + 1}", "stages": stage_list}
-        if draw(st.booleans()):
-            option["other_costs"] = [{"label": "Extra", "amount_usd": draw(money)}]
-        options.append(option)
-    data = {
-        "start_date": draw(st.dates(dt.date(2025, 1, 1), dt.date(2027, 12, 31))),
-        "household": draw(households()),
-        "insurance": draw(insurance(plan_types)),
-        "options": options,
-    }
-    return scenario_from_dict(data)
 
 
 def _c(x: float) -> Decimal:

@@ -16,9 +16,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from waiting import APP_TIMEOUT_MS
 
 APP_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS = APP_DIR / "artifacts"
+# Seconds for `streamlit run` to answer its health check. Quiet, it takes about 1 s; on a loaded
+# 2-core machine the Python imports alone can take many times that.
+SERVER_START_TIMEOUT_S = 120
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,18 +65,18 @@ def app_url(tmp_path_factory):
     with open(log_path, "w") as log:  # a file, not a pipe: an unread pipe can fill and stall the server
         proc = subprocess.Popen(cmd, cwd=APP_DIR, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"streamlit exited:\n{log_path.read_text()}")
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as r:
                     if r.read() == b"ok":
                         break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"not healthy in 60 s:\n{log_path.read_text()}")
+                raise RuntimeError(f"not healthy in {SERVER_START_TIMEOUT_S} s:\n{log_path.read_text()}")
             time.sleep(0.2)
         yield url
     finally:
@@ -98,6 +102,14 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # A tall viewport: Streamlit scrolls an inner container, so full_page screenshots miss the rest.
     return {**browser_context_args, "viewport": {"width": 1280, "height": 1400}}
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, with every action and navigation allowed a loaded machine's time."""
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    context.set_default_navigation_timeout(APP_TIMEOUT_MS)
+    return context
 
 
 @pytest.fixture(scope="session")
