@@ -49,7 +49,7 @@ def main() -> None:
     one = _median_seconds(lambda: compare(scenario, assumptions), args.repeats)
     parts = {
         f"uncertainty ({args.draws:,} draws)": _median_seconds(
-            lambda: uncertainty(scenario, n=args.draws, assumptions=assumptions), args.repeats
+            lambda: uncertainty(scenario, assumptions, n=args.draws), args.repeats
         ),
         "tornado": _median_seconds(lambda: tornado(scenario, assumptions), args.repeats),
         "break-even curves": _median_seconds(lambda: break_even(scenario, assumptions), args.repeats),
