@@ -18,7 +18,7 @@ import numpy as np
 from ..inputs import ChildInputs, HouseholdInputs, Prices
 from ..timeline import week_sums
 from .days import DayFlags
-from .lines import Line, Part, per_stage
+from .lines import Part, per_stage
 
 
 def child_need_hours(child: ChildInputs, flags: DayFlags) -> np.ndarray:
@@ -73,6 +73,3 @@ def childcare(household: HouseholdInputs, prices: Prices, flags: DayFlags, detai
 
         part.lines = per_stage(flags.stage_masks, "childcare", "childcare", cost, basis)
     return part
-
-
-__all__ = ["Line", "childcare", "child_need_hours", "weekly_price"]

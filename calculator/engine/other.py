@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..inputs import OptionInputs
 from .days import DayFlags
 from .lines import Line, Part, per_stage
@@ -24,6 +22,3 @@ def other(option: OptionInputs, flags: DayFlags, detail: bool) -> Part:
             Line("other", "added", None, c.amount_usd.copy(), basis={"label": c.label}) for c in option.other_costs
         ]
     return part
-
-
-__all__ = ["other", "np"]
