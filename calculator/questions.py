@@ -47,7 +47,7 @@ def questions_to_ask(
     seen: set[tuple] = set()
 
     def add(q: Question) -> None:
-        key = (q.who, q.topic, q.option, q.level)
+        key = (q.who, q.topic, q.option, q.level, q.values.get("key"))
         if key not in seen:
             seen.add(key)
             out.append(q)
