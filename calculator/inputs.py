@@ -27,8 +27,10 @@ class Dated:
     ----------
     values : (N, K) array
         The K values the figure takes in the window, per draw [the figure's unit].
-    index : (D,) int array
-        Which of the K values is in force on each day of the calendar.
+    index : (D,) or (N, D) int array
+        Which of the K values is in force on each day of the calendar: one row for every draw,
+        or a row per draw when each draw has its own start date (a caseload, see
+        :class:`Calendar`).
     """
 
     values: Array
@@ -38,6 +40,8 @@ class Dated:
         """Value on each of the first ``n_days`` days, shape ``(N, n_days)``."""
         if self.values.shape[1] == 1:
             return self.values
+        if self.index.ndim == 2:
+            return np.take_along_axis(self.values, self.index[:, :n_days], axis=1)
         return self.values[:, self.index[:n_days]]
 
     def at(self, day: Array) -> Array:
@@ -45,13 +49,17 @@ class Dated:
 
         A day past the calendar (an event that never happens) takes the last day's value.
         """
-        last = self.index.size - 1
-        k = self.index[np.clip(day.astype(int), 0, last)]
-        return self.values[np.arange(self.values.shape[0]), k]
+        rows = np.arange(self.values.shape[0])
+        last = self.index.shape[-1] - 1
+        d = np.clip(day.astype(int), 0, last)
+        k = self.index[rows, d] if self.index.ndim == 2 else self.index[d]
+        return self.values[rows, k]
 
     @property
     def first(self) -> Array:
         """The value on the first day, shape ``(N,)``."""
+        if self.index.ndim == 2:
+            return self.values[np.arange(self.values.shape[0]), self.index[:, 0]]
         return self.values[:, self.index[0]]
 
 
@@ -60,7 +68,11 @@ class Calendar:
     """The days of care, from the start date, in whole weeks (the longest option).
 
     ``plan_year`` and ``calendar_year`` number each day's plan year and calendar year from 0
-    (the year the first day falls in); ``dates`` holds each day's date.
+    (the year the first day falls in); ``weekday`` is each day's weekday (Monday = 0). Each is
+    ``(D,)`` when every draw starts on ``start_date``, or ``(N, D)`` when each draw has its own
+    start date (a caseload run through :func:`calculator.resolve.resolve` with a ``start_date``
+    variation; ``start_date`` is then the scenario's). ``np.atleast_2d`` gives either as rows
+    that broadcast against ``(N, D)`` arrays.
     """
 
     start_date: dt.date
@@ -74,9 +86,9 @@ class Calendar:
         return Calendar(
             start_date=self.start_date,
             n_days=n_days,
-            weekday=self.weekday[:n_days],
-            plan_year=self.plan_year[:n_days],
-            calendar_year=self.calendar_year[:n_days],
+            weekday=self.weekday[..., :n_days],
+            plan_year=self.plan_year[..., :n_days],
+            calendar_year=self.calendar_year[..., :n_days],
         )
 
 

@@ -16,6 +16,11 @@ and the federal travel rates on each day of care, a plan's preset deductible and
 year, a state program's numbers when the claim starts (:class:`calculator.inputs.Dated`). Past
 the latest published value the latest is used, and :class:`~calculator.inputs.FigureUse` says
 from which day.
+
+The start date itself can vary draw by draw (a caseload of clients who start on different days):
+a ``start_date`` variation holds each draw's start as a ``datetime.date.toordinal()`` number.
+Each draw then has its own calendar (weekdays, plan years, calendar years) and reads every
+library figure on its own dates, exactly as the scenario would with that start date.
 """
 
 from __future__ import annotations
@@ -46,12 +51,27 @@ from .inputs import (
     StateProgramTerms,
 )
 from .scenario import Scenario, Stage
-from .timeline import plan_year_segments, weekdays
+from .timeline import plan_year_segments, plan_year_segments_rows, weekdays
 
 INF = np.inf
 #: The state programs table in ``assumptions/``.
 STATE_PROGRAMS = "state_leave_programs"
 STATE_CHILDCARE = "childcare_by_state"
+#: The variation that gives each draw its own start date (ordinals, see the module docstring).
+START_DATE = "start_date"
+
+
+class StructuralFigureVaries(ValueError):
+    """A figure that shapes the arithmetic takes different values on the draws' start dates.
+
+    Raised only when the start date varies draw by draw; run the draws apart, grouped by
+    ``values`` (the figure on each draw's start date).
+    """
+
+    def __init__(self, key: str, values: np.ndarray):
+        super().__init__(f"{key} differs between the start dates of the draws; run them apart")
+        self.key = key
+        self.values = values
 
 
 def resolve(
@@ -107,6 +127,9 @@ class _Context:
         self._not_current: dict[str, dt.date] = {}
         self._structural: set[str] = set()
         self._starts: dict[str, set[dt.date]] = {}
+        starts = variations.pop(START_DATE, None)
+        #: Each draw's start date as an ordinal, or None when every draw starts on the scenario's.
+        self.starts = None if starts is None else np.broadcast_to(np.asarray(starts, dtype=np.int64), (n,))
 
     # -- plain values over draws
 
@@ -151,12 +174,16 @@ class _Context:
         self._structural.add(key)
         self._used.setdefault(key, set()).add(key)
         fig = self.library[key]
+        if self.starts is not None:
+            return self._structural_rows(key, fig)
         self._note_currency(key, fig, self.scenario.start_date)
         self._starts.setdefault(key, set()).add(fig.in_force(self.scenario.start_date).start)
         return float(fig.typical_on(self.scenario.start_date))
 
     def figure(self, key: str, used_for: str | None = None) -> np.ndarray:
         """Library figure ``key`` in force on the start date, shape ``(N,)``."""
+        if self.starts is not None:
+            return self.dated_rows(key, used_for, self.starts[:, None]).first
         return self.dated(key, used_for, anchors=(self.scenario.start_date,), index=None).first
 
     # -- values that change during the care
@@ -175,6 +202,8 @@ class _Context:
         period) and ``index`` (each day's period), the value in force on each period's first day:
         a plan year's terms are those in force when the plan year began.
         """
+        if self.starts is not None and anchors is None:
+            return self.dated_rows(key, used_for, None)
         self._used.setdefault(key, set()).add(used_for or key)
         fig = self.library[key]
         if anchors is None:
@@ -191,6 +220,52 @@ class _Context:
         else:
             values = np.broadcast_to(typical[None, :], (self.n, typical.size))
         return Dated(np.ascontiguousarray(values), np.zeros(1, dtype=int) if index is None else index)
+
+    # -- each draw on its own start date
+
+    def dated_rows(self, key: str, used_for: str | None, anchors: np.ndarray | None, index=None) -> Dated:
+        """:meth:`dated` when each draw has its own start date.
+
+        ``anchors`` is an ``(N, J)`` array of dates (ordinals), one per period of each draw, and
+        ``index`` each draw's period on each day; with no ``anchors``, the value in force on each
+        day of each draw's own calendar.
+        """
+        self._used.setdefault(key, set()).add(used_for or key)
+        fig = self.library[key]
+        value_starts = np.array([v.start.toordinal() for v in fig.values])
+        typical = np.array([fig.typical_on(v.start) for v in fig.values])
+        days = self.starts[:, None] + np.arange(self.calendar.n_days)[None, :] if anchors is None else anchors
+        which = np.clip(np.searchsorted(value_starts, days, side="right") - 1, 0, len(fig.values) - 1)
+        for k in np.unique(which):
+            self._starts.setdefault(key, set()).add(fig.values[int(k)].start)
+        for on in (int(days.min()), int(days.max())):
+            self._note_currency(key, fig, dt.date.fromordinal(on))
+        if anchors is None:
+            # Only the values some day falls under, numbered 0..K-1 (as the one-calendar path does).
+            kinds, inverse = np.unique(which, return_inverse=True)
+            index = inverse.reshape(days.shape)
+            values = np.broadcast_to(typical[kinds][None, :], (self.n, kinds.size))
+            first = typical[kinds][index[:, 0]]
+        else:
+            values = typical[which]
+            first = values[:, 0]
+        if key in self.variations:
+            # A drawn value moves every period alike: the same share of each period's typical.
+            drawn = self.array(self.variations[key])
+            ratio = np.where(first[:, None] != 0, values / np.where(first != 0, first, 1.0)[:, None], 1.0)
+            values = drawn[:, None] * ratio
+        return Dated(np.ascontiguousarray(values), np.zeros(1, dtype=int) if index is None else index)
+
+    def _structural_rows(self, key: str, fig) -> float:
+        unique, inverse = np.unique(self.starts, return_inverse=True)
+        on = [dt.date.fromordinal(int(o)) for o in unique]
+        typical = np.array([fig.typical_on(d) for d in on])
+        for d in on:
+            self._note_currency(key, fig, d)
+            self._starts.setdefault(key, set()).add(fig.in_force(d).start)
+        if np.unique(typical).size > 1:
+            raise StructuralFigureVaries(key, typical[inverse.reshape(-1)])
+        return float(typical[0])
 
     def dated_number(self, path: str, value: float | None, key: str) -> Dated:
         """Like :meth:`number`, but a library value follows the dates of care."""
@@ -259,6 +334,8 @@ def _calendar(scenario: Scenario, ctx: _Context) -> Calendar:
         longest = max(longest, int(np.max(total)))
     n_days = -(-longest // 7) * 7
     ins = scenario.insurance
+    if ctx.starts is not None:
+        return _calendar_rows(scenario, ctx.starts, n_days)
     return Calendar(
         start_date=scenario.start_date,
         n_days=n_days,
@@ -266,6 +343,32 @@ def _calendar(scenario: Scenario, ctx: _Context) -> Calendar:
         plan_year=plan_year_segments(scenario.start_date, n_days, ins.plan_year_renews_month, ins.plan_year_renews_day),
         calendar_year=plan_year_segments(scenario.start_date, n_days, 1, 1),
     )
+
+
+def _calendar_rows(scenario: Scenario, starts: np.ndarray, n_days: int) -> Calendar:
+    """A calendar for each draw, from its own start date (``starts``: ordinals)."""
+    ins = scenario.insurance
+    return Calendar(
+        start_date=scenario.start_date,
+        n_days=n_days,
+        # date.weekday() of ordinal o is (o + 6) % 7: ordinal 1, January 1 of year 1, was a Monday.
+        weekday=(starts[:, None] + 6 + np.arange(n_days)[None, :]) % 7,
+        plan_year=plan_year_segments_rows(starts, n_days, ins.plan_year_renews_month, ins.plan_year_renews_day),
+        calendar_year=plan_year_segments_rows(starts, n_days, 1, 1),
+    )
+
+
+def _period_starts_rows(starts: np.ndarray, segments: np.ndarray, month: int, day: int) -> np.ndarray:
+    """:func:`_period_starts` for each draw's own start date, as an ``(N, J)`` array of ordinals."""
+    unique, inverse = np.unique(starts, return_inverse=True)
+    periods = int(segments.max()) + 1
+    table = np.array(
+        [
+            [d.toordinal() for d in _period_starts(dt.date.fromordinal(int(o)), np.array([periods - 1]), month, day)]
+            for o in unique
+        ]
+    )
+    return table[inverse.reshape(-1)]
 
 
 def _period_starts(start: dt.date, segments: np.ndarray, month: int, day: int) -> tuple[dt.date, ...]:
@@ -436,7 +539,11 @@ def _plan_year_number(ctx: _Context, path: str, value: float | None, key: str) -
         return ctx.number(path, value)
     ins = ctx.scenario.insurance
     cal = ctx.calendar
-    anchors = _period_starts(cal.start_date, cal.plan_year, ins.plan_year_renews_month, ins.plan_year_renews_day)
+    month, day = ins.plan_year_renews_month, ins.plan_year_renews_day
+    if ctx.starts is not None:
+        dated = ctx.dated_rows(key, path, _period_starts_rows(ctx.starts, cal.plan_year, month, day), cal.plan_year)
+        return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
+    anchors = _period_starts(cal.start_date, cal.plan_year, month, day)
     dated = ctx.dated(key, path, anchors=anchors, index=cal.plan_year)
     return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
 
@@ -480,6 +587,18 @@ def _medicare(ctx: _Context) -> MedicareTerms:
     p = P.insurance
     cal = ctx.calendar
     years = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(int(cal.calendar_year.max()) + 1))
+    part_b_deductible = (
+        ctx.dated_rows(
+            K.MEDICARE_PART_B_DEDUCTIBLE,
+            "medicare.part_b_deductible",
+            _period_starts_rows(ctx.starts, cal.calendar_year, 1, 1),
+            cal.calendar_year,
+        )
+        if ctx.starts is not None
+        else ctx.dated(
+            K.MEDICARE_PART_B_DEDUCTIBLE, "medicare.part_b_deductible", anchors=years, index=cal.calendar_year
+        )
+    )
     return MedicareTerms(
         part_a_deductible_usd=ctx.dated(K.MEDICARE_PART_A_DEDUCTIBLE, "medicare.part_a_deductible"),
         part_a_deductible_met=np.full(ctx.n, 1.0 if ins.medicare_part_a_deductible_met else 0.0),
@@ -495,9 +614,7 @@ def _medicare(ctx: _Context) -> MedicareTerms:
         benefit_period_days_used=ctx.fixed(
             p("medicare_benefit_period_days_used"), ins.medicare_benefit_period_days_used
         ),
-        part_b_deductible_usd=ctx.dated(
-            K.MEDICARE_PART_B_DEDUCTIBLE, "medicare.part_b_deductible", anchors=years, index=cal.calendar_year
-        ),
+        part_b_deductible_usd=part_b_deductible,
         part_b_deductible_met_usd=ctx.fixed(
             p("medicare_part_b_deductible_met_usd"), ins.medicare_part_b_deductible_met_usd
         ),

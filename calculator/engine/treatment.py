@@ -280,7 +280,7 @@ def _stage_lines(k: int, s: StageInputs, flags: DayFlags, t: _Terms, amounts: _A
     unit = "day" if s.residential else "program_day"
     charged = float((c.charge_days[k][0] & m[0]).sum())
     deductible = daily["deductible"]
-    years_with_deductible = len(set(flags.calendar.plan_year[(deductible[0] > 0) & m[0]].tolist()))
+    years_with_deductible = len(set(np.atleast_2d(flags.calendar.plan_year)[0][(deductible[0] > 0) & m[0]].tolist()))
     reason = "uninsured" if t.plan.kind == "uninsured" else "not_covered"
     info = dict(in_total=False)
     return [
