@@ -6,6 +6,7 @@ vectorized pass and returns only the totals, as ``(N, options)`` arrays.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -13,7 +14,9 @@ import numpy as np
 
 from .assumptions import AssumptionSet
 from .compare import default_assumptions
-from .engine import TOTALS, run, totals
+from .engine import COMPONENTS, LOGISTICS, OUT_OF_POCKET, TOTALS, run, totals
+from .inputs import Calendar, Dated, FigureUse, Inputs
+from .money import cents_fast
 from .resolve import resolve
 from .scenario import Scenario
 
@@ -58,3 +61,151 @@ def evaluate_batch(
         names=tuple(o.name for o in outcomes),
         totals={name: totals(outcomes, name) for name in BATCH_TOTALS},
     )
+
+
+# ---- every line and figure, draw by draw (a caseload: one draw per client) ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RowLine:
+    """One line of one option, rounded to the cent for every draw [USD], shape ``(N,)``.
+
+    ``stage`` is 0-based (``None``: the whole pathway); ``occurrence`` numbers lines that share
+    component, item and stage (the family's added costs), from 0.
+    """
+
+    component: str
+    item: str
+    stage: int | None
+    occurrence: int
+    in_total: bool
+    amount_usd: np.ndarray
+
+
+@dataclass(frozen=True)
+class OptionRows:
+    """One option for every draw, arranged as :func:`calculator.compare` arranges one.
+
+    ``totals`` holds the same names as :attr:`calculator.compare.OptionResult.totals` (rounded
+    the same way: lines to the cent, each component the sum of its lines); ``logistics`` the
+    same names as :attr:`~calculator.compare.OptionResult.logistics`; each an ``(N,)`` array.
+    """
+
+    name: str
+    levels: tuple[str, ...]
+    lines: tuple[RowLine, ...]
+    totals: dict[str, np.ndarray]
+    logistics: dict[str, np.ndarray]
+
+
+def evaluate_rows(
+    scenario: Scenario,
+    variations: Mapping[str, np.ndarray | float],
+    n: int,
+    assumptions: AssumptionSet | None = None,
+) -> tuple[OptionRows, ...]:
+    """Every line, total and non-money figure of ``n`` variations of ``scenario``, draw by draw.
+
+    The caseload's engine: each draw is one client (their numbers as field-path variations,
+    their start date as a ``start_date`` variation, see :mod:`calculator.resolve`), and draw
+    ``i`` of the result equals :func:`calculator.compare` on that client's own scenario.
+    """
+    return arrange_rows(run(resolve(scenario, assumptions or default_assumptions(), variations, n), detail=True))
+
+
+def _option_rows(o) -> OptionRows:
+    seen: dict[tuple, int] = {}
+    lines = []
+    for line in o.lines:
+        key = (line.component, line.item, line.stage)
+        seen[key] = seen.get(key, -1) + 1
+        lines.append(RowLine(*key, seen[key], line.in_total, cents_fast(line.amount_usd)))
+    return OptionRows(
+        name=o.name,
+        levels=tuple(s.level for s in o.stages),
+        lines=tuple(lines),
+        totals=_row_totals(o, lines),
+        logistics=_row_logistics(o),
+    )
+
+
+def _row_totals(o, lines: list[RowLine]) -> dict[str, np.ndarray]:
+    """As ``compare``: each component the sum of its rounded lines, in line order, then rounded."""
+    n = o.length_days.size
+    totals = {}
+    for c in COMPONENTS:
+        total = np.zeros(n)
+        for x in lines:
+            if x.in_total and x.component == c:
+                total = total + x.amount_usd
+        totals[c] = cents_fast(total)
+    out_of_pocket = np.zeros(n)
+    for c in OUT_OF_POCKET:
+        out_of_pocket = out_of_pocket + totals[c]
+    totals["out_of_pocket"] = cents_fast(out_of_pocket)
+    totals["family_total"] = cents_fast(totals["out_of_pocket"] + totals["lost_income"])
+    totals["insurer_paid"] = cents_fast(o.total("insurer_paid"))
+    totals["allowed"] = cents_fast(o.total("allowed"))
+    return totals
+
+
+def _row_logistics(o) -> dict[str, np.ndarray]:
+    """As ``compare``'s logistics: each figure summed over the option's days, per draw."""
+    total = {k: v.sum(axis=1) for k, v in o.daily.items() if k in LOGISTICS}
+    days = o.length_days.astype(float)
+    return {
+        "days": days,
+        "weeks": days / 7.0,
+        "nights_away": total["nights_away"],
+        "program_days": total["program_days"],
+        "treatment_hours": total["treatment_hours"],
+        "patient_travel_hours": total["patient_travel_hours"],
+        "family_travel_hours": total["family_travel_hours"],
+        "work_hours_scheduled": total["scheduled_work_hours"],
+        "work_hours_missed": total["missed_work_hours"],
+        "work_hours_kept": total["scheduled_work_hours"] - total["missed_work_hours"],
+        "paid_time_off_hours_used": total["pto_hours"],
+        "childcare_hours": total["childcare_hours"],
+        "visits": total["visits"],
+        "family_program_days": total["family_program_days"],
+        "partner_hours_off": total["partner_hours_off"],
+        "self_pay_days": total["self_pay_days"],
+        "medicare_reserve_days": total["medicare_reserve_days"],
+    }
+
+
+def arrange_rows(outcomes) -> tuple[OptionRows, ...]:
+    """Each option's lines, totals and logistics, draw by draw (the engine run with detail)."""
+    return tuple(_option_rows(o) for o in outcomes)
+
+
+def take_draws(inputs: Inputs, rows: np.ndarray) -> Inputs:
+    """The resolved inputs of draws ``rows`` only (a group of clients split into smaller passes).
+
+    Every per-draw array keeps only those rows; per-day arrays (a :class:`~calculator.inputs.Dated`
+    index or calendar shared by all draws) are kept whole. The engine then sizes each option's
+    calendar from these draws alone.
+    """
+    return _take(inputs, np.asarray(rows), inputs.calendar.weekday.ndim == 2)
+
+
+def _take(node, rows: np.ndarray, per_row_calendar: bool):
+    if isinstance(node, np.ndarray):
+        return node[rows]
+    if isinstance(node, Dated):
+        return Dated(node.values[rows], node.index[rows] if node.index.ndim == 2 else node.index)
+    if isinstance(node, Calendar):
+        pick = (lambda a: a[rows]) if per_row_calendar else (lambda a: a)  # noqa: E731
+        return dataclasses.replace(
+            node, weekday=pick(node.weekday), plan_year=pick(node.plan_year), calendar_year=pick(node.calendar_year)
+        )
+    if isinstance(node, tuple):
+        return tuple(_take(x, rows, per_row_calendar) for x in node)
+    if isinstance(node, dict):
+        return {k: _take(v, rows, per_row_calendar) for k, v in node.items()}
+    if dataclasses.is_dataclass(node) and not isinstance(node, FigureUse):
+        changes = {f.name: _take(getattr(node, f.name), rows, per_row_calendar) for f in dataclasses.fields(node)}
+        if isinstance(node, Inputs):
+            changes["n"] = len(rows)
+        return dataclasses.replace(node, **changes)
+    return node

@@ -1,0 +1,176 @@
+"""The results table: one row per client and option, every input row accounted for.
+
+Columns, each header carrying its unit in brackets:
+
+- ``row`` (the input row), ``client_id``, ``option``, ``status`` (``ok``; ``problem``: this row
+  has a mistake, named in ``problems`` with the column, the value and what is allowed;
+  ``not computed``: another row of the same client has one);
+- the option's totals, as :func:`calculator.compare` gives them (cash; and any other total
+  ``compare`` provides), then ``difference_from_first_option [USD]``;
+- the client's headline: the second option minus the first (family total), the option that
+  costs the family least, and the component that differs most between the first two;
+- what the option asks beyond money (nights away, work hours missed and kept, childcare hours,
+  visits ...);
+- every line of the arithmetic, stage by stage (``stage1.treatment.deductible [USD]``); lines
+  marked ``information`` (billed, allowed, paid by the insurer, wages before leave) are not
+  counted in the totals;
+- ``library_version``: the assumptions library the figures came from.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from ..engine import COMPONENTS
+from ..money import cents_fast
+from .clients import Clients
+from .run import Outcomes
+
+OK, PROBLEM, NOT_COMPUTED = "ok", "problem", "not computed"
+#: The totals first in the table (a family's cash first); any other total compare gives follows.
+TOTALS_FIRST = ("family_total", "out_of_pocket", *COMPONENTS, "insurer_paid", "allowed")
+LOGISTICS_UNITS = {
+    "days": "days",
+    "weeks": "weeks",
+    "nights_away": "nights",
+    "program_days": "days",
+    "visits": "visits",
+}
+
+
+def money(name: str) -> str:
+    return f"{name} [USD]"
+
+
+def _logistics_unit(name: str) -> str:
+    if name in LOGISTICS_UNITS:
+        return LOGISTICS_UNITS[name]
+    if name.endswith("_days"):
+        return "days"
+    return "hours" if "hours" in name else ""
+
+
+def results_frame(clients: Clients, outcomes: Outcomes, library_version: str) -> pd.DataFrame:
+    """The results table for a caseload (see the module docstring), rows in input order."""
+    cells = clients.cells
+    status, problems = _status(clients, outcomes)
+    option_names = cells.values.get("option.name", np.full(len(cells.rows), "", dtype=object))
+    data: dict[str, object] = {
+        "row": cells.rows,
+        "client_id": cells.client_ids,
+        "option": option_names,
+        "status": status,
+        "problems": problems,
+    }
+    for name in _ordered(outcomes.totals, TOTALS_FIRST):
+        data[money(name)] = outcomes.totals[name]
+    data.update(_client_figures(clients, outcomes))
+    for name, values in outcomes.logistics.items():
+        unit = _logistics_unit(name)
+        data[f"{name} [{unit}]" if unit else name] = np.round(values, 2)
+    for key in sorted(outcomes.lines, key=_line_order):
+        data[_line_header(key)] = outcomes.lines[key]
+    data["library_version"] = np.full(len(cells.rows), library_version, dtype=object)
+    return pd.DataFrame(data)
+
+
+def _ordered(names, first: tuple[str, ...]) -> list[str]:
+    return [n for n in first if n in names] + [n for n in names if n not in first]
+
+
+def _status(clients: Clients, outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray]:
+    cells = clients.cells
+    n = len(cells.rows)
+    status = np.full(n, OK, dtype=object)
+    text = np.full(n, "", dtype=object)
+    for p, found in cells.problems.items():
+        status[p] = PROBLEM
+        text[p] = "; ".join(str(x) for x in found)
+    computed = outcomes.computed
+    for c in np.flatnonzero(~clients.ok):
+        rows = clients.options(c)
+        with_problems = [int(cells.rows[r]) for r in rows if r in cells.problems]
+        for r in rows:
+            if r not in cells.problems:
+                status[r] = NOT_COMPUTED
+                text[r] = (
+                    "not computed: " + ", ".join(f"row {x}" for x in with_problems) + " of this client has a problem"
+                )
+    status[(status == OK) & ~computed] = NOT_COMPUTED
+    return status, text
+
+
+def _client_figures(clients: Clients, outcomes: Outcomes) -> dict[str, np.ndarray]:
+    """Per row: this option minus the client's first; per client: the headline figures."""
+    n = len(clients.cells.rows)
+    totals = outcomes.totals
+    family = totals.get("family_total", np.full(n, np.nan))
+    client = clients.row_client
+    first_row = np.where(client >= 0, clients.option_rows[np.maximum(client, 0), 0], 0)
+    second_row = np.where(client >= 0, clients.option_rows[np.maximum(client, 0), 1], -1)
+    second_row = np.where(second_row >= 0, second_row, first_row)
+    diffs = {c: totals[c][second_row] - totals[c][first_row] for c in COMPONENTS if c in totals}
+    driver, amount = _main_driver(diffs, n)
+    return {
+        money("difference_from_first_option"): cents_fast(family - family[first_row]),
+        money("client_second_minus_first"): cents_fast(family[second_row] - family[first_row]),
+        "client_cheapest_option": _cheapest(clients, family),
+        "client_main_driver": np.where(np.isnan(family), "", driver),
+        money("client_main_driver_difference"): np.where(np.isnan(family), np.nan, amount),
+    }
+
+
+def _main_driver(diffs: dict[str, np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """As :meth:`calculator.compare.Comparison.main_driver`: the component whose difference is
+    largest in size (the first such, in component order), and that difference."""
+    if not diffs:
+        return np.full(n, "", dtype=object), np.full(n, np.nan)
+    names = list(diffs)
+    table = np.column_stack([diffs[c] for c in names])
+    pick = np.argmax(np.abs(np.nan_to_num(table, nan=-1.0)), axis=1)
+    amount = cents_fast(table[np.arange(n), pick])
+    return np.array(names, dtype=object)[pick], amount
+
+
+def _cheapest(clients: Clients, family: np.ndarray) -> np.ndarray:
+    """The name of the client's option with the lowest family total (the first, on a tie)."""
+    names = clients.cells.values.get("option.name", np.full(family.size, "", dtype=object))
+    rows = clients.option_rows
+    totals = np.where(rows >= 0, family[np.maximum(rows, 0)], np.inf)
+    best = rows[np.arange(rows.shape[0]), np.argmin(np.nan_to_num(totals, nan=np.inf), axis=1)]
+    client = clients.row_client
+    out = np.where(client >= 0, names[best[np.maximum(client, 0)]], "")
+    return np.where(np.isnan(family), "", out).astype(object)
+
+
+@functools.cache
+def _item_rank() -> dict[tuple[str, str], int]:
+    """The engine's own order of items within each component (read off one detailed run)."""
+    from ..batch import evaluate_rows
+    from ..examples import load_example
+
+    rank: dict[tuple[str, str], int] = {}
+    for name in ("default", "california-salaried-disability"):
+        for option in evaluate_rows(load_example(name), {}, 1):
+            for line in option.lines:
+                rank.setdefault((line.component, line.item), len(rank))
+    return rank
+
+
+def _line_order(key: tuple) -> tuple:
+    stage, component, item, occurrence, _ = key
+    component_rank = COMPONENTS.index(component) if component in COMPONENTS else len(COMPONENTS)
+    item_rank = _item_rank().get((component, item), len(_item_rank()))
+    return (stage is None, stage or 0, component_rank, item_rank, item, occurrence)
+
+
+def _line_header(key: tuple) -> str:
+    stage, component, item, occurrence, in_total = key
+    where = "pathway" if stage is None else f"stage{stage + 1}"
+    name = f"{where}.{component}.{item}"
+    if stage is None or occurrence:
+        name += f".{occurrence + 1}"
+    return f"{name} [USD]" if in_total else f"{name} [USD, information]"

@@ -1,0 +1,179 @@
+"""Running a caseload: each group of clients in a few vectorized passes of the batch engine.
+
+For each group (clients whose arithmetic has the same shape, :mod:`.clients`), one client is
+validated by the scenario model and becomes the group's scenario; every other client's numbers
+and start date reach the engine as draws (:func:`calculator.resolve.resolve`'s variations), so a
+group of 5,000 clients costs one resolve and a few engine passes, not 5,000 comparisons.
+
+A pass holds clients whose options span the same number of weeks and whose plans have copays
+alike, so each client's arithmetic is exactly what :func:`calculator.compare` does for that
+client alone, whichever other clients share its pass (tests/test_caseload.py checks it to the
+cent, and the Dask run against this one row for row).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..assumptions import AssumptionSet
+from ..batch import OptionRows, arrange_rows, take_draws
+from ..engine import run
+from ..errors import ScenarioError
+from ..inputs import Inputs
+from ..resolve import START_DATE, StructuralFigureVaries, resolve
+from ..scenario import Scenario
+from ..scenario_io import scenario_from_dict
+from .clients import Clients, problems_at, scenario_data
+
+#: Most draws x days in one engine pass (about 8 MB per daily array): big groups are cut into
+#: passes of this size, so memory stays flat however long the caseload.
+PASS_CELLS = 300_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Outcomes:
+    """Every computed option's figures, as columns over the caseload's rows (``nan``: not computed).
+
+    ``lines`` is keyed by ``(stage, component, item, occurrence, in_total)``; ``stage`` is
+    ``None`` for a line of the whole pathway.
+    """
+
+    n_rows: int
+    totals: dict[str, np.ndarray] = field(default_factory=dict)
+    logistics: dict[str, np.ndarray] = field(default_factory=dict)
+    lines: dict[tuple, np.ndarray] = field(default_factory=dict)
+    passes: int = 0
+    groups: int = 0
+
+    def put(self, rows: np.ndarray, option: OptionRows) -> None:
+        """Store one option's figures for the caseload rows ``rows`` (one per draw)."""
+        for store, figures in ((self.totals, option.totals), (self.logistics, option.logistics)):
+            for name, values in figures.items():
+                store.setdefault(name, np.full(self.n_rows, np.nan))[rows] = values
+        for line in option.lines:
+            key = (line.stage, line.component, line.item, line.occurrence, line.in_total)
+            self.lines.setdefault(key, np.full(self.n_rows, np.nan))[rows] = line.amount_usd
+
+    @property
+    def computed(self) -> np.ndarray:
+        family = self.totals.get("family_total")
+        return np.zeros(self.n_rows, dtype=bool) if family is None else ~np.isnan(family)
+
+
+def run_clients(
+    clients: Clients, library: AssumptionSet, progress: Progress | None = None, pass_cells: int = PASS_CELLS
+) -> Outcomes:
+    """Run every valid client; clients the model refuses get their problems recorded instead.
+
+    ``progress(done, total)`` is called after each pass with the clients done so far.
+    """
+    out = Outcomes(len(clients.cells.rows))
+    total = int(clients.ok.sum())
+    done = 0
+    for g in np.unique(clients.group[clients.group >= 0]):
+        members = np.flatnonzero(clients.group == g)
+        scenario, members = _group_scenario(clients, members)
+        out.groups += 1
+        if scenario is None:
+            done += members.size
+            continue
+        for part, inputs in _resolved(clients, scenario, members, library):
+            for chunk, draws in _passes(inputs, part, pass_cells):
+                _record(out, clients, chunk, arrange_rows(run(take_draws(inputs, draws), detail=True)))
+                done += chunk.size
+                if progress is not None:
+                    progress(done, total)
+    return out
+
+
+def _group_scenario(clients: Clients, members: np.ndarray) -> tuple[Scenario | None, np.ndarray]:
+    """The group's scenario (its first client, validated by the model), and the clients it covers.
+
+    Should the model refuse it for a reason the row checks do not know, every client of the
+    group is validated alone: those refused get the model's problems, the rest run together.
+    """
+    try:
+        return scenario_from_dict(scenario_data(clients, int(members[0]))), members
+    except ScenarioError:
+        pass
+    valid = []
+    for c in members:
+        try:
+            scenario_from_dict(scenario_data(clients, int(c)))
+            valid.append(int(c))
+        except ScenarioError as exc:
+            clients.ok[c] = False
+            for row, problems in problems_at(clients, int(c), list(exc.problems)).items():
+                clients.cells.problems.setdefault(row, []).extend(problems)
+    if not valid:
+        return None, np.array([], dtype=int)
+    return scenario_from_dict(scenario_data(clients, valid[0])), np.array(valid)
+
+
+def _variations(clients: Clients, scenario: Scenario, members: np.ndarray) -> tuple[Scenario, dict[str, np.ndarray]]:
+    """Each member's numbers by field path, and its start date (when they differ)."""
+    cells = clients.cells
+    first = clients.option_rows[members, 0]
+    out: dict[str, np.ndarray] = {}
+    for name, col in cells.columns.items():
+        if not col.varies:
+            continue
+        if col.level == "client":
+            if cells.filled[name][first[0]]:
+                out[col.path()] = cells.values[name][first]
+            continue
+        for o in range(len(scenario.options)):
+            rows = clients.option_rows[members, o]
+            # Clients of one group fill the same cells, so the first client's row speaks for all.
+            if cells.filled[name][rows[0]]:
+                out[col.path(o)] = cells.values[name][rows]
+    starts = cells.values["start_date"][first].astype(np.int64)
+    if (starts == starts[0]).all():
+        scenario = scenario.model_copy(update={"start_date": dt.date.fromordinal(int(starts[0]))})
+    else:
+        out[START_DATE] = starts
+    return scenario, out
+
+
+def _resolved(clients: Clients, scenario: Scenario, members: np.ndarray, library: AssumptionSet):
+    """``(members, inputs)`` for the group; split where a shaping figure differs by start date."""
+    scenario, variations = _variations(clients, scenario, members)
+    try:
+        yield members, resolve(scenario, library, variations, members.size)
+    except StructuralFigureVaries as exc:
+        for value in np.unique(exc.values):
+            yield from _resolved(clients, scenario, members[exc.values == value], library)
+
+
+def _passes(inputs: Inputs, members: np.ndarray, pass_cells: int):
+    """``(clients, draws)`` per engine pass: draws alike in weeks per option and in copays,
+    at most ``pass_cells`` draws x days each."""
+    shape = [_weeks(option) for option in inputs.options]
+    plan = inputs.plan
+    shape.append(((plan.copay_per_day_usd > 0) | (plan.copay_per_admission_usd > 0)).astype(np.int64))
+    keys = np.unique(np.column_stack(shape), axis=0, return_inverse=True)[1].reshape(-1)
+    for k in np.unique(keys):
+        draws = np.flatnonzero(keys == k)
+        days = max(7, int(sum(shape[o][draws[0]] for o in range(len(inputs.options)))) * 7)
+        size = max(1, pass_cells // days)
+        for start in range(0, draws.size, size):
+            part = draws[start : start + size]
+            yield members[part], part
+
+
+def _weeks(option) -> np.ndarray:
+    """Whole weeks in each draw's calendar for this option (the engine rounds up to weeks)."""
+    total = sum(s.length_days for s in option.stages)
+    return np.maximum(1, np.ceil(total / 7.0)).astype(np.int64)
+
+
+def _record(out: Outcomes, clients: Clients, chunk: np.ndarray, options: tuple[OptionRows, ...]) -> None:
+    out.passes += 1
+    for o, option in enumerate(options):
+        out.put(clients.option_rows[chunk, o], option)

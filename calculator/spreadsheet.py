@@ -1,0 +1,222 @@
+"""Spreadsheets in and out, safely: CSV and XLSX as bytes, every text cell defused.
+
+A spreadsheet runs a cell whose text starts with ``=``, ``+``, ``-`` or ``@`` as a formula (and
+some treat a leading tab or carriage return the same way), so a client's name such as
+``=HYPERLINK(...)`` in a file we write could run when a counselor opens it. Every writer here
+puts an apostrophe before such text (the usual defence: the cell then shows the text as typed,
+apostrophe first) and never touches numbers, so a negative amount stays a number. CSV is
+written with CRLF line ends, so a line break inside a text cell is always quoted and can never
+split a row.
+
+The readers turn a CSV or XLSX file into a table of text cells, the way a person typed them,
+and refuse files that are not what they claim (binary, a zip that unpacks to gigabytes).
+
+Pure: bytes in, bytes out, no file paths; used by the caseload, the command line and the app.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+#: Characters that make a spreadsheet treat a text cell as a formula when they come first.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: What goes before such text.
+DEFUSE = "'"
+#: An XLSX file may unpack to at most this many bytes (a zip bomb is refused unread).
+MAX_XLSX_UNPACKED_BYTES = 400 * 1024 * 1024
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SpreadsheetError(ValueError):
+    """The file cannot be read as a spreadsheet; the message says why, in plain words."""
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+
+def neutralise(value: object) -> object:
+    """``value`` with an apostrophe before it if it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return DEFUSE + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells are defused (numbers, dates and blanks untouched)."""
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            text = column.map(neutralise, na_action="ignore") if column.dtype == object else column
+            if column.dtype != object:
+                risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+                text = text.where(~risky, DEFUSE + text)
+            out[name] = text
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame, *, float_format: str | None = None) -> bytes:
+    """``frame`` as CSV (UTF-8 with a byte-order mark, so Excel reads accents right), defused."""
+    text = neutralise_frame(frame).to_csv(index=False, float_format=float_format, lineterminator="\r\n", na_rep="")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def rows_csv_bytes(rows: Iterable[Iterable[object]]) -> bytes:
+    """Plain rows (lists of cells) as defused CSV, for small tables built cell by cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, styles: Mapping[str, object] | None = None) -> bytes:
+    """Sheets (name -> table) as one XLSX workbook; every text cell defused and stored as text.
+
+    The header row is bold. ``styles`` maps a sheet name to ``style(worksheet, frame)``, run
+    before the rows are written (column widths, frozen panes, drop-down lists). The workbook is
+    streamed (openpyxl's write-only mode), so memory stays flat for a long caseload.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(title=name[:31])
+        style = (styles or {}).get(name)
+        if style is not None:
+            style(sheet, frame)
+        bold = Font(bold=True)
+        header = []
+        for title in frame.columns:
+            cell = WriteOnlyCell(sheet, value=neutralise(str(title)))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_xlsx_cell(sheet, v, WriteOnlyCell) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value: object, cell_type) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, str):
+        # Stored as text whatever it starts with: openpyxl would otherwise take "=..." for a formula.
+        cell = cell_type(sheet, value=neutralise(value))
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+# ---- reading ----------------------------------------------------------------------------------
+
+
+def read_table(content: bytes, filename: str) -> pd.DataFrame:
+    """A CSV or XLSX file's first sheet as text cells: the first row names the columns.
+
+    Every cell is a string, stripped of surrounding spaces ("" when empty); numbers keep the
+    digits a person sees, dates are written ``YYYY-MM-DD``. Raises :class:`SpreadsheetError`.
+    """
+    if filename.lower().endswith((".xlsx", ".xlsm")) or content[:4] == b"PK\x03\x04":
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def _decode(content: bytes) -> str:
+    if b"\x00" in content[:4096]:
+        raise SpreadsheetError("the file is not a text CSV (save it from the spreadsheet as CSV or XLSX)")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV" on Windows writes the Windows-1252 code page, not UTF-8.
+        return content.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    return next((d for d in (";", "\t") if d in header), ",")
+
+
+def _read_csv(content: bytes) -> pd.DataFrame:
+    text = _decode(content)
+    if not text.strip():
+        raise SpreadsheetError("the file is empty")
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(text),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            skipinitialspace=False,
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise SpreadsheetError(f"the file is not a CSV table this tool can read: {exc}") from None
+    return _tidy(frame)
+
+
+def _read_xlsx(content: bytes) -> pd.DataFrame:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except zipfile.BadZipFile:
+        raise SpreadsheetError("the file is not a valid XLSX workbook") from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise SpreadsheetError("the workbook is too large to read here; save it as CSV instead")
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError(f"the workbook cannot be read ({type(exc).__name__})") from None
+    try:
+        sheet = book["Clients"] if "Clients" in book.sheetnames else book.worksheets[0]
+        rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    if not rows:
+        raise SpreadsheetError("the first sheet is empty")
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return _tidy(pd.DataFrame(rows[1:], columns=rows[0], dtype=object))
+
+
+def _xlsx_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Strip spaces from names and cells; name blank header cells so they can be reported."""
+    names = [str(c).strip() for c in frame.columns]
+    frame = frame.copy()
+    frame.columns = [n if n and not n.startswith("Unnamed: ") else f"(column {i + 1})" for i, n in enumerate(names)]
+    for name in frame.columns:
+        frame[name] = frame[name].astype(str).str.strip()
+    return frame
