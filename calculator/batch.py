@@ -15,6 +15,7 @@ import numpy as np
 from .assumptions import AssumptionSet
 from .compare import default_assumptions
 from .engine import COMPONENTS, LOGISTICS, OUT_OF_POCKET, TOTALS, run, totals
+from .engine.lines import day_total
 from .inputs import Calendar, Dated, FigureUse, Inputs
 from .money import cents_fast
 from .resolve import resolve
@@ -115,11 +116,14 @@ def evaluate_rows(
 
 def _option_rows(o) -> OptionRows:
     seen: dict[tuple, int] = {}
-    lines = []
+    keys = []
     for line in o.lines:
         key = (line.component, line.item, line.stage)
         seen[key] = seen.get(key, -1) + 1
-        lines.append(RowLine(*key, seen[key], line.in_total, cents_fast(line.amount_usd)))
+        keys.append((*key, seen[key], line.in_total))
+    # One rounding call for every line of the option (a caseload pass has thousands of draws).
+    amounts = cents_fast(np.stack([line.amount_usd for line in o.lines])) if o.lines else np.zeros((0, 0))
+    lines = [RowLine(*key, amount) for key, amount in zip(keys, amounts, strict=True)]
     return OptionRows(
         name=o.name,
         levels=tuple(s.level for s in o.stages),
@@ -132,13 +136,11 @@ def _option_rows(o) -> OptionRows:
 def _row_totals(o, lines: list[RowLine]) -> dict[str, np.ndarray]:
     """As ``compare``: each component the sum of its rounded lines, in line order, then rounded."""
     n = o.length_days.size
-    totals = {}
-    for c in COMPONENTS:
-        total = np.zeros(n)
-        for x in lines:
-            if x.in_total and x.component == c:
-                total = total + x.amount_usd
-        totals[c] = cents_fast(total)
+    sums = {c: np.zeros(n) for c in COMPONENTS}
+    for x in lines:
+        if x.in_total:
+            sums[x.component] = sums[x.component] + x.amount_usd
+    totals = {c: cents_fast(sums[c]) for c in COMPONENTS}
     out_of_pocket = np.zeros(n)
     for c in OUT_OF_POCKET:
         out_of_pocket = out_of_pocket + totals[c]
@@ -151,7 +153,7 @@ def _row_totals(o, lines: list[RowLine]) -> dict[str, np.ndarray]:
 
 def _row_logistics(o) -> dict[str, np.ndarray]:
     """As ``compare``'s logistics: each figure summed over the option's days, per draw."""
-    total = {k: v.sum(axis=1) for k, v in o.daily.items() if k in LOGISTICS}
+    total = {k: day_total(v) for k, v in o.daily.items() if k in LOGISTICS}
     days = o.length_days.astype(float)
     return {
         "days": days,

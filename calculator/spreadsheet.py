@@ -53,20 +53,43 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for name in out.columns:
         column = out[name]
-        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-            text = column.map(neutralise, na_action="ignore") if column.dtype == object else column
-            if column.dtype != object:
-                risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
-                text = text.where(~risky, DEFUSE + text)
-            out[name] = text
+        if column.dtype == object:
+            out[name] = column.map(neutralise, na_action="ignore")
+        elif pd.api.types.is_string_dtype(column.dtype):
+            risky = column.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+            out[name] = column.where(~risky, DEFUSE + column)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 
 
-def csv_bytes(frame: pd.DataFrame, *, float_format: str | None = None) -> bytes:
-    """``frame`` as CSV (UTF-8 with a byte-order mark, so Excel reads accents right), defused."""
-    text = neutralise_frame(frame).to_csv(index=False, float_format=float_format, lineterminator="\r\n", na_rep="")
-    return ("\ufeff" + text).encode("utf-8")
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as CSV (UTF-8 with a byte-order mark, so Excel reads accents right), defused.
+
+    Numbers are written as the shortest text that reads back to the same value; empty and
+    missing cells as nothing; lines end in CRLF, and any text holding a line break or a comma
+    is quoted.
+    """
+    safe = neutralise_frame(frame)
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:  # pragma: no cover - pyarrow comes with the pinned requirements
+        text = safe.to_csv(index=False, lineterminator="\r\n", na_rep="")
+        return ("\ufeff" + text).encode("utf-8")
+    table = pa.Table.from_pandas(_arrow_ready(safe), preserve_index=False)
+    buffer = io.BytesIO()
+    buffer.write("\ufeff".encode())
+    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(quoting_style="needed", eol=b"\r\n"))
+    return buffer.getvalue()
+
+
+def _arrow_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns of text (or text and blanks) as strings, so Arrow writes them as text."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == object:
+            out[name] = out[name].map(lambda v: v if v is None or isinstance(v, str) else str(v), na_action="ignore")
+    return out
 
 
 def rows_csv_bytes(rows: Iterable[Iterable[object]]) -> bytes:
@@ -157,6 +180,9 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     text = _decode(content)
     if not text.strip():
         raise SpreadsheetError("the file is empty")
+    fast = _read_csv_arrow(text)
+    if fast is not None:
+        return fast
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -170,6 +196,35 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as exc:
         raise SpreadsheetError(f"the file is not a CSV table this tool can read: {exc}") from None
     return _tidy(frame)
+
+
+def _read_csv_arrow(text: str) -> pd.DataFrame | None:
+    """Arrow's multi-threaded reader, for a file with no empty line (whose row numbers Arrow would
+    not keep); ``None`` to fall back to pandas' reader."""
+    lines = text.replace("\r\n", "\n")
+    if "\n\n" in lines.strip("\n") or "\r" in lines:
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pa_csv
+
+        header = next(csv.reader([lines.split("\n", 1)[0]], delimiter=_delimiter(text)))
+        if len(set(header)) != len(header):
+            return None
+        table = pa_csv.read_csv(
+            io.BytesIO(lines.encode("utf-8")),
+            parse_options=pa_csv.ParseOptions(delimiter=_delimiter(text), newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={h: pa.string() for h in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (ImportError, ValueError, StopIteration):
+        return None
+    frame = pd.DataFrame({name: table[name].to_pandas() for name in table.column_names})
+    return _tidy(frame, strip=lambda column: pd.Series(pc.utf8_trim_whitespace(pa.array(column)).to_pandas()))
 
 
 def _read_xlsx(content: bytes) -> pd.DataFrame:
@@ -212,11 +267,12 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
-def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+def _tidy(frame: pd.DataFrame, strip=None) -> pd.DataFrame:
     """Strip spaces from names and cells; name blank header cells so they can be reported."""
     names = [str(c).strip() for c in frame.columns]
-    frame = frame.copy()
-    frame.columns = [n if n and not n.startswith("Unnamed: ") else f"(column {i + 1})" for i, n in enumerate(names)]
-    for name in frame.columns:
-        frame[name] = frame[name].astype(str).str.strip()
-    return frame
+    columns = {}
+    for i, (name, original) in enumerate(zip(names, frame.columns, strict=True)):
+        label = name if name and not name.startswith("Unnamed: ") else f"(column {i + 1})"
+        column = frame[original]
+        columns[label] = strip(column) if strip is not None else column.astype(str).str.strip()
+    return pd.DataFrame(columns)

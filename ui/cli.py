@@ -1,4 +1,5 @@
-"""Command line: ``python -m calculator compare FILE [--format table|json|csv]`` and ``example``.
+"""Command line: ``python -m calculator compare FILE [--format table|json|csv]``, ``example`` and
+``caseload`` (a spreadsheet of clients, see ``ui/caseload_cli.py``).
 
 Errors in a scenario are printed as a list (field, value, allowed range) with exit status 2,
 never as a traceback.
@@ -103,7 +104,25 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--format", choices=("table", "json", "csv"), default="table")
     ex = sub.add_parser("example", help="print an example scenario (TOML)")
     ex.add_argument("name", nargs="?", default="default", help=f"one of: {', '.join(example_names())}")
+    _caseload_parser(sub)
     return parser
+
+
+def _caseload_parser(sub) -> None:
+    """``caseload``: a spreadsheet of clients in, a spreadsheet of results out (ui/caseload_cli.py)."""
+    from .caseload_cli import add_arguments
+
+    add_arguments(
+        sub.add_parser(
+            "caseload",
+            help="run a caseload spreadsheet (CSV or XLSX, one row per client and option)",
+            description="Run every client of a caseload spreadsheet at once and write one row per client and "
+            "option: every cost line, the totals, the non-money figures and the headline difference. A row "
+            "with a mistake gets its own row naming each problem; exit status 1 says some rows have problems, "
+            "2 that the file could not be read. Start from the template: "
+            "python -m calculator caseload --template > clients.csv",
+        )
+    )
 
 
 def _example(name: str) -> int:
@@ -141,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "example":
         return _example(args.name)
+    if args.command == "caseload":
+        from .caseload_cli import run
+
+        return run(args)
     results, failed = _compare_files(args.files)
     if len(args.files) == 1:
         if not results:

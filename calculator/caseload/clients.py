@@ -105,20 +105,31 @@ def _check_option_counts(cells: Cells, codes: np.ndarray, counts: np.ndarray) ->
 
 def _merge_client_fields(cells: Cells, codes: np.ndarray) -> None:
     """Fill each client field from the client's first row that has it; flag rows that disagree."""
-    key = pd.Series(codes)
+    n = len(cells.rows)
+    order = np.argsort(np.where(codes >= 0, codes, np.iinfo(np.int64).max), kind="stable")
+    order = order[codes[order] >= 0]
+    if order.size == 0:
+        return
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    client_of_start = sorted_codes[starts]
     for name, col in cells.columns.items():
         if col.level != "client" or col.kind == "id" or not cells.filled[name].any():
             continue
         values, filled = cells.values[name], cells.filled[name]
         usable = filled & _valid(values)
-        first = pd.Series(values, dtype=object).where(usable, None).groupby(key).transform("first")
-        first = first.where(codes >= 0, None).to_numpy(object)
-        has = pd.notna(first) & (codes >= 0)
-        differs = usable & has & (values.astype(object) != first)
+        # The first usable row of each client: the smallest position among its usable rows.
+        candidate = np.where(usable[order], order, n)
+        first = np.full(codes.max() + 1, n)
+        first[client_of_start] = np.minimum.reduceat(candidate, starts)
+        source = np.where(codes >= 0, first[np.maximum(codes, 0)], n)
+        has = source < n
+        merged = values.copy()
+        merged[has] = values[source[has]]
+        differs = usable & has & (merged != values)
         for p in np.flatnonzero(differs):
-            cells.add([p], name, _shown(values), f"differs from this client's earlier row ({_shown_one(first[p])})")
-        merged = np.where(has, first, values.astype(object))
-        cells.values[name] = merged.astype(values.dtype) if values.dtype != object else merged
+            cells.add([p], name, values, f"differs from this client's earlier row ({_shown_one(merged[p])})")
+        cells.values[name] = merged
         cells.filled[name] = filled | has
 
 
@@ -126,10 +137,6 @@ def _valid(values: np.ndarray) -> np.ndarray:
     if values.dtype == object:
         return values != ""
     return ~np.isnan(values)
-
-
-def _shown(values: np.ndarray) -> np.ndarray:
-    return np.array([_shown_one(v) for v in values], dtype=object)
 
 
 def _shown_one(value: Any) -> str:
@@ -197,7 +204,7 @@ def _check_disability(cells: Cells) -> None:
     fields = [n for n in cells.columns if n.startswith(DISABILITY + ".")]
     any_field = _any_filled(cells, fields)
     said = cells.values.get(DISABILITY, np.full(len(cells.rows), np.nan))
-    cells.add((said == 0) & any_field, DISABILITY, _shown(said), "is false but disability fields are filled in")
+    cells.add((said == 0) & any_field, DISABILITY, said, "is false but disability fields are filled in")
     present = np.where(np.isnan(said), any_field, said == 1)
     cells.values[DISABILITY] = present.astype(float)
     cells.filled[DISABILITY] = np.ones(len(cells.rows), dtype=bool)
@@ -237,7 +244,7 @@ def _plan_limits(cells: Cells, prefix: str, both: bool) -> None:
     v = lambda name: _value(cells, prefix + name)  # noqa: E731
     ded, met = v("deductible_usd"), np.nan_to_num(v("deductible_met_usd"))
     oop, oop_met = v("oop_max_usd"), np.nan_to_num(v("oop_met_usd"))
-    shown = lambda name: _shown(_value(cells, prefix + name))  # noqa: E731
+    shown = lambda name: _value(cells, prefix + name)  # noqa: E731
     cells.add(
         met > ded,
         prefix + "deductible_met_usd",

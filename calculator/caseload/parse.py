@@ -60,7 +60,7 @@ class Cells:
         if isinstance(positions, np.ndarray) and positions.dtype == bool:
             positions = np.flatnonzero(positions)
         for p in positions:
-            value = raw[p] if raw is not None else None
+            value = _shown(raw[p]) if raw is not None else None
             self.problems.setdefault(int(p), []).append(InputProblem(name, value, message))
 
     def take(self, keep: np.ndarray) -> Cells:
@@ -74,6 +74,13 @@ class Cells:
             filled={k: v[keep] for k, v in self.filled.items()},
             problems={where[p]: list(v) for p, v in self.problems.items() if p in where},
         )
+
+
+def _shown(value):
+    """A typed cell as a person wrote it: ``1500`` rather than ``1500.0``; text unchanged."""
+    if isinstance(value, float | np.floating):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return value
 
 
 def parse_cells(frame: pd.DataFrame, library_keys: frozenset[str]) -> Cells:
@@ -95,9 +102,15 @@ def parse_cells(frame: pd.DataFrame, library_keys: frozenset[str]) -> Cells:
 
 
 def _parse_column(cells: Cells, name: str, series: pd.Series, library_keys: frozenset[str]) -> None:
-    raw = series.to_numpy(object)
-    filled = raw != ""
+    filled = (series != "").to_numpy(bool)
     col = column(name)
+    if not filled.any():
+        if col is not None:
+            cells.columns[name] = col
+            cells.filled[name] = filled
+            cells.values[name] = _EMPTY[col.kind](len(series)) if col.kind in _EMPTY else np.full(len(series), np.nan)
+        return
+    raw = series.to_numpy(object)
     if col is None:
         if filled.any():
             cells.add(
@@ -107,7 +120,7 @@ def _parse_column(cells: Cells, name: str, series: pd.Series, library_keys: froz
     cells.columns[name] = col
     cells.filled[name] = filled
     parser = _PARSERS.get(col.kind, _number)
-    values, bad = parser(cells, col, raw, filled, library_keys)
+    values, bad = parser(cells, col, _Raw(raw, series), filled, library_keys)
     cells.values[name] = values
     if bad is not None and bad.any():
         cells.add(bad, name, raw, _kind_message(col))
@@ -125,11 +138,20 @@ def _kind_message(col: Column) -> str:
     return "must be a number"
 
 
+@dataclass(frozen=True)
+class _Raw:
+    """A column's cells, as an object array (for messages) and as the table's own series."""
+
+    cells: np.ndarray
+    series: pd.Series
+
+
 # ---- one parser per kind; each returns (values, cells that could not be read) ----------------------
 
 
-def _text(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _keys) -> tuple[np.ndarray, None]:
-    lengths = np.fromiter((len(str(v)) for v in raw), int, raw.size)
+def _text(cells: Cells, col: Column, raw: _Raw, filled: np.ndarray, _keys) -> tuple[np.ndarray, None]:
+    lengths = raw.series.str.len().to_numpy(int)
+    raw = raw.cells
     if col.kind == "id":
         cells.add(~filled, col.name, None, "is required: rows with the same client_id are one client's options")
         cells.add(lengths > MAX_ID_CHARACTERS, col.name, raw, f"must be at most {MAX_ID_CHARACTERS} characters")
@@ -138,10 +160,11 @@ def _text(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _keys)
     return raw, None
 
 
-def _numbers(raw: np.ndarray, filled: np.ndarray, percent: bool) -> tuple[np.ndarray, np.ndarray]:
+def _numbers(raw: _Raw, filled: np.ndarray, percent: bool) -> tuple[np.ndarray, np.ndarray]:
     """Numbers from text; ``$``, thousands commas and (for shares) a ``%`` sign allowed."""
-    values = pd.to_numeric(pd.Series(raw, dtype=object).where(filled, None), errors="coerce").to_numpy(float)
+    values = _fast_floats(raw.series)
     retry = filled & np.isnan(values)
+    raw = raw.cells
     for p in np.flatnonzero(retry):
         text = str(raw[p]).replace(",", "").replace("$", "").strip()
         scale = 1.0
@@ -155,8 +178,23 @@ def _numbers(raw: np.ndarray, filled: np.ndarray, percent: bool) -> tuple[np.nda
     return np.where(bad, np.nan, values), bad
 
 
-def _number(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
+def _fast_floats(series: pd.Series) -> np.ndarray:
+    """Text to numbers (empty: ``nan``); cells that are not plain numbers come back ``nan``."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(series, type=pa.string())
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    except (ImportError, ValueError, TypeError):
+        # Some cell is not a plain number (or Arrow is missing): read cell by cell.
+        return pd.to_numeric(series, errors="coerce").to_numpy(float, na_value=np.nan)
+
+
+def _number(cells: Cells, col: Column, raw: _Raw, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
     values, bad = _numbers(raw, filled, col.kind == "percent")
+    raw = raw.cells
     if col.kind == "int":
         bad |= filled & ~bad & (values != np.round(values))
     ok = filled & ~bad
@@ -169,8 +207,9 @@ def _number(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _key
     return np.where(bad | outside, np.nan, values), bad
 
 
-def _override(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, keys) -> tuple[np.ndarray, np.ndarray]:
+def _override(cells: Cells, col: Column, raw: _Raw, filled: np.ndarray, keys) -> tuple[np.ndarray, np.ndarray]:
     values, bad = _numbers(raw, filled, percent=False)
+    raw = raw.cells
     key = col.name.split(".", 1)[1]
     if key not in keys:
         cells.add(filled, col.name, raw, "is not a figure in the assumptions library (check the key)")
@@ -179,22 +218,23 @@ def _override(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, ke
     return np.where(values < 0, np.nan, values), bad
 
 
-def _bool(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
-    words = np.char.lower(raw.astype(str))
-    yes, no = np.isin(words, list(TRUE_WORDS)), np.isin(words, list(FALSE_WORDS))
+def _bool(cells: Cells, col: Column, raw: _Raw, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
+    words = raw.series.str.lower()
+    yes, no = words.isin(TRUE_WORDS).to_numpy(bool), words.isin(FALSE_WORDS).to_numpy(bool)
     values = np.where(yes, 1.0, np.where(no, 0.0, np.nan))
     return values, filled & ~yes & ~no
 
 
-def _select(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
+def _select(cells: Cells, col: Column, raw: _Raw, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
     lookup = {str(o).lower(): o for o in col.spec.options}
     lookup.update({str(label).lower(): o for o, label in col.spec.option_labels.items()})
-    values = np.array([lookup.get(str(v).lower(), "") for v in raw], dtype=object) if filled.any() else raw
+    values = raw.series.str.lower().map(lookup).fillna("").to_numpy(object)
     return values, filled & (values == "")
 
 
-def _date(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
-    text = pd.Series(raw, dtype=object).where(filled, None)
+def _date(cells: Cells, col: Column, raw: _Raw, filled: np.ndarray, _keys) -> tuple[np.ndarray, np.ndarray]:
+    text = pd.Series(raw.cells, dtype=object).where(filled, None)
+    raw = raw.cells
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     us = parsed.isna() & filled
     if us.any():
@@ -207,6 +247,12 @@ def _date(cells: Cells, col: Column, raw: np.ndarray, filled: np.ndarray, _keys)
     cells.add(outside, col.name, raw, f"must be between {FIRST_DATE} and {LAST_DATE}")
     return np.where(outside, np.nan, values), bad
 
+
+_EMPTY = {
+    "id": lambda n: np.full(n, "", dtype=object),
+    "text": lambda n: np.full(n, "", dtype=object),
+    "select": lambda n: np.full(n, "", dtype=object),
+}
 
 _PARSERS = {
     "id": _text,

@@ -22,6 +22,7 @@ import numpy as np
 from ..assumptions import AssumptionSet
 from ..batch import OptionRows, arrange_rows, take_draws
 from ..engine import run
+from ..engine.lines import summed_days
 from ..errors import ScenarioError
 from ..inputs import Inputs
 from ..resolve import START_DATE, StructuralFigureVaries, resolve
@@ -152,25 +153,36 @@ def _resolved(clients: Clients, scenario: Scenario, members: np.ndarray, library
 
 
 def _passes(inputs: Inputs, members: np.ndarray, pass_cells: int):
-    """``(clients, draws)`` per engine pass: draws alike in weeks per option and in copays,
-    at most ``pass_cells`` draws x days each."""
-    shape = [_weeks(option) for option in inputs.options]
+    """``(clients, draws)`` per engine pass, at most ``pass_cells`` draws x days each.
+
+    A pass holds draws alike in what decides the order of the engine's additions: each option's
+    summing width (:func:`calculator.engine.lines.summed_days`, 128 days for any pathway up to
+    18 weeks) and whether the plan has copays (the engine takes another, equally valid path for
+    plans with none). Each client's figures are then those it gets alone, bit for bit. Draws
+    are sorted by length so a pass's calendar is no longer than it needs to be.
+    """
     plan = inputs.plan
-    shape.append(((plan.copay_per_day_usd > 0) | (plan.copay_per_admission_usd > 0)).astype(np.int64))
-    keys = np.unique(np.column_stack(shape), axis=0, return_inverse=True)[1].reshape(-1)
+    days = np.column_stack([_days(option) for option in inputs.options])
+    widths = np.vectorize(summed_days, otypes=[np.int64])(days)
+    copays = (plan.copay_per_day_usd > 0) | (plan.copay_per_admission_usd > 0)
+    keys = np.unique(np.column_stack([widths, copays]), axis=0, return_inverse=True)[1].reshape(-1)
+    longest = days.max(axis=1)
     for k in np.unique(keys):
         draws = np.flatnonzero(keys == k)
-        days = max(7, int(sum(shape[o][draws[0]] for o in range(len(inputs.options)))) * 7)
-        size = max(1, pass_cells // days)
-        for start in range(0, draws.size, size):
-            part = draws[start : start + size]
-            yield members[part], part
+        draws = draws[np.argsort(longest[draws], kind="stable")]
+        start = 0
+        while start < draws.size:
+            # Days only grow along ``draws``: size the pass by the longest it could reach.
+            reach = max(1, pass_cells // int(longest[draws[start]]))
+            size = max(1, pass_cells // int(longest[draws[min(start + reach, draws.size) - 1]]))
+            yield members[draws[start : start + size]], draws[start : start + size]
+            start += size
 
 
-def _weeks(option) -> np.ndarray:
-    """Whole weeks in each draw's calendar for this option (the engine rounds up to weeks)."""
+def _days(option) -> np.ndarray:
+    """Days in each draw's calendar for this option (whole weeks, as the engine sizes it)."""
     total = sum(s.length_days for s in option.stages)
-    return np.maximum(1, np.ceil(total / 7.0)).astype(np.int64)
+    return np.maximum(7, np.ceil(total / 7.0) * 7).astype(np.int64)
 
 
 def _record(out: Outcomes, clients: Clients, chunk: np.ndarray, options: tuple[OptionRows, ...]) -> None:

@@ -16,6 +16,8 @@ import numpy as np
 
 #: The components of what a family gives up, in the order the page shows them.
 COMPONENTS = ("treatment", "lodging_meals", "childcare", "lost_income", "travel", "other")
+#: :func:`day_total` sums days over a width of this many days, or a power of two above it.
+SUM_WIDTH_DAYS = 128
 #: The components paid out of pocket (everything but lost income).
 OUT_OF_POCKET = ("treatment", "lodging_meals", "childcare", "travel", "other")
 
@@ -55,7 +57,30 @@ class Line:
 
 def stage_sum(daily: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Sum of a daily ``(N, D)`` amount over a stage's days, shape ``(N,)``."""
-    return np.where(mask, daily, 0.0).sum(axis=1)
+    return day_total(np.where(mask, daily, 0.0))
+
+
+def summed_days(n_days: int) -> int:
+    """The width :func:`day_total` sums over: 128 days, or the next power of two above."""
+    return max(SUM_WIDTH_DAYS, 1 << max(n_days - 1, 0).bit_length())
+
+
+def day_total(daily: np.ndarray) -> np.ndarray:
+    """Sum of a daily ``(N, D)`` amount over its days, shape ``(N,)``.
+
+    Summed over a fixed width (:func:`summed_days`: 128 days, 256, 512 ...), the days past the
+    calendar counted as zero, so the total depends on the amounts alone and not on how many
+    days the calendar happens to have: a client's totals are the same bit for bit whether it
+    runs alone or beside clients in care for longer, as long as both fit the same width
+    (:mod:`calculator.caseload` runs clients of one width together).
+    """
+    n, d = daily.shape
+    width = summed_days(d)
+    if d != width:
+        padded = np.zeros((n, width))
+        padded[:, :d] = daily
+        daily = padded
+    return daily.sum(axis=1)
 
 
 def stage_count(daily: np.ndarray, mask: np.ndarray) -> float:
