@@ -224,7 +224,7 @@ def _template_style(sheet, frame: pd.DataFrame) -> None:
         if choices and len(",".join(choices)) < 250:
             check = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
             check.add(f"{letter}{first}:{letter}{first + 9999}")
-            sheet.add_data_validation(check)
+            sheet.data_validations.append(check)
 
 
 def _choices(col: Column) -> list[str] | None:

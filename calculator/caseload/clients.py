@@ -44,9 +44,13 @@ class Clients:
     ids : list of str
         Each client's ``client_id``, in order of first appearance.
     option_rows : (C, 4) int array
-        Row positions of each client's options (-1 past the last).
+        Row positions of each client's options, in file order (-1 past the last).
+    run_rows : (C, 4) int array
+        The rows that make up the client's scenario: its options without a problem, in order
+        (a lone one twice, since a scenario compares at least two; the copy's figures are
+        the same and are not shown twice).
     ok : (C,) bool
-        No problem in any row of the client.
+        The client's own fields are sound and at least one option row is: its run rows run.
     group : (C,) int array
         Clients with the same number share the shape of their arithmetic (-1: not ok).
     row_client : (R,) int array
@@ -56,16 +60,19 @@ class Clients:
     cells: Cells
     ids: list[str]
     option_rows: np.ndarray
+    run_rows: np.ndarray
     ok: np.ndarray
     group: np.ndarray
     row_client: np.ndarray
 
-    @property
-    def first_rows(self) -> np.ndarray:
-        return self.option_rows[:, 0]
-
     def options(self, c: int) -> np.ndarray:
+        """Row positions of client ``c``'s options, in file order."""
         rows = self.option_rows[c]
+        return rows[rows >= 0]
+
+    def scenario_rows(self, c: int) -> np.ndarray:
+        """Row positions that make up client ``c``'s scenario (see ``run_rows``)."""
+        rows = self.run_rows[c]
         return rows[rows >= 0]
 
 
@@ -82,13 +89,36 @@ def build_clients(cells: Cells) -> Clients:
     _merge_client_fields(cells, codes)
     _check_items(cells)
     _check_rules(cells)
-    bad_rows = np.zeros(len(cells.rows), dtype=bool)
-    bad_rows[list(cells.problems)] = True
-    ok = np.ones(n_clients, dtype=bool)
-    ok[codes[bad_rows & (codes >= 0)]] = False
-    clients = Clients(cells, [str(u) for u in uniques], option_rows, ok, np.full(n_clients, -1), codes)
+    run_rows, ok = _runnable(cells, codes, option_rows)
+    clients = Clients(cells, [str(u) for u in uniques], option_rows, run_rows, ok, np.full(n_clients, -1), codes)
     clients.group = _groups(clients)
     return clients
+
+
+def _runnable(cells: Cells, codes: np.ndarray, option_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows each client runs: a problem in the client's own fields stops the client; a
+    problem in an option's fields stops that option only."""
+    n_clients = option_rows.shape[0]
+    bad_row = np.zeros(len(cells.rows), dtype=bool)
+    client_ok = np.ones(n_clients, dtype=bool)
+    for p, found in cells.problems.items():
+        bad_row[p] = True
+        if codes[p] >= 0 and any(_client_level(x.field) for x in found):
+            client_ok[codes[p]] = False
+    run_rows = np.full_like(option_rows, -1)
+    for c in range(n_clients):
+        rows = [r for r in option_rows[c] if r >= 0 and not bad_row[r]]
+        if client_ok[c] and rows:
+            rows = rows if len(rows) >= MIN_OPTIONS else rows * MIN_OPTIONS
+            run_rows[c, : len(rows)] = rows
+    return run_rows, client_ok & (run_rows[:, 0] >= 0)
+
+
+def _client_level(name: str) -> bool:
+    from .columns import column
+
+    col = column(name)
+    return col is not None and col.level == "client"
 
 
 def _check_option_counts(cells: Cells, codes: np.ndarray, counts: np.ndarray) -> None:
@@ -304,7 +334,7 @@ def _groups(clients: Clients) -> np.ndarray:
         codes = _codes(cells.values[name], col, cells.filled[name])
         (option_parts if col.level == "option" else client_parts).append(codes)
     row_client, row_option = _combine(client_parts, n), _combine(option_parts, n)
-    rows = clients.option_rows
+    rows = clients.run_rows
     table = np.column_stack(
         [row_client[rows[:, 0]]] + [np.where(rows[:, o] >= 0, row_option[rows[:, o]], -1) for o in range(MAX_OPTIONS)]
     )
@@ -321,7 +351,7 @@ def scenario_data(clients: Clients, c: int) -> dict[str, Any]:
     """Client ``c`` as plain scenario data (what a TOML file would hold), from its filled cells."""
     cells = clients.cells
     data: dict[str, Any] = {}
-    first = clients.option_rows[c, 0]
+    first = clients.run_rows[c, 0]
     if cells.values.get(DISABILITY) is not None and cells.values[DISABILITY][first] == 1:
         _put(data, paths.split(DISABILITY), {})
     for name, col in cells.columns.items():
@@ -329,7 +359,7 @@ def scenario_data(clients: Clients, c: int) -> dict[str, Any]:
             continue
         if cells.filled[name][first]:
             _put_cell(data, col, col.path(), cells.values[name][first])
-    for o, row in enumerate(clients.options(c)):
+    for o, row in enumerate(clients.scenario_rows(c)):
         for name, col in cells.columns.items():
             if col.level == "option" and cells.filled[name][row]:
                 _put_cell(data, col, col.path(o), cells.values[name][row])
@@ -375,7 +405,7 @@ def _lists(node: Any) -> Any:
 def problems_at(clients: Clients, c: int, path_problems: list[InputProblem]) -> dict[int, list[InputProblem]]:
     """The model's problems for client ``c`` (scenario paths) as row positions and column names."""
     out: dict[int, list[InputProblem]] = {}
-    rows = clients.options(c)
+    rows = clients.scenario_rows(c)
     for p in path_problems:
         match = re.match(r"options\[(\d+)\]\.?(.*)", p.field)
         if match and int(match.group(1)) < rows.size:

@@ -1,7 +1,7 @@
 """Reading a caseload's cells: each column parsed at once, every bad cell named.
 
 A cell is read as the scenario format reads the field (same kinds, units and limits), a little
-more forgiving of how spreadsheets write things: ``$1,200`` for money, ``20%`` for a share,
+more forgiving of how spreadsheets write things: a dollar sign and thousands commas for money, ``20%`` for a share,
 ``TRUE``/``yes`` for true, ``12/7/2026`` for a date, an option's label for its code. A cell that
 cannot be read, or is out of range, becomes an :class:`calculator.errors.InputProblem` naming
 the column, the value as typed and what is allowed; nothing is clamped or dropped.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import InputProblem, _range_text
+from ..errors import _MISSING, InputProblem, _range_text
 from .columns import CLIENT_ID, Column, column
 
 #: ``date.toordinal()`` of 1970-01-01, to turn numpy's days since 1970 into ordinals.
@@ -60,7 +60,7 @@ class Cells:
         if isinstance(positions, np.ndarray) and positions.dtype == bool:
             positions = np.flatnonzero(positions)
         for p in positions:
-            value = _shown(raw[p]) if raw is not None else None
+            value = _shown(raw[p]) if raw is not None else _MISSING
             self.problems.setdefault(int(p), []).append(InputProblem(name, value, message))
 
     def take(self, keep: np.ndarray) -> Cells:
@@ -162,7 +162,7 @@ def _text(cells: Cells, col: Column, raw: _Raw, filled: np.ndarray, _keys) -> tu
 
 def _numbers(raw: _Raw, filled: np.ndarray, percent: bool) -> tuple[np.ndarray, np.ndarray]:
     """Numbers from text; ``$``, thousands commas and (for shares) a ``%`` sign allowed."""
-    values = _fast_floats(raw.series)
+    values = np.array(_fast_floats(raw.series), dtype=float)  # a writable copy
     retry = filled & np.isnan(values)
     raw = raw.cells
     for p in np.flatnonzero(retry):

@@ -92,13 +92,11 @@ def _status(clients: Clients, outcomes: Outcomes) -> tuple[np.ndarray, np.ndarra
     computed = outcomes.computed
     for c in np.flatnonzero(~clients.ok):
         rows = clients.options(c)
-        with_problems = [int(cells.rows[r]) for r in rows if r in cells.problems]
+        with_problems = ", ".join(f"row {int(cells.rows[r])}" for r in rows if r in cells.problems)
         for r in rows:
             if r not in cells.problems:
                 status[r] = NOT_COMPUTED
-                text[r] = (
-                    "not computed: " + ", ".join(f"row {x}" for x in with_problems) + " of this client has a problem"
-                )
+                text[r] = f"not computed: {with_problems} of this client has a problem" if with_problems else ""
     status[(status == OK) & ~computed] = NOT_COMPUTED
     return status, text
 
@@ -114,12 +112,14 @@ def _client_figures(clients: Clients, outcomes: Outcomes) -> dict[str, np.ndarra
     second_row = np.where(second_row >= 0, second_row, first_row)
     diffs = {c: totals[c][second_row] - totals[c][first_row] for c in COMPONENTS if c in totals}
     driver, amount = _main_driver(diffs, n)
+    # The headline compares the client's first two options, as the page does.
+    both = ~np.isnan(family[first_row]) & ~np.isnan(family[second_row]) & (second_row != first_row)
     return {
         money("difference_from_first_option"): cents_fast(family - family[first_row]),
-        money("client_second_minus_first"): cents_fast(family[second_row] - family[first_row]),
+        money("client_second_minus_first"): np.where(both, cents_fast(family[second_row] - family[first_row]), np.nan),
         "client_cheapest_option": _cheapest(clients, family),
-        "client_main_driver": np.where(np.isnan(family), "", driver),
-        money("client_main_driver_difference"): np.where(np.isnan(family), np.nan, amount),
+        "client_main_driver": np.where(both, driver, ""),
+        money("client_main_driver_difference"): np.where(both, amount, np.nan),
     }
 
 
@@ -143,7 +143,9 @@ def _cheapest(clients: Clients, family: np.ndarray) -> np.ndarray:
     best = rows[np.arange(rows.shape[0]), np.argmin(np.nan_to_num(totals, nan=np.inf), axis=1)]
     client = clients.row_client
     out = np.where(client >= 0, names[best[np.maximum(client, 0)]], "")
-    return np.where(np.isnan(family), "", out).astype(object)
+    computed = np.isfinite(totals).any(axis=1)
+    has = (client >= 0) & computed[np.maximum(client, 0)]
+    return np.where(has, out, "").astype(object)
 
 
 @functools.cache

@@ -120,7 +120,7 @@ def _group_scenario(clients: Clients, members: np.ndarray) -> tuple[Scenario | N
 def _variations(clients: Clients, scenario: Scenario, members: np.ndarray) -> tuple[Scenario, dict[str, np.ndarray]]:
     """Each member's numbers by field path, and its start date (when they differ)."""
     cells = clients.cells
-    first = clients.option_rows[members, 0]
+    first = clients.run_rows[members, 0]
     out: dict[str, np.ndarray] = {}
     for name, col in cells.columns.items():
         if not col.varies:
@@ -130,7 +130,7 @@ def _variations(clients: Clients, scenario: Scenario, members: np.ndarray) -> tu
                 out[col.path()] = cells.values[name][first]
             continue
         for o in range(len(scenario.options)):
-            rows = clients.option_rows[members, o]
+            rows = clients.run_rows[members, o]
             # Clients of one group fill the same cells, so the first client's row speaks for all.
             if cells.filled[name][rows[0]]:
                 out[col.path(o)] = cells.values[name][rows]
@@ -188,4 +188,4 @@ def _days(option) -> np.ndarray:
 def _record(out: Outcomes, clients: Clients, chunk: np.ndarray, options: tuple[OptionRows, ...]) -> None:
     out.passes += 1
     for o, option in enumerate(options):
-        out.put(clients.option_rows[chunk, o], option)
+        out.put(clients.run_rows[chunk, o], option)

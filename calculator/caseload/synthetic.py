@@ -33,7 +33,7 @@ def synthetic_caseload(n_clients: int, seed: int = 0) -> pd.DataFrame:
         client = [dict(r) for r in archetypes[a]]
         _vary(client, rng, f"client-{i + 1:07d}")
         rows += client
-    frame = pd.DataFrame(rows, columns=names).fillna("")
+    frame = pd.DataFrame(rows, columns=names, dtype=object).fillna("")
     frame.insert(0, "row", np.arange(len(frame)) + 2)
     return frame
 
