@@ -20,6 +20,7 @@ Columns, each header carrying its unit in brackets:
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 import pandas as pd
@@ -71,10 +72,64 @@ def results_frame(clients: Clients, outcomes: Outcomes, library_version: str) ->
     for name, values in outcomes.logistics.items():
         unit = _logistics_unit(name)
         data[f"{name} [{unit}]" if unit else name] = np.round(values, 2)
-    for key in sorted(outcomes.lines, key=_line_order):
+    for key in outcomes.lines:
         data[_line_header(key)] = outcomes.lines[key]
     data["library_version"] = np.full(len(cells.rows), library_version, dtype=object)
-    return pd.DataFrame(data)
+    return order_columns(pd.DataFrame(data))
+
+
+IDENTITY = ("row", "client_id", "option", "status", "problems")
+CLIENT_FIGURES = (
+    "difference_from_first_option",
+    "client_second_minus_first",
+    "client_cheapest_option",
+    "client_main_driver",
+    "client_main_driver_difference",
+)
+LOGISTICS_ORDER = (
+    "days",
+    "weeks",
+    "nights_away",
+    "program_days",
+    "treatment_hours",
+    "patient_travel_hours",
+    "family_travel_hours",
+    "work_hours_scheduled",
+    "work_hours_missed",
+    "work_hours_kept",
+    "paid_time_off_hours_used",
+    "childcare_hours",
+    "visits",
+    "family_program_days",
+    "partner_hours_off",
+    "self_pay_days",
+    "medicare_reserve_days",
+)
+_LINE = re.compile(r"^(?:stage(\d+)|pathway)\.(\w+)\.(\w+?)(?:\.(\d+))? \[USD(, information)?\]$")
+
+
+def order_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The results' columns in their one order, whatever set of lines a table happens to have
+    (partitions of a caseload each have theirs; put together they read as one table)."""
+    return frame[sorted(frame.columns, key=_column_rank)]
+
+
+def _column_rank(header: str) -> tuple:
+    name = header.split(" [", 1)[0]
+    if name in IDENTITY:
+        return (0, IDENTITY.index(name))
+    if header == "library_version":
+        return (6,)
+    line = _LINE.match(header)
+    if line:
+        stage, component, item, occurrence, info = line.groups()
+        key = (None if stage is None else int(stage) - 1, component, item, int(occurrence or 1) - 1, info is None)
+        return (5, *_line_order(key))
+    if name in CLIENT_FIGURES:
+        return (2, CLIENT_FIGURES.index(name))
+    if name in LOGISTICS_ORDER or header.endswith(("[hours]", "[days]", "[nights]", "[visits]", "[weeks]")):
+        return (3, LOGISTICS_ORDER.index(name) if name in LOGISTICS_ORDER else len(LOGISTICS_ORDER), name)
+    return (1, TOTALS_FIRST.index(name) if name in TOTALS_FIRST else len(TOTALS_FIRST), name)
 
 
 def _ordered(names, first: tuple[str, ...]) -> list[str]:

@@ -1,0 +1,100 @@
+"""A caseload past one machine: partitions of clients on a Dask cluster, the same function on each.
+
+The caseload table is cut into partitions that never split a client (a client's rows share an
+index value, and Dask cuts only between index values); ``dask.dataframe.map_partitions`` runs
+:func:`run_partition` — the very pipeline :func:`calculator.caseload.run_caseload` runs in one
+process — on each, and the partitions' results are put back in input order. Each client's
+figures are computed exactly as they would be alone (:mod:`.run`), so the result equals the
+single-process run row for row, however the caseload is cut.
+
+Needs the optional extra: ``pip install -r requirements-scale.txt``. With no scheduler address a
+local cluster starts (one worker per core, no dashboard). The workers need this project (the same
+version: the ``library_version`` column says which library each row used) on their path.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import OK, PROBLEM, CaseloadResult, run_caseload
+from .results import order_columns
+from .run import Progress
+
+#: Partitions per worker when the caller does not say.
+PARTITIONS_PER_WORKER = 4
+CLIENT_KEY = "_client"
+
+
+def run_partition(part: pd.DataFrame) -> pd.DataFrame:
+    """One partition's results: the single-process caseload run on just these clients."""
+    table = part.reset_index(drop=True)
+    return run_caseload(table).frame
+
+
+def run_dask(
+    table: pd.DataFrame,
+    scheduler: str | None = None,
+    partitions: int | None = None,
+    progress: Progress | None = None,
+) -> CaseloadResult:
+    """Run a caseload table (from :func:`calculator.caseload.read_caseload`) on a Dask cluster.
+
+    ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); ``None`` starts a
+    local cluster for the run. ``progress(done, total)`` counts clients as partitions finish.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(dashboard_address=None, threads_per_worker=1, silence_logs=40)
+    try:
+        with Client(scheduler or cluster) as client:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            frame = _compute(client, table, partitions or PARTITIONS_PER_WORKER * workers, progress)
+    finally:
+        if cluster is not None:
+            cluster.close()
+    return _result(frame)
+
+
+def partitioned(table: pd.DataFrame, partitions: int):
+    """The table as a Dask DataFrame whose partitions each hold whole clients, in input order."""
+    import dask.dataframe as dd
+
+    ids = table["client_id"].where(table["client_id"] != "", None)
+    # Rows without a client_id are each their own client (each becomes a row naming the problem).
+    codes = pd.factorize(ids)[0].astype(np.int64)
+    missing = codes < 0
+    codes[missing] = codes.max(initial=-1) + 1 + np.arange(missing.sum())
+    keyed = table.assign(**{CLIENT_KEY: codes}).sort_values(CLIENT_KEY, kind="stable").set_index(CLIENT_KEY)
+    parts = max(1, min(partitions, len(np.unique(codes))))
+    return dd.from_pandas(keyed, npartitions=parts, sort=True)
+
+
+def _compute(client, table: pd.DataFrame, partitions: int, progress: Progress | None) -> pd.DataFrame:
+    from dask.distributed import as_completed
+
+    data = partitioned(table, partitions)
+    meta = run_partition(table.iloc[:0].assign(**{CLIENT_KEY: pd.Series([], dtype=np.int64)}).set_index(CLIENT_KEY))
+    results = data.map_partitions(run_partition, meta=meta, enforce_metadata=False, align_dataframes=False)
+    pieces = results.to_delayed()
+    sizes = [int(n) for n in data.map_partitions(lambda p: p.index.nunique(), meta=(None, "int64")).compute()]
+    futures = client.compute(pieces)
+    index = {f.key: i for i, f in enumerate(futures)}
+    total, done = sum(sizes), 0
+    frames: list[pd.DataFrame | None] = [None] * len(futures)
+    for future in as_completed(futures):
+        i = index[future.key]
+        frames[i] = future.result()
+        done += sizes[i]
+        if progress is not None:
+            progress(done, total)
+    frame = pd.concat(frames, ignore_index=True)
+    return order_columns(frame.sort_values("row", kind="stable").reset_index(drop=True))
+
+
+def _result(frame: pd.DataFrame) -> CaseloadResult:
+    status = frame["status"]
+    clients = frame.loc[frame["client_id"] != "", "client_id"].nunique()
+    computed = frame.loc[status == OK, "client_id"].nunique()
+    problems = tuple(int(r) for r in frame.loc[status == PROBLEM, "row"])
+    return CaseloadResult(frame, clients, computed, problems, groups=-1, passes=-1)
