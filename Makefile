@@ -29,8 +29,8 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff format --check calculator app.py ui tests scripts
-	$(BIN)/python -m ruff check calculator app.py ui tests scripts
+	$(BIN)/python -m ruff format --check calculator app.py pages ui tests scripts
+	$(BIN)/python -m ruff check calculator app.py pages ui tests scripts
 
 bench: $(STAMP)
 	PYTHONPATH=. $(BIN)/python scripts/bench_caseload.py
