@@ -8,7 +8,7 @@ A pure model (no Streamlit, no charts). The public API:
 """
 
 from .assumptions import AssumptionsError, AssumptionSet, load_assumptions
-from .batch import evaluate_batch
+from .batch import evaluate_batch, evaluate_rows
 from .compare import Comparison, OptionResult, compare, default_assumptions
 from .errors import InputProblem, ScenarioError
 from .examples import default_scenario, example_names, load_example
@@ -30,6 +30,7 @@ __all__ = [
     "default_scenario",
     "dump_scenario",
     "evaluate_batch",
+    "evaluate_rows",
     "example_names",
     "load_assumptions",
     "load_example",
