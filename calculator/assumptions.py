@@ -72,6 +72,20 @@ HELP_LINE_FILE = "help_lines.toml"
 HELP_LINE_KEYS_REQUIRED = frozenset({"label", "description", "contact", "source"})
 HELP_LINE_KEYS_OPTIONAL = frozenset({"text", "tty", "url", "order"})
 
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """A record's closed set of keys: those it must have and those it may have."""
+
+    required: frozenset[str]
+    optional: frozenset[str]
+
+
+_FIGURE_KEYS = _Keys(FIGURE_KEYS_REQUIRED, FIGURE_KEYS_OPTIONAL)
+_VALUE_KEYS = _Keys(VALUE_KEYS_REQUIRED, VALUE_KEYS_OPTIONAL)
+_GAP_KEYS = _Keys(GAP_KEYS_REQUIRED, GAP_KEYS_OPTIONAL)
+_HELP_LINE_KEYS = _Keys(HELP_LINE_KEYS_REQUIRED, HELP_LINE_KEYS_OPTIONAL)
+
 #: Columns every dated state table must have (``rows_for`` picks a row by them).
 STATE_TABLE_DATE_COLUMNS = ("state", "effective_from", "updates")
 #: Tables that must be dated (others may be; a table with ``effective_from`` is checked).
@@ -523,13 +537,12 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def _check_keys(
-    file: str, key: str, where: str, raw: dict, required: frozenset, optional: frozenset, problems: list[Problem]
-) -> bool:
+def _check_keys(file: str, key: str, where: str, raw: dict, keys: _Keys, problems: list[Problem]) -> bool:
+    """Report each missing required key, then each unknown key; true when there were none."""
     start = len(problems)
-    for missing in sorted(required - raw.keys()):
+    for missing in sorted(keys.required - raw.keys()):
         problems.append(Problem(file, key, f"{where}missing required key {missing!r}"))
-    for unknown in sorted(raw.keys() - required - optional):
+    for unknown in sorted(raw.keys() - keys.required - keys.optional):
         problems.append(Problem(file, key, f"{where}unknown key {unknown!r}"))
     return len(problems) == start
 
@@ -575,7 +588,7 @@ def _parse_value(file: str, key: str, i: int, raw: object, unit: str, problems: 
         problems.append(Problem(file, key, f"{where}must be a table"))
         return None
     start = len(problems)
-    _check_keys(file, key, where, raw, VALUE_KEYS_REQUIRED, VALUE_KEYS_OPTIONAL, problems)
+    _check_keys(file, key, where, raw, _VALUE_KEYS, problems)
     begins = _as_date(raw["from"]) if "from" in raw else None
     if "from" in raw and begins is None:
         problems.append(Problem(file, key, f"{where}from must be a date, got {raw['from']!r}"))
@@ -603,7 +616,7 @@ def _parse_gap(file: str, key: str, i: int, raw: object, problems: list[Problem]
     if not isinstance(raw, dict):
         problems.append(Problem(file, key, f"{where}must be a table"))
         return None
-    if not _check_keys(file, key, where, raw, GAP_KEYS_REQUIRED, GAP_KEYS_OPTIONAL, problems):
+    if not _check_keys(file, key, where, raw, _GAP_KEYS, problems):
         return None
     begins = _as_date(raw["from"])
     if begins is None:
@@ -627,7 +640,7 @@ def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> 
         problems.append(Problem(file, key, "must be a table"))
         return None
     start = len(problems)
-    _check_keys(file, key, "", raw, FIGURE_KEYS_REQUIRED, FIGURE_KEYS_OPTIONAL, problems)
+    _check_keys(file, key, "", raw, _FIGURE_KEYS, problems)
     unit = raw.get("unit")
     if "unit" in raw and unit not in UNITS:
         problems.append(Problem(file, key, f"unknown unit {unit!r} (allowed: {', '.join(sorted(UNITS))})"))
@@ -726,7 +739,7 @@ def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) 
         problems.append(Problem(file, key, "must be a table"))
         return None
     start = len(problems)
-    _check_keys(file, key, "", raw, HELP_LINE_KEYS_REQUIRED, HELP_LINE_KEYS_OPTIONAL, problems)
+    _check_keys(file, key, "", raw, _HELP_LINE_KEYS, problems)
     source = _parse_source(file, key, raw.get("source"), problems) if "source" in raw else None
     if len(problems) > start:
         return None
