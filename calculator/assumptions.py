@@ -636,6 +636,7 @@ def _array(file: str, key: str, name: str, raw: object, problems: list[Problem])
 
 
 def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> Figure | None:
+    """A figure's table as a :class:`Figure`, or ``None`` with every problem found added to ``problems``."""
     if not isinstance(raw, dict):
         problems.append(Problem(file, key, "must be a table"))
         return None
@@ -644,52 +645,10 @@ def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> 
     unit = raw.get("unit")
     if "unit" in raw and unit not in UNITS:
         problems.append(Problem(file, key, f"unknown unit {unit!r} (allowed: {', '.join(sorted(UNITS))})"))
-    schedule = None
-    if "updates" in raw:
-        try:
-            schedule = Schedule.parse(raw["updates"])
-        except ValueError as exc:
-            problems.append(Problem(file, key, str(exc)))
-    values: list[DatedValue] = []
-    raw_values = _array(file, key, "values", raw["values"], problems) if "values" in raw else None
-    if raw_values is not None and not raw_values:
-        problems.append(Problem(file, key, "needs at least one value"))
-    for i, item in enumerate(raw_values or ()):
-        value = _parse_value(file, key, i, item, unit if unit in UNITS else "", problems)
-        if value is not None:
-            values.append(value)
-    for earlier, later in zip(values, values[1:], strict=False):
-        if later.start <= earlier.start:
-            problems.append(
-                Problem(
-                    file,
-                    key,
-                    f"values must be in strictly increasing 'from' order: {later.start.isoformat()} "
-                    f"follows {earlier.start.isoformat()}",
-                )
-            )
-    gaps: list[Gap] = []
-    raw_gaps = _array(file, key, "gaps", raw["gaps"], problems) if "gaps" in raw else None
-    for i, item in enumerate(raw_gaps or ()):
-        gap = _parse_gap(file, key, i, item, problems)
-        if gap is not None:
-            gaps.append(gap)
-    for earlier, later in zip(gaps, gaps[1:], strict=False):
-        if later.start <= earlier.start:
-            problems.append(Problem(file, key, f"gaps must be in strictly increasing 'from' order: {later.start}"))
-    for gap in gaps:
-        before = [v for v in values if v.start <= gap.start]
-        if not before and values:
-            problems.append(Problem(file, key, f"gap from {gap.start.isoformat()} comes before the first value"))
-        elif before and before[-1].start == gap.start:
-            problems.append(
-                Problem(
-                    file,
-                    key,
-                    f"gap from {gap.start.isoformat()} must come after the value it follows, which starts the "
-                    "same day (remove the gap now that the value is recorded)",
-                )
-            )
+    schedule = _parse_schedule(file, key, raw, problems)
+    values = _parse_values(file, key, raw, unit if unit in UNITS else "", problems)
+    gaps = _parse_gaps(file, key, raw, problems)
+    _check_gaps_follow_values(file, key, gaps, values, problems)
     if len(problems) > start:
         return None
     figure = Figure(
@@ -703,19 +662,91 @@ def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> 
         notes=str(raw.get("notes", "")),
         file=file,
     )
-    uncovered = _first_uncovered_day(figure)
-    if uncovered is not None:
-        problems.append(
-            Problem(
-                file,
-                key,
-                f"is updated {figure.updates} but has no current value on {uncovered.isoformat()} (first uncovered "
-                f"day of {COVERAGE_START.year}-{COVERAGE_END.year}): add the value in force then, or declare a "
-                f"[[{key}.gaps]] entry saying why it is missing",
-            )
-        )
+    return figure if _check_coverage(figure, problems) else None
+
+
+def _parse_schedule(file: str, key: str, raw: dict, problems: list[Problem]) -> Schedule | None:
+    """The figure's ``updates`` schedule; ``None`` when absent, ``"none"`` or malformed (reported)."""
+    if "updates" not in raw:
         return None
-    return figure
+    try:
+        return Schedule.parse(raw["updates"])
+    except ValueError as exc:
+        problems.append(Problem(file, key, str(exc)))
+        return None
+
+
+def _parse_values(file: str, key: str, raw: dict, unit: str, problems: list[Problem]) -> list[DatedValue]:
+    """The figure's well-formed ``[[values]]``; at least one is needed, in strictly increasing ``from`` order."""
+    raw_values = _array(file, key, "values", raw["values"], problems) if "values" in raw else None
+    if raw_values is not None and not raw_values:
+        problems.append(Problem(file, key, "needs at least one value"))
+    values: list[DatedValue] = []
+    for i, item in enumerate(raw_values or ()):
+        value = _parse_value(file, key, i, item, unit, problems)
+        if value is not None:
+            values.append(value)
+    for earlier, later in zip(values, values[1:], strict=False):
+        if later.start <= earlier.start:
+            problems.append(
+                Problem(
+                    file,
+                    key,
+                    f"values must be in strictly increasing 'from' order: {later.start.isoformat()} "
+                    f"follows {earlier.start.isoformat()}",
+                )
+            )
+    return values
+
+
+def _parse_gaps(file: str, key: str, raw: dict, problems: list[Problem]) -> list[Gap]:
+    """The figure's well-formed ``[[gaps]]`` (optional), in strictly increasing ``from`` order."""
+    raw_gaps = _array(file, key, "gaps", raw["gaps"], problems) if "gaps" in raw else None
+    gaps: list[Gap] = []
+    for i, item in enumerate(raw_gaps or ()):
+        gap = _parse_gap(file, key, i, item, problems)
+        if gap is not None:
+            gaps.append(gap)
+    for earlier, later in zip(gaps, gaps[1:], strict=False):
+        if later.start <= earlier.start:
+            problems.append(Problem(file, key, f"gaps must be in strictly increasing 'from' order: {later.start}"))
+    return gaps
+
+
+def _check_gaps_follow_values(
+    file: str, key: str, gaps: list[Gap], values: list[DatedValue], problems: list[Problem]
+) -> None:
+    """A gap follows a value: it may not come before the first one, nor start the same day as one."""
+    for gap in gaps:
+        before = [v for v in values if v.start <= gap.start]
+        if not before and values:
+            problems.append(Problem(file, key, f"gap from {gap.start.isoformat()} comes before the first value"))
+        elif before and before[-1].start == gap.start:
+            problems.append(
+                Problem(
+                    file,
+                    key,
+                    f"gap from {gap.start.isoformat()} must come after the value it follows, which starts the "
+                    "same day (remove the gap now that the value is recorded)",
+                )
+            )
+
+
+def _check_coverage(figure: Figure, problems: list[Problem]) -> bool:
+    """Report the first day of the coverage span a scheduled figure leaves uncovered; true when there is none."""
+    uncovered = _first_uncovered_day(figure)
+    if uncovered is None:
+        return True
+    problems.append(
+        Problem(
+            figure.file,
+            figure.key,
+            f"is updated {figure.updates} but has no current value on {uncovered.isoformat()} (first uncovered "
+            f"day of {COVERAGE_START.year}-{COVERAGE_END.year}): add the value in force then, or declare a "
+            f"[[{figure.key}.gaps]] entry saying why it is missing",
+        )
+    )
+    return False
 
 
 def _first_uncovered_day(figure: Figure) -> dt.date | None:
