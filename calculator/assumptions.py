@@ -821,68 +821,102 @@ def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = Non
     today : date, optional
         Reference date for the staleness warning (newest value more than three years old).
     """
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    figures: dict[str, Figure] = {}
-    help_lines: list[HelpLine] = []
-    tables: dict[str, StateTable] = {}
-    today = today or dt.date.today()
+    found = _Collected(today=today or dt.date.today())
     for name in sorted(files):
-        data = files[name]
         if name.endswith(".toml"):
-            try:
-                doc = tomllib.loads(data.decode("utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                problems.append(Problem(name, "-", f"not valid TOML: {exc}"))
-                continue
-            for key, raw in doc.items():
-                if name == HELP_LINE_FILE:
-                    line = _parse_help_line(name, key, raw, problems)
-                    if line:
-                        help_lines.append(line)
-                    continue
-                if key in figures:
-                    problems.append(Problem(name, key, f"defined twice (also in {figures[key].file})"))
-                    continue
-                fig = _parse_figure(name, key, raw, problems)
-                if fig:
-                    figures[key] = fig
-                    newest = fig.latest.start
-                    if (today - newest).days > STALE_AFTER_DAYS:
-                        warnings.append(
-                            Problem(
-                                name, key, f"newest value took effect {newest.isoformat()}, more than three years ago"
-                            )
-                        )
+            _read_toml(name, files[name], found)
         elif name.endswith(".csv"):
-            try:
-                reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
-                rows = tuple(MappingProxyType(dict(row)) for row in reader)
-                columns = tuple(reader.fieldnames or ())
-            except (csv.Error, UnicodeDecodeError) as exc:
-                problems.append(Problem(name, "-", f"not valid CSV: {exc}"))
-                continue
-            ragged = False
-            for i, row in enumerate(rows, start=2):
-                if None in row or any(v is None for v in row.values()):
-                    problems.append(Problem(name, f"line {i}", "row has a different number of cells than the header"))
-                    ragged = True
-            table = StateTable(name.removesuffix(".csv"), columns, rows)
-            if not ragged:
-                _check_dated_table(table.name, table, problems)
-            tables[table.name] = table
-    if problems:
-        raise AssumptionsError(problems)
+            _read_csv(name, files[name], found)
+    if found.problems:
+        raise AssumptionsError(found.problems)
+    return AssumptionSet(
+        figures=MappingProxyType(found.figures),
+        help_lines=tuple(sorted(found.help_lines, key=lambda h: (h.order, h.key))),
+        tables=MappingProxyType(found.tables),
+        version=_version(files),
+        warnings=tuple(found.warnings),
+    )
+
+
+@dataclass(slots=True)
+class _Collected:
+    """What :func:`parse_assumptions` gathers file by file: records, problems and warnings."""
+
+    today: dt.date
+    figures: dict[str, Figure] = field(default_factory=dict)
+    help_lines: list[HelpLine] = field(default_factory=list)
+    tables: dict[str, StateTable] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _read_toml(name: str, data: bytes, found: _Collected) -> None:
+    """Each top-level table of a TOML file: a help line in ``help_lines.toml``, a figure elsewhere."""
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        found.problems.append(Problem(name, "-", f"not valid TOML: {exc}"))
+        return
+    for key, raw in doc.items():
+        if name == HELP_LINE_FILE:
+            _add_help_line(name, key, raw, found)
+        else:
+            _add_figure(name, key, raw, found)
+
+
+def _add_help_line(file: str, key: str, raw: object, found: _Collected) -> None:
+    line = _parse_help_line(file, key, raw, found.problems)
+    if line:
+        found.help_lines.append(line)
+
+
+def _add_figure(file: str, key: str, raw: object, found: _Collected) -> None:
+    """Add a figure defined once across all files; warn when its newest value is over three years old."""
+    if key in found.figures:
+        found.problems.append(Problem(file, key, f"defined twice (also in {found.figures[key].file})"))
+        return
+    fig = _parse_figure(file, key, raw, found.problems)
+    if not fig:
+        return
+    found.figures[key] = fig
+    newest = fig.latest.start
+    if (found.today - newest).days > STALE_AFTER_DAYS:
+        found.warnings.append(
+            Problem(file, key, f"newest value took effect {newest.isoformat()}, more than three years ago")
+        )
+
+
+def _read_csv(name: str, data: bytes, found: _Collected) -> None:
+    """A per-state table; its dates are checked only when every row has as many cells as the header."""
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
+        rows = tuple(MappingProxyType(dict(row)) for row in reader)
+        columns = tuple(reader.fieldnames or ())
+    except (csv.Error, UnicodeDecodeError) as exc:
+        found.problems.append(Problem(name, "-", f"not valid CSV: {exc}"))
+        return
+    rows_complete = _check_cell_counts(name, rows, found.problems)
+    table = StateTable(name.removesuffix(".csv"), columns, rows)
+    if rows_complete:
+        _check_dated_table(table.name, table, found.problems)
+    found.tables[table.name] = table
+
+
+def _check_cell_counts(file: str, rows: Iterable[Mapping[str, str]], problems: list[Problem]) -> bool:
+    """Report each row with more or fewer cells than the header; true when there is none."""
+    start = len(problems)
+    for i, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            problems.append(Problem(file, f"line {i}", "row has a different number of cells than the header"))
+    return len(problems) == start
+
+
+def _version(files: Mapping[str, bytes]) -> str:
+    """A short hash of every file's name and contents, in name order."""
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    return AssumptionSet(
-        figures=MappingProxyType(figures),
-        help_lines=tuple(sorted(help_lines, key=lambda h: (h.order, h.key))),
-        tables=MappingProxyType(tables),
-        version=digest.hexdigest()[:12],
-        warnings=tuple(warnings),
-    )
+    return digest.hexdigest()[:12]
 
 
 def load_assumptions(directory: Path | str = DEFAULT_DIRECTORY) -> AssumptionSet:
