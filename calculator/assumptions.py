@@ -643,10 +643,11 @@ def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> 
     start = len(problems)
     _check_keys(file, key, "", raw, _FIGURE_KEYS, problems)
     unit = raw.get("unit")
-    if "unit" in raw and unit not in UNITS:
+    unit_known = isinstance(unit, str) and unit in UNITS  # a list or table is not a unit (and not hashable)
+    if "unit" in raw and not unit_known:
         problems.append(Problem(file, key, f"unknown unit {unit!r} (allowed: {', '.join(sorted(UNITS))})"))
     schedule = _parse_schedule(file, key, raw, problems)
-    values = _parse_values(file, key, raw, unit if unit in UNITS else "", problems)
+    values = _parse_values(file, key, raw, unit if unit_known else "", problems)
     gaps = _parse_gaps(file, key, raw, problems)
     _check_gaps_follow_values(file, key, gaps, values, problems)
     if len(problems) > start:
