@@ -192,6 +192,10 @@ class Words:
         _ = self.gettext
         if b.get("plan_type") == "uninsured":
             return _("the cash price the family pays, after any sliding-scale discount (no insurance)")
+        if b.get("self_pay_only"):
+            return _("the cash price the family pays, after any sliding-scale discount ({network})").format(
+                network=self._network(b)
+            )
         if b.get("plan_type") in ORIGINAL_MEDICARE_PLANS:
             return _("Medicare's approved amount ({network})").format(network=self._network(b))
         return _("what the plan recognizes ({plan}, {network})").format(
@@ -388,7 +392,7 @@ class Words:
             text = _("{days} {unit}s at the cash price").format(days=days, unit=unit)
         discount = b.get("discount_fraction")
         if discount:
-            text += _(" = {before}, less a {pct} sliding-scale discount").format(
+            text += _(" = {before}, less the sliding-scale discount of {pct}").format(
                 before=self.money(b.get("before_discount_usd", 0.0), 2), pct=f"{discount:.0%}"
             )
         if b.get("state_funded"):

@@ -535,6 +535,8 @@ def _info_lines(k: int, s: StageInputs, flags: DayFlags, t: _Terms, amounts: _Am
         "plan_type": t.plan.plan_type,
         "in_network": s.in_network,
         "single_case_agreement": s.single_case_agreement,
+        # Every charged day self-pay: the allowed amount is the family's own cash price.
+        "self_pay_only": bool(charged) and not (amounts.shares["handled"][0] & m[0]).any(),
     }
     lines = [
         Line("treatment", "billed", k, stage_sum(c.billed, m), in_total=False, basis=billed),
