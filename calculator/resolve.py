@@ -603,9 +603,10 @@ def _out_of_network(ctx: _Context, kind: str) -> OutOfNetworkTerms:
             oop_met_usd=zero,
         )
     if advantage_ppo:
-        ded = ctx.fixed(q("deductible_usd"), oon.deductible_usd or 0.0)
-        oop = ctx.fixed(q("oop_max_usd"), INF if oon.oop_max_usd is None or oon.no_oop_max else oon.oop_max_usd)
-        allowed = ctx.fixed(q("allowed_fraction_of_billed"), oon.allowed_fraction_of_billed or 1.0)
+        given = lambda value, default: default if value is None else value  # noqa: E731
+        ded = ctx.fixed(q("deductible_usd"), given(oon.deductible_usd, 0.0))
+        oop = ctx.fixed(q("oop_max_usd"), INF if oon.no_oop_max else given(oon.oop_max_usd, INF))
+        allowed = ctx.fixed(q("allowed_fraction_of_billed"), given(oon.allowed_fraction_of_billed, 1.0))
     else:
         ded = ctx.number(q("deductible_usd"), oon.deductible_usd, K.OON_DEDUCTIBLE)
         oop = inf if oon.no_oop_max else ctx.number(q("oop_max_usd"), oon.oop_max_usd, K.OON_OOP_MAX)
