@@ -497,6 +497,12 @@ def test_the_shipped_library_report_on_a_december_day_is_next_years_checklist():
         "medicaid_copay_per_day_usd",
         "medicaid_copay_per_admission_usd",
         "medicare_iop_hospital_per_diem_usd_per_day",
+        # payers.toml: the 2026 combined MA limit, the 2025+ Plan L limit and the indexed
+        # Medicaid maxima were not found (declared gaps).
+        "medicare_advantage_combined_moop_usd",
+        "medigap_plan_l_oop_limit_usd",
+        "medicaid_max_copay_outpatient_usd",
+        "medicaid_max_copay_inpatient_stay_usd",
         "state_leave_programs:RI",
         "state_leave_programs:OR",
         "state_leave_programs:CO",
