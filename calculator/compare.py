@@ -23,6 +23,7 @@ from .assumptions import AssumptionSet, load_assumptions
 from .engine import COMPONENTS, OUT_OF_POCKET, OptionOutcome, run
 from .inputs import FigureUse, Inputs
 from .money import cents, split_cumulative
+from .plan_terms import PlanSummary, plan_terms
 from .resolve import resolve
 from .scenario import Scenario
 from .warnings import Reason, outcome_reasons, scenario_reasons
@@ -144,6 +145,8 @@ class Comparison:
     assumptions_version: str
     figures_used: Mapping[str, FigureUse]
     library: AssumptionSet = field(repr=False)
+    #: The payer's terms as used (the family's, else typical figures), for the page and the PDF.
+    plan_terms: PlanSummary | None = None
 
     @property
     def names(self) -> list[str]:
@@ -202,6 +205,7 @@ def compare(scenario: Scenario, assumptions: AssumptionSet | None = None) -> Com
         assumptions_version=library.version,
         figures_used=inputs.figures_used,
         library=library,
+        plan_terms=plan_terms(scenario, inputs),
     )
 
 

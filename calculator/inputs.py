@@ -99,6 +99,11 @@ class StageInputs:
     ``price_per_program_day_usd``, ``price_per_week_usd`` and ``program_fee_usd`` are the price
     on its basis (only one is non-zero); ``cash_price_usd_per_day`` is ``None`` when the cash
     price is the price itself. ``authorized_days`` is ``inf`` when every day is authorized.
+    ``single_case_agreement``: an out-of-network program paid at in-network terms.
+    ``payer_declines``: the plan pays nothing at this program, and why (``"imd"``: Medicaid and
+    an Institution for Mental Diseases). ``sliding_scale_discount_fraction``: the share taken
+    off the cash price of self-pay days (``None``: none). ``state_funded``: a state or grant
+    program pays the self-pay days less the family's share.
     """
 
     index: int
@@ -129,6 +134,10 @@ class StageInputs:
     family_program_days: Array
     drug_testing_usd_per_week: Array
     medication_usd_per_week: Array
+    single_case_agreement: bool = False
+    payer_declines: str | None = None  # why the payer pays nothing here: "imd", or None
+    sliding_scale_discount_fraction: Array | None = None
+    state_funded: bool = False
 
     @property
     def away_from_home(self) -> bool:
@@ -152,11 +161,57 @@ class OptionInputs:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AdvantageTerms:
+    """A Medicare Advantage plan, in network: per-day inpatient copays, outpatient cost sharing, MOOP.
+
+    ``moop_usd`` and ``combined_moop_usd`` are :class:`Dated` over calendar years when they come
+    from the library, ``(N,)`` arrays otherwise (``inf`` for an HMO's combined maximum).
+    """
+
+    network: str  # "hmo" or "ppo"
+    inpatient_copay_usd_per_day: Array
+    inpatient_copay_days: Array
+    outpatient_copay_usd_per_day: Array
+    outpatient_coinsurance_fraction: Array
+    moop_usd: Array | Dated
+    moop_met_usd: Array
+    combined_moop_usd: Array | Dated
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SupplementTerms:
+    """Who pays Original Medicare's cost sharing besides the family, and what share of each part.
+
+    ``kind`` is ``"medigap"``, ``"qmb"``, ``"full_dual"`` or ``"premium_only"``. The four
+    fractions are the shares of the Part A deductible, Part A daily coinsurance, Part B deductible
+    and Part B coinsurance the supplement pays. ``office_copay_usd_per_visit``: what Plan N leaves
+    to the family on each standard outpatient visit. ``oop_limit_usd``: Plans K and L's yearly
+    limit (``inf`` for other plans), :class:`Dated` over calendar years when from the library.
+    ``medicaid_copay_*``: a full dual's Medicaid copays, owed instead of Medicare's cost sharing.
+    """
+
+    kind: str
+    plan: str | None
+    part_a_deductible_fraction: float
+    part_a_coinsurance_fraction: float
+    part_b_deductible_fraction: float
+    part_b_coinsurance_fraction: float
+    office_copay_usd_per_visit: Array
+    oop_limit_usd: Array | Dated
+    oop_met_usd: Array
+    medicaid_copay_per_day_usd: Array
+    medicaid_copay_per_admission_usd: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlanTerms:
-    """In-network cost sharing. ``kind`` picks the rules: commercial, medicare or uninsured.
+    """In-network cost sharing. ``kind`` picks the rules: commercial, medicare,
+    medicare_advantage or uninsured.
 
     ``deductible_usd`` and ``oop_max_usd`` are :class:`Dated` over plan years when they come from
     the library (a plan-year figure such as the ACA limit), plain ``(N,)`` arrays otherwise.
+    ``advantage`` holds a Medicare Advantage plan's terms; ``supplement`` what pays Original
+    Medicare's cost sharing besides the family (Medigap, Medicaid), if anything.
     """
 
     plan_type: str
@@ -169,6 +224,8 @@ class PlanTerms:
     copay_before_deductible: bool
     oop_max_usd: Array | Dated
     oop_met_usd: Array
+    advantage: AdvantageTerms | None = None
+    supplement: SupplementTerms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,7 +244,11 @@ class OutOfNetworkTerms:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MedicareTerms:
-    """Original Medicare's Part A and Part B amounts (in force on each day) and the history."""
+    """Original Medicare's Part A and Part B amounts (in force on each day) and the history.
+
+    The history (``part_a_deductible_met``, ``benefit_period_days_used``) describes the benefit
+    period the first inpatient day falls in, unless that day opens a new one.
+    """
 
     part_a_deductible_usd: Dated
     part_a_deductible_met: Array
@@ -202,6 +263,9 @@ class MedicareTerms:
     part_b_deductible_usd: Dated
     part_b_deductible_met_usd: Array
     part_b_coinsurance_fraction: Array
+    #: Days in a row out of hospital after which the next inpatient day opens a new benefit
+    #: period (``None``: the stay never starts a new one).
+    new_period_after_days: Array | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -77,6 +77,28 @@ MEDICARE_PSYCH_LIMIT: Final = "medicare_psychiatric_hospital_lifetime_days"
 MEDICARE_PART_B_DEDUCTIBLE: Final = "medicare_part_b_deductible_usd"
 MEDICARE_PART_B_COINSURANCE: Final = "medicare_part_b_coinsurance_fraction"
 
+# ---- other payers (assumptions/payers.toml) ---------------------------------------------
+
+MEDICARE_BENEFIT_PERIOD_GAP: Final = "medicare_benefit_period_gap_days"
+MA_MOOP: Final = "medicare_advantage_moop_usd"
+MA_COMBINED_MOOP: Final = "medicare_advantage_combined_moop_usd"
+MA_INPATIENT_COPAY: Final = "medicare_advantage_inpatient_copay_usd_per_day"
+MA_INPATIENT_COPAY_DAYS: Final = "medicare_advantage_inpatient_copay_days"
+MA_OUTPATIENT_COINSURANCE: Final = "medicare_advantage_outpatient_coinsurance_fraction"
+MEDIGAP_PLAN_N_COPAY: Final = "medigap_plan_n_copay_usd_per_visit"
+MEDICAID_MAX_OUTPATIENT_COPAY: Final = "medicaid_max_copay_outpatient_usd"
+MEDICAID_MAX_INPATIENT_COPAY: Final = "medicaid_max_copay_inpatient_stay_usd"
+SLIDING_FEE_FACILITIES: Final = "treatment_facilities_sliding_fee_fraction"
+FREE_CARE_FACILITIES: Final = "treatment_facilities_free_care_fraction"
+#: Medigap plans with a yearly out-of-pocket limit (Social Security Act 1882(w)).
+MEDIGAP_LIMIT_PLANS: Final = ("K", "L")
+
+
+def medigap_oop_limit(plan: str) -> str:
+    """Plans K and L: the yearly out-of-pocket limit."""
+    return f"medigap_plan_{plan.lower()}_oop_limit_usd"
+
+
 # ---- household ---------------------------------------------------------------------------
 
 FULL_TIME_HOURS: Final = "full_time_hours_per_week"
@@ -133,6 +155,7 @@ def all_keys() -> frozenset[str]:
             keys |= {days_per_week(level), hours_per_day(level)}
     for plan in COMMERCIAL_PLANS:
         keys |= {deductible(plan), coinsurance(plan), oop_max(plan)}
+    keys |= {medigap_oop_limit(plan) for plan in MEDIGAP_LIMIT_PLANS}
     keys |= {distance(True), distance(False)}
     keys |= {full_week_care(g) for g in AGE_GROUPS}
     return frozenset(keys)

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import keys as K
 from .assumptions import AssumptionSet
-from .scenario import Scenario
+from .scenario import MEDICARE_PLANS, ORIGINAL_MEDICARE_PLANS, Scenario
 from .warnings import Reason
 
 #: Who can answer, in the order the questions are shown.
@@ -56,6 +56,8 @@ def questions_to_ask(
         add(q)
     for q in _plan_questions(scenario):
         add(q)
+    for q in _payer_questions(scenario, assumptions):
+        add(q)
     for q in _work_questions(scenario, assumptions):
         add(q)
     for r in reasons:
@@ -77,18 +79,52 @@ def _stage_questions(scenario: Scenario):
 
 
 def _stage_topics(plan: str, st) -> list[tuple[str, str]]:
-    """(who, topic) for every figure of one stage left to the library."""
+    """(who, topic) for every figure of one stage left to the library, and what its payer leaves open."""
     insured = plan != "uninsured"
     visits_unknown = st.visits_per_week is None or st.no_visit_days is None or st.family_program_days is None
+    out_of_network = not st.in_network and not st.single_case_agreement
     asks = [
         ("program", "price", st.price_usd is None),
         ("program", "admission_fee", st.is_residential and st.admission_fee_usd is None),
         ("program", "visits", st.is_residential and visits_unknown),
-        ("insurer", "authorization", insured and st.authorized_days is None),
-        ("insurer", "network", insured and plan != "medicare"),
-        ("program", "medicare_certified", plan == "medicare" and st.is_residential),
+        # Original Medicare has no prior authorization for these stays; every other payer may.
+        ("insurer", "authorization", insured and plan not in ORIGINAL_MEDICARE_PLANS and st.authorized_days is None),
+        ("insurer", "network", plan in K.COMMERCIAL_PLANS),
+        ("insurer", "advantage_network", plan == "medicare_advantage"),
+        ("program", "takes_medicaid", plan == "medicaid"),
+        ("program", "medicare_certified", plan in ORIGINAL_MEDICARE_PLANS and st.is_residential),
+        ("program", "medicare_iop_setting", plan in MEDICARE_PLANS and st.level in {"iop", "php"}),
+        ("program", "imd", plan == "medicaid" and st.is_residential and st.medicaid_beds == "not_asked"),
+        ("insurer", "single_case_agreement", plan in K.COMMERCIAL_PLANS + ("medicare_advantage",) and out_of_network),
+        ("program", "sliding_scale", plan == "uninsured" and st.sliding_scale_discount_fraction is None),
     ]
     return [(who, topic) for who, topic, ask in asks if ask]
+
+
+def _payer_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """Questions about the payer itself: a Medicare plan's terms, Medicaid's help, self-pay routes."""
+    ins = scenario.insurance
+    plan = ins.plan_type
+    stages = [st for option in scenario.options for st in option.stages]
+    a = ins.medicare_advantage
+    if plan == "medicare_advantage" and None in (a.inpatient_copay_usd_per_day, a.inpatient_copay_days, a.moop_usd):
+        yield Question("insurer", "advantage_terms")
+    if plan == "medigap":
+        yield Question("insurer", "medigap_terms", values={"plan": ins.medigap.plan})
+    if plan == "medicare_medicaid":
+        yield Question("state", "dual_status")
+    fresh = not ins.medicare_part_a_deductible_met and ins.medicare_benefit_period_days_used == 0
+    if plan in ORIGINAL_MEDICARE_PLANS and fresh and any(st.is_residential for st in stages):
+        yield Question("you", "benefit_period")
+    if plan == "uninsured":
+        yield Question(
+            "state",
+            "state_funded",
+            values={
+                "sliding": float(assumptions.value(K.SLIDING_FEE_FACILITIES)),
+                "free": float(assumptions.value(K.FREE_CARE_FACILITIES)),
+            },
+        )
 
 
 def _plan_questions(scenario: Scenario):

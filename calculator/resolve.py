@@ -34,6 +34,7 @@ from . import keys as K
 from . import paths as P
 from .assumptions import AssumptionSet
 from .inputs import (
+    AdvantageTerms,
     Calendar,
     ChildInputs,
     Dated,
@@ -49,8 +50,10 @@ from .inputs import (
     Prices,
     StageInputs,
     StateProgramTerms,
+    SupplementTerms,
 )
-from .scenario import Scenario, Stage
+from .insurance import MEDIGAP_BENEFITS
+from .scenario import MEDICARE_PLANS, ORIGINAL_MEDICARE_PLANS, RESIDENTIAL_LEVELS, Scenario, Stage
 from .timeline import plan_year_segments, plan_year_segments_rows, weekdays
 
 INF = np.inf
@@ -434,6 +437,7 @@ def _stage(ctx: _Context, o: int, s: int, stage: Stage) -> StageInputs:
         drug_testing_usd_per_week=ctx.fixed(path("drug_testing_usd_per_week"), stage.drug_testing_usd_per_week),
         medication_usd_per_week=ctx.fixed(path("medication_usd_per_week"), stage.medication_usd_per_week),
         **visits,
+        **_stage_payer_terms(ctx, path, stage),
     )
 
 
@@ -441,7 +445,7 @@ def _price(ctx: _Context, path: str, stage: Stage) -> tuple[Dated, np.ndarray, n
     """The stage's price on its basis: per program day (a Dated), per week, or for the stage."""
     zero = np.zeros(ctx.n)
     if stage.price_usd is None:
-        if ctx.scenario.insurance.plan_type == "medicare" and stage.level in {"iop", "php"}:
+        if ctx.scenario.insurance.plan_type in MEDICARE_PLANS and stage.level in {"iop", "php"}:
             # Medicare pays hospital IOP/PHP a national per diem; its approved amount is what
             # the 20 % coinsurance applies to, whatever the hospital lists.
             return ctx.dated_number(path, None, K.MEDICARE_OUTPATIENT_PER_DIEM), zero, zero, "medicare_per_diem"
@@ -488,6 +492,19 @@ def _visit_inputs(ctx: _Context, path, stage: Stage) -> dict[str, np.ndarray]:
 # ---- insurance ----------------------------------------------------------------------------------
 
 
+#: The rules each plan type follows (``PlanTerms.kind``).
+PLAN_KINDS = {
+    "employer": "commercial",
+    "marketplace": "commercial",
+    "medicaid": "commercial",
+    "medicare": "medicare",
+    "medigap": "medicare",
+    "medicare_medicaid": "medicare",
+    "medicare_advantage": "medicare_advantage",
+    "uninsured": "uninsured",
+}
+
+
 def _plan(ctx: _Context) -> PlanTerms:
     ins = ctx.scenario.insurance
     plan = ins.plan_type
@@ -503,23 +520,19 @@ def _plan(ctx: _Context) -> PlanTerms:
             else ctx.fixed(p("copay_per_admission_usd"), ins.copay_per_admission_usd or 0.0)
         )
         oop = _plan_year_number(ctx, p("oop_max_usd"), ins.oop_max_usd, K.oop_max(plan))
-        kind = "commercial"
     elif plan == "medicaid":
         ded = ctx.fixed(p("deductible_usd"), ins.deductible_usd or 0.0)
         coins = ctx.fixed(p("coinsurance_fraction"), ins.coinsurance_fraction or 0.0)
-        copay_day = ctx.number(p("copay_per_day_usd"), ins.copay_per_day_usd, K.MEDICAID_DAY_COPAY)
-        copay_adm = ctx.number(p("copay_per_admission_usd"), ins.copay_per_admission_usd, K.MEDICAID_ADMISSION_COPAY)
+        copay_day, copay_adm = _medicaid_copays(ctx)
         oop = ctx.fixed(p("oop_max_usd"), INF if ins.oop_max_usd is None else ins.oop_max_usd)
-        kind = "commercial"
     else:
         ded, coins, copay_day, copay_adm, oop = zero, zero, zero, zero, np.full(ctx.n, INF)
-        kind = "medicare" if plan == "medicare" else "uninsured"
     first_ded = ded.first if isinstance(ded, Dated) else ded
     first_oop = oop.first if isinstance(oop, Dated) else oop
     met = ctx.fixed(p("deductible_met_usd"), ins.deductible_met_usd)
     return PlanTerms(
         plan_type=plan,
-        kind=kind,
+        kind=PLAN_KINDS[plan],
         deductible_usd=ded,
         deductible_met_usd=np.minimum(met, first_ded),
         coinsurance_fraction=coins,
@@ -530,7 +543,131 @@ def _plan(ctx: _Context) -> PlanTerms:
         # Deductible payments count toward the out-of-pocket maximum, so at least that much of
         # it is already used.
         oop_met_usd=np.minimum(np.maximum(ctx.fixed(p("oop_met_usd"), ins.oop_met_usd), met), first_oop),
+        advantage=_advantage(ctx) if plan == "medicare_advantage" else None,
+        supplement=_supplement(ctx) if plan in ORIGINAL_MEDICARE_PLANS - {"medicare"} else None,
     )
+
+
+def _medicaid_copays(ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
+    """Medicaid's copays per program day and per admission: the family's, else the library's."""
+    ins, p = ctx.scenario.insurance, P.insurance
+    day = ctx.number(p("copay_per_day_usd"), ins.copay_per_day_usd, K.MEDICAID_DAY_COPAY)
+    admission = ctx.number(p("copay_per_admission_usd"), ins.copay_per_admission_usd, K.MEDICAID_ADMISSION_COPAY)
+    return day, admission
+
+
+def _levels(ctx: _Context) -> set[str]:
+    return {st.level for option in ctx.scenario.options for st in option.stages}
+
+
+def _advantage(ctx: _Context) -> AdvantageTerms:
+    """A Medicare Advantage plan's terms: the family's, else the library's (only those the care uses)."""
+    a = ctx.scenario.insurance.medicare_advantage
+    q = lambda name: P.join("insurance", "medicare_advantage", name)  # noqa: E731
+    levels = _levels(ctx)
+    inpatient = bool(levels & RESIDENTIAL_LEVELS)
+    outpatient = bool(levels - RESIDENTIAL_LEVELS)
+    zero = np.zeros(ctx.n)
+    copay = ctx.fixed(q("outpatient_copay_usd_per_day"), a.outpatient_copay_usd_per_day or 0.0)
+    coins_path = q("outpatient_coinsurance_fraction")
+    if a.outpatient_coinsurance_fraction is None and a.outpatient_copay_usd_per_day is not None:
+        coins = ctx.fixed(coins_path, 0.0)  # the plan charges a copay instead
+    else:
+        coins = ctx.number(coins_path, a.outpatient_coinsurance_fraction, K.MA_OUTPATIENT_COINSURANCE)
+    combined = (
+        _calendar_year_number(ctx, q("combined_moop_usd"), a.combined_moop_usd, K.MA_COMBINED_MOOP)
+        if a.network == "ppo"
+        else np.full(ctx.n, INF)
+    )
+    return AdvantageTerms(
+        network=a.network,
+        inpatient_copay_usd_per_day=(
+            ctx.number(q("inpatient_copay_usd_per_day"), a.inpatient_copay_usd_per_day, K.MA_INPATIENT_COPAY)
+            if inpatient
+            else zero
+        ),
+        inpatient_copay_days=(
+            np.rint(ctx.number(q("inpatient_copay_days"), a.inpatient_copay_days, K.MA_INPATIENT_COPAY_DAYS))
+            if inpatient
+            else zero
+        ),
+        outpatient_copay_usd_per_day=copay,
+        outpatient_coinsurance_fraction=coins if outpatient else zero,
+        moop_usd=_calendar_year_number(ctx, q("moop_usd"), a.moop_usd, K.MA_MOOP),
+        moop_met_usd=ctx.fixed(q("moop_met_usd"), a.moop_met_usd),
+        combined_moop_usd=combined,
+    )
+
+
+def _supplement(ctx: _Context) -> SupplementTerms:
+    """Medigap, or Medicaid for a person on Medicare and Medicaid: what share of each part it pays."""
+    ins = ctx.scenario.insurance
+    g = ins.medigap
+    q = lambda name: P.join("insurance", "medigap", name)  # noqa: E731
+    zero, inf = np.zeros(ctx.n), np.full(ctx.n, INF)
+    if ins.plan_type == "medigap":
+        kind, plan, shares = "medigap", g.plan, MEDIGAP_BENEFITS[g.plan]
+    else:
+        kind = {"qmb": "qmb", "full": "full_dual", "premium_only": "premium_only"}[ins.dual_status]
+        plan, shares = None, (0.0, 0.0, 0.0, 0.0) if kind == "premium_only" else (1.0, 1.0, 1.0, 1.0)
+    office = plan == "N" and "outpatient" in _levels(ctx)
+    day_copay, admission_copay = _medicaid_copays(ctx) if kind == "full_dual" else (zero, zero)
+    return SupplementTerms(
+        kind=kind,
+        plan=plan,
+        part_a_deductible_fraction=shares[0],
+        part_a_coinsurance_fraction=shares[1],
+        part_b_deductible_fraction=shares[2],
+        part_b_coinsurance_fraction=shares[3],
+        office_copay_usd_per_visit=(
+            ctx.number(q("plan_n_copay_usd_per_visit"), g.plan_n_copay_usd_per_visit, K.MEDIGAP_PLAN_N_COPAY)
+            if office
+            else zero
+        ),
+        oop_limit_usd=(
+            _calendar_year_number(ctx, q("oop_limit_usd"), g.oop_limit_usd, K.medigap_oop_limit(plan))
+            if plan in K.MEDIGAP_LIMIT_PLANS
+            else inf
+        ),
+        oop_met_usd=ctx.fixed(q("oop_met_usd"), g.oop_met_usd),
+        medicaid_copay_per_day_usd=day_copay,
+        medicaid_copay_per_admission_usd=admission_copay,
+    )
+
+
+def _calendar_year_number(ctx: _Context, path: str, value: float | None, key: str) -> np.ndarray | Dated:
+    """A yearly term that resets on January 1: the user's value, or the library's for each year."""
+    if path in ctx.variations or value is not None:
+        return ctx.number(path, value)
+    cal = ctx.calendar
+    if ctx.starts is not None:
+        dated = ctx.dated_rows(key, path, _period_starts_rows(ctx.starts, cal.calendar_year, 1, 1), cal.calendar_year)
+        return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
+    anchors = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(int(cal.calendar_year.max()) + 1))
+    dated = ctx.dated(key, path, anchors=anchors, index=cal.calendar_year)
+    return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
+
+
+def _stage_payer_terms(ctx: _Context, path, stage: Stage) -> dict:
+    """A stage's terms with its payer: a single-case agreement, the IMD rule, self-pay help."""
+    plan = ctx.scenario.insurance.plan_type
+    discount_path = path("sliding_scale_discount_fraction")
+    discount = None
+    if stage.sliding_scale_discount_fraction is not None or ctx.varied(discount_path):
+        discount = ctx.number(discount_path, stage.sliding_scale_discount_fraction)
+    elif stage.state_funded:
+        discount = ctx.fixed(discount_path, 1.0)  # a state- or grant-funded place with no fee given
+    imd = plan == "medicaid" and stage.is_residential and stage.medicaid_beds == "over_16_not_covered"
+    return {
+        "single_case_agreement": stage.single_case_agreement and PLAN_KINDS[plan] in NETWORK_KINDS,
+        "payer_declines": "imd" if imd else None,
+        "sliding_scale_discount_fraction": discount,
+        "state_funded": stage.state_funded,
+    }
+
+
+#: Plan kinds with a network, where a single-case agreement means something.
+NETWORK_KINDS = frozenset({"commercial", "medicare_advantage"})
 
 
 def _plan_year_number(ctx: _Context, path: str, value: float | None, key: str) -> np.ndarray | Dated:
@@ -549,12 +686,22 @@ def _plan_year_number(ctx: _Context, path: str, value: float | None, key: str) -
 
 
 def _out_of_network(ctx: _Context, kind: str) -> OutOfNetworkTerms:
+    """Out-of-network terms: a commercial plan's (not Medicaid's), or a Medicare Advantage PPO's.
+
+    A Medicare Advantage PPO has no separate deductible or maximum out of network unless the
+    family gives them (its combined maximum caps both networks), and its allowed amount is the
+    program's price unless given: what it pays is set by Medicare's rates, not a share of a bill.
+    """
     ins = ctx.scenario.insurance
     oon = ins.out_of_network
     q = lambda name: P.join("insurance", "out_of_network", name)  # noqa: E731
-    any_out = any(not st.in_network for option in ctx.scenario.options for st in option.stages)
+    any_out = any(
+        not st.in_network and not st.single_case_agreement for option in ctx.scenario.options for st in option.stages
+    )
     zero, inf = np.zeros(ctx.n), np.full(ctx.n, INF)
-    if not (oon.covered and kind == "commercial" and ins.plan_type != "medicaid" and any_out):
+    advantage_ppo = kind == "medicare_advantage" and ins.medicare_advantage.network == "ppo"
+    commercial = kind == "commercial" and ins.plan_type != "medicaid"
+    if not (oon.covered and (commercial or advantage_ppo) and any_out):
         return OutOfNetworkTerms(
             covered=False,
             balance_billing=oon.balance_billing,
@@ -565,15 +712,20 @@ def _out_of_network(ctx: _Context, kind: str) -> OutOfNetworkTerms:
             oop_max_usd=inf,
             oop_met_usd=zero,
         )
-    ded = ctx.number(q("deductible_usd"), oon.deductible_usd, K.OON_DEDUCTIBLE)
-    oop = inf if oon.no_oop_max else ctx.number(q("oop_max_usd"), oon.oop_max_usd, K.OON_OOP_MAX)
+    if advantage_ppo:
+        given = lambda value, default: default if value is None else value  # noqa: E731
+        ded = ctx.fixed(q("deductible_usd"), given(oon.deductible_usd, 0.0))
+        oop = ctx.fixed(q("oop_max_usd"), INF if oon.no_oop_max else given(oon.oop_max_usd, INF))
+        allowed = ctx.fixed(q("allowed_fraction_of_billed"), given(oon.allowed_fraction_of_billed, 1.0))
+    else:
+        ded = ctx.number(q("deductible_usd"), oon.deductible_usd, K.OON_DEDUCTIBLE)
+        oop = inf if oon.no_oop_max else ctx.number(q("oop_max_usd"), oon.oop_max_usd, K.OON_OOP_MAX)
+        allowed = ctx.number(q("allowed_fraction_of_billed"), oon.allowed_fraction_of_billed, K.OON_ALLOWED_FRACTION)
     met = ctx.fixed(q("deductible_met_usd"), oon.deductible_met_usd)
     return OutOfNetworkTerms(
         covered=True,
         balance_billing=oon.balance_billing,
-        allowed_fraction=ctx.number(
-            q("allowed_fraction_of_billed"), oon.allowed_fraction_of_billed, K.OON_ALLOWED_FRACTION
-        ),
+        allowed_fraction=allowed,
         deductible_usd=ded,
         deductible_met_usd=np.minimum(met, ded),
         coinsurance_fraction=ctx.number(q("coinsurance_fraction"), oon.coinsurance_fraction, K.OON_COINSURANCE),
@@ -619,7 +771,14 @@ def _medicare(ctx: _Context) -> MedicareTerms:
             p("medicare_part_b_deductible_met_usd"), ins.medicare_part_b_deductible_met_usd
         ),
         part_b_coinsurance_fraction=ctx.number("medicare.part_b_coinsurance", None, K.MEDICARE_PART_B_COINSURANCE),
+        new_period_after_days=_benefit_period_gap(ctx),
     )
+
+
+def _benefit_period_gap(ctx: _Context) -> np.ndarray | None:
+    """The 60-day rule, read only when a pathway has an inpatient stage after another stage."""
+    later = any(st.is_residential for option in ctx.scenario.options for st in option.stages[1:])
+    return ctx.number("medicare.benefit_period_gap", None, K.MEDICARE_BENEFIT_PERIOD_GAP) if later else None
 
 
 # ---- the household ----------------------------------------------------------------------------------

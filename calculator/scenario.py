@@ -37,10 +37,45 @@ PLAN_LABELS = {
     "employer": N_("Employer plan"),
     "marketplace": N_("Marketplace (ACA) plan"),
     "medicare": N_("Original Medicare"),
+    "medicare_advantage": N_("Medicare Advantage"),
+    "medigap": N_("Medicare with a supplement (Medigap)"),
+    "medicare_medicaid": N_("Medicare and Medicaid"),
     "medicaid": N_("Medicaid"),
     "uninsured": N_("No insurance (self-pay)"),
 }
 PLAN_TYPES = tuple(PLAN_LABELS)
+#: Plan types that follow Original Medicare's Part A and Part B rules (alone, with Medigap or
+#: with Medicaid paying some or all of the cost sharing).
+ORIGINAL_MEDICARE_PLANS = frozenset({"medicare", "medigap", "medicare_medicaid"})
+#: Every plan type for a person on Medicare.
+MEDICARE_PLANS = ORIGINAL_MEDICARE_PLANS | {"medicare_advantage"}
+#: The standardized Medigap plans (Massachusetts, Minnesota and Wisconsin have their own).
+MEDIGAP_LABELS = {
+    "A": N_("Plan A"),
+    "B": N_("Plan B"),
+    "C": N_("Plan C (only if eligible for Medicare before 2020)"),
+    "D": N_("Plan D"),
+    "F": N_("Plan F (only if eligible for Medicare before 2020)"),
+    "G": N_("Plan G"),
+    "K": N_("Plan K"),
+    "L": N_("Plan L"),
+    "M": N_("Plan M"),
+    "N": N_("Plan N"),
+}
+MEDIGAP_PLANS = tuple(MEDIGAP_LABELS)
+#: Medigap plans that pay the Part B deductible: no longer sold to people new to Medicare from 2020.
+PART_B_DEDUCTIBLE_PLANS = frozenset({"C", "F"})
+DUAL_LABELS = {
+    "qmb": N_("QMB: Medicaid pays all Medicare cost sharing"),
+    "full": N_("Full Medicaid, not QMB: Medicaid pays the cost sharing, small copays"),
+    "premium_only": N_("Help with premiums only (SLMB, QI): no help with cost sharing"),
+}
+IMD_LABELS = {
+    "not_asked": N_("Not known yet"),
+    "16_or_fewer": N_("16 beds or fewer"),
+    "over_16_covered": N_("More than 16 beds, and Medicaid pays (state waiver)"),
+    "over_16_not_covered": N_("More than 16 beds, and Medicaid will not pay"),
+}
 STATES = [
     "AL",
     "AK",
@@ -375,6 +410,154 @@ class OutOfNetwork(_Model):
         return self
 
 
+class MedicareAdvantage(_Model):
+    """A Medicare Advantage plan's terms (from its Summary of Benefits), in network unless said."""
+
+    network: Literal["hmo", "ppo"] = Field(
+        "hmo",
+        description="hmo: the plan pays nothing out of network except emergencies; ppo: out of network costs more.",
+        json_schema_extra=ui(
+            N_("Kind of plan"),
+            N_("An HMO pays only its network (except emergencies); a PPO also pays out of network, at a higher share."),
+            option_labels={"hmo": N_("HMO (network only)"), "ppo": N_("PPO (out of network costs more)")},
+        ),
+    )
+    inpatient_copay_usd_per_day: Money | None = Field(
+        None,
+        description="Copay for each day of an inpatient psychiatric (residential-level) stay, days 1 to N.",
+        json_schema_extra=ui(
+            N_("Inpatient psychiatric copay per day ($)"),
+            N_("From the plan's Summary of Benefits, for example $395 a day for days 1-6."),
+            kind="money",
+            unit="USD/day",
+            empty=N_("library estimate"),
+        ),
+    )
+    inpatient_copay_days: int | None = Field(
+        None,
+        ge=0,
+        le=190,
+        description="The copay is owed on days 1 to this day of each stay; later days cost nothing.",
+        json_schema_extra=ui(
+            N_("Days of each stay with that copay"),
+            N_("Later days of the stay cost $0."),
+            unit="days",
+            empty=N_("library estimate"),
+        ),
+    )
+    outpatient_copay_usd_per_day: Money | None = Field(
+        None,
+        description="Copay for each PHP, IOP or outpatient program day (session).",
+        json_schema_extra=ui(
+            N_("PHP, IOP or outpatient copay per day ($)"),
+            kind="money",
+            unit="USD/day",
+            empty=N_("none"),
+        ),
+    )
+    outpatient_coinsurance_fraction: Fraction | None = Field(
+        None,
+        description="Share of each PHP, IOP or outpatient program day's allowed amount (after any copay).",
+        json_schema_extra=ui(
+            N_("PHP, IOP or outpatient coinsurance (%)"),
+            N_("Leave empty when the plan charges a copay instead."),
+            kind="percent",
+            unit="fraction",
+            empty=N_("none when a copay is given; otherwise a library estimate"),
+        ),
+    )
+    moop_usd: Money | None = Field(
+        None,
+        description="The plan's in-network maximum out of pocket (MOOP) for the calendar year.",
+        json_schema_extra=ui(
+            N_("In-network maximum out of pocket for the year ($)"),
+            N_("CMS caps it each year; most plans set a lower one."),
+            kind="money",
+            unit="USD",
+            empty=N_("library: median plan, up to the CMS limit"),
+        ),
+    )
+    moop_met_usd: Money = Field(
+        0,
+        description="In-network cost sharing already counted toward the maximum this calendar year.",
+        json_schema_extra=ui(N_("Already spent toward that maximum ($)"), kind="money", unit="USD"),
+    )
+    combined_moop_usd: Money | None = Field(
+        None,
+        description="PPO: the maximum for in- and out-of-network cost sharing together, a calendar year.",
+        json_schema_extra=ui(
+            N_("PPO: maximum in and out of network together ($)"),
+            kind="money",
+            unit="USD",
+            empty=N_("library: the CMS limit"),
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _met_within(self) -> MedicareAdvantage:
+        if self.moop_usd is not None and self.moop_met_usd > self.moop_usd:
+            raise ValueError("moop_met_usd cannot exceed moop_usd")
+        if self.moop_usd is not None and self.combined_moop_usd is not None and self.combined_moop_usd < self.moop_usd:
+            raise ValueError("combined_moop_usd cannot be below moop_usd (it covers in-network care too)")
+        return self
+
+
+class Medigap(_Model):
+    """A Medicare supplement (Medigap) policy: which standardized plan, and its yearly figures."""
+
+    plan: Literal[MEDIGAP_PLANS] = Field(
+        "G",
+        description="The standardized Medigap plan letter.",
+        json_schema_extra=ui(
+            N_("Medigap plan"),
+            N_("The letter on the policy. Plans C and F are sold only to people eligible for Medicare before 2020."),
+            option_labels=MEDIGAP_LABELS,
+        ),
+    )
+    eligible_before_2020: StrictBool = Field(
+        False,
+        description="The person was eligible for Medicare before January 1, 2020 (needed for Plans C and F).",
+        json_schema_extra=ui(N_("Eligible for Medicare before 2020")),
+    )
+    plan_n_copay_usd_per_visit: Money | None = Field(
+        None,
+        description="Plan N: the copay for each standard outpatient (office) visit.",
+        json_schema_extra=ui(
+            N_("Plan N: copay per office visit ($)"),
+            N_("Plan N leaves a copay of up to $20 for some office visits."),
+            kind="money",
+            unit="USD",
+            empty=N_("library: up to $20"),
+        ),
+    )
+    oop_limit_usd: Money | None = Field(
+        None,
+        description="Plans K and L: the yearly limit on what the person pays, after which the plan pays all.",
+        json_schema_extra=ui(
+            N_("Plans K and L: yearly out-of-pocket limit ($)"),
+            kind="money",
+            unit="USD",
+            empty=N_("library: the limit for the year"),
+        ),
+    )
+    oop_met_usd: Money = Field(
+        0,
+        description="Plans K and L: amount already counted toward that limit this calendar year.",
+        json_schema_extra=ui(N_("Plans K and L: already counted toward the limit ($)"), kind="money", unit="USD"),
+    )
+
+    @model_validator(mode="after")
+    def _plan_allowed(self) -> Medigap:
+        if self.plan in PART_B_DEDUCTIBLE_PLANS and not self.eligible_before_2020:
+            raise ValueError(
+                f"Medigap Plan {self.plan} is sold only to people eligible for Medicare before 2020: "
+                "set eligible_before_2020 = true, or choose Plan G (or D)"
+            )
+        if self.oop_limit_usd is not None and self.oop_met_usd > self.oop_limit_usd:
+            raise ValueError("oop_met_usd cannot exceed oop_limit_usd")
+        return self
+
+
 class Insurance(_Model):
     """The plan's cost-sharing. ``None`` fields take the preset for ``plan_type``."""
 
@@ -501,6 +684,25 @@ class Insurance(_Model):
         0,
         description="Part B deductible already paid this calendar year.",
         json_schema_extra=ui(N_("Part B deductible already paid ($)"), kind="money", unit="USD"),
+    )
+    medicare_advantage: MedicareAdvantage = Field(
+        MedicareAdvantage(),
+        description="Medicare Advantage: the plan's terms.",
+        json_schema_extra=ui(N_("Medicare Advantage terms")),
+    )
+    medigap: Medigap = Field(
+        Medigap(),
+        description="Medicare with a supplement: the Medigap plan.",
+        json_schema_extra=ui(N_("Medigap policy")),
+    )
+    dual_status: Literal[tuple(DUAL_LABELS)] = Field(
+        "qmb",
+        description="Medicare and Medicaid: what Medicaid pays (qmb, full or premium_only).",
+        json_schema_extra=ui(
+            N_("What Medicaid pays"),
+            N_("On the Medicaid or Medicare Savings Program notice. QMB: no Medicare cost sharing at all."),
+            option_labels=DUAL_LABELS,
+        ),
     )
 
     @model_validator(mode="after")
@@ -637,6 +839,54 @@ class Stage(_Model):
         False,
         description="Medicare: the facility is a freestanding psychiatric hospital (190-day lifetime limit).",
         json_schema_extra=ui(N_("Freestanding psychiatric hospital (Medicare 190-day limit)")),
+    )
+    single_case_agreement: StrictBool = Field(
+        False,
+        description="Out of network, but the plan agreed to pay this program at in-network terms "
+        "(a single-case agreement).",
+        json_schema_extra=ui(
+            N_("Single-case agreement (out of network, paid as in network)"),
+            N_(
+                "The insurer agreed in writing to pay this program as if it were in network, usually when no "
+                "suitable in-network program is available. Get the agreement's days and rate in writing."
+            ),
+        ),
+    )
+    medicaid_beds: Literal[tuple(IMD_LABELS)] = Field(
+        "not_asked",
+        description="Medicaid, residential levels: the facility's size (over 16 beds may be an Institution "
+        "for Mental Diseases that Medicaid does not pay for adults 21-64 without a state waiver).",
+        json_schema_extra=ui(
+            N_("Medicaid: beds at the facility"),
+            N_(
+                "Medicaid may not pay for adults 21 to 64 in a mental-health or addiction facility with more than "
+                "16 beds (an 'Institution for Mental Diseases') unless the state has a waiver."
+            ),
+            option_labels=IMD_LABELS,
+        ),
+    )
+    sliding_scale_discount_fraction: Fraction | None = Field(
+        None,
+        description="Share of the cash price the program takes off for this family (its sliding fee scale).",
+        json_schema_extra=ui(
+            N_("Sliding-scale discount (%)"),
+            N_("Many programs lower the self-pay price by income. Ask the program for its sliding fee scale."),
+            kind="percent",
+            unit="fraction",
+            empty=N_("none (a state- or grant-funded place: no charge)"),
+        ),
+    )
+    state_funded: StrictBool = Field(
+        False,
+        description="A state- or grant-funded (for example SAMHSA block grant) place: the grant pays what "
+        "insurance does not, less the family's sliding-scale share.",
+        json_schema_extra=ui(
+            N_("State- or grant-funded place"),
+            N_(
+                "Programs funded by the state or a federal block grant treat people who cannot pay, at reduced or "
+                "no cost. The family pays only its sliding-scale share (enter the discount; empty: no charge)."
+            ),
+        ),
     )
     distance_miles: float | None = Field(
         None,

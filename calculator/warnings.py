@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import keys as K
-from .scenario import Scenario
+from .scenario import MEDICARE_PLANS, ORIGINAL_MEDICARE_PLANS, Scenario
 
 if TYPE_CHECKING:
     from .assumptions import AssumptionSet
@@ -43,13 +43,15 @@ def scenario_reasons(scenario: Scenario) -> Iterator[Reason]:
     if h.family_help_hours_per_week > 0 and not h.children:
         yield Reason("family_help_without_children")
     ins = scenario.insurance
-    if ins.plan_type in {"medicare", "uninsured"} and (
+    if ins.plan_type in MEDICARE_PLANS | {"uninsured"} and (
         ins.deductible_usd is not None or ins.coinsurance_fraction is not None
     ):
         yield Reason("plan_terms_not_used", values={"plan_type": ins.plan_type})
+    yield from _payer_reasons(scenario)
     for option in scenario.options:
         for j, st in enumerate(option.stages):
             yield from _stage_reasons(scenario, option.name, j, st)
+            yield from _payer_stage_reasons(scenario, option.name, j, st)
 
 
 def _stage_reasons(scenario: Scenario, name: str, j: int, st) -> Iterator[Reason]:
@@ -68,10 +70,52 @@ def _stage_reasons(scenario: Scenario, name: str, j: int, st) -> Iterator[Reason
     if st.is_residential and st.patient_lodging != "home":
         yield reason("lodging_ignored")
     plan = scenario.insurance.plan_type
-    if plan == "medicare" and st.level == "residential":
+    if plan in ORIGINAL_MEDICARE_PLANS and st.level == "residential":
         yield reason("medicare_residential")
-    if plan == "medicare" and not st.in_network:
+    if plan in ORIGINAL_MEDICARE_PLANS and not st.in_network:
         yield reason("medicare_not_accepted")
+
+
+def _payer_reasons(scenario: Scenario) -> Iterator[Reason]:
+    """What the family should know about its payer, once for the scenario."""
+    ins = scenario.insurance
+    stages = [st for option in scenario.options for st in option.stages]
+    out_of_network = any(not st.in_network and not st.single_case_agreement for st in stages)
+    if ins.plan_type in {"employer", "marketplace"} and out_of_network:
+        yield Reason("no_surprises_act")
+    if ins.plan_type == "medicare_advantage" and ins.medicare_advantage.network == "ppo" and out_of_network:
+        yield Reason("advantage_ppo_out_of_network")
+    residential = any(st.is_residential for st in stages)
+    history = ins.medicare_part_a_deductible_met or ins.medicare_benefit_period_days_used > 0
+    if ins.plan_type in ORIGINAL_MEDICARE_PLANS and residential and history:
+        yield Reason("benefit_period_history", values={"days": ins.medicare_benefit_period_days_used})
+    if ins.plan_type == "medicare_medicaid" and ins.dual_status == "premium_only":
+        yield Reason("dual_premium_only")
+
+
+def _payer_stage_reasons(scenario: Scenario, name: str, j: int, st) -> Iterator[Reason]:
+    """One stage with the family's payer: where the payer's own rules decide what it pays."""
+
+    def reason(code: str, **values: Any) -> Reason:
+        return Reason(code, name, j, st.level, values)
+
+    plan = scenario.insurance.plan_type
+    network_plan = plan in {"employer", "marketplace", "medicaid", "medicare_advantage"}
+    if plan == "medicare_advantage" and st.is_residential:
+        yield reason("advantage_residential")
+    hmo = scenario.insurance.medicare_advantage.network == "hmo"
+    if plan == "medicare_advantage" and hmo and not st.in_network and not st.single_case_agreement:
+        yield reason("advantage_hmo_out_of_network")
+    if plan in MEDICARE_PLANS and st.level in {"iop", "php"}:
+        yield reason("medicare_iop_setting", php=st.level == "php")
+    if plan == "medicaid":
+        yield from (reason(code) for code in _medicaid_stage_codes(st))
+    if st.single_case_agreement and st.in_network and network_plan:
+        yield reason("single_case_agreement_in_network")
+    if st.single_case_agreement and not network_plan:
+        yield reason("single_case_agreement_not_used", plan_type=plan)
+    if st.state_funded and st.sliding_scale_discount_fraction is None:
+        yield reason("state_funded_no_fee")
 
 
 def outcome_reasons(
@@ -110,9 +154,49 @@ def outcome_reasons(
         reserve = float(day["medicare_reserve_days"].sum())
         if reserve > 0:
             yield Reason("medicare_reserve_days", o.name, values={"days": reserve})
-        if scenario.insurance.plan_type == "medicare" and float(day["self_pay_days"].sum()) > 0:
+        if scenario.insurance.plan_type in ORIGINAL_MEDICARE_PLANS and float(day["self_pay_days"].sum()) > 0:
             yield Reason("medicare_days_not_covered", o.name)
+        yield from _payer_outcome_reasons(scenario, o)
+    yield from _medicaid_copay_reasons(scenario, library)
     yield from figures_past_latest(inputs, library)
+
+
+def _medicaid_stage_codes(st) -> list[str]:
+    """Medicaid: a program that does not take it, and the IMD rule for residential facilities."""
+    codes = ["medicaid_not_accepted"] if not st.in_network and not st.single_case_agreement else []
+    beds = {"not_asked": "imd_possible", "over_16_covered": "imd_waiver", "over_16_not_covered": "imd_not_paid"}
+    if st.is_residential and st.medicaid_beds in beds:
+        codes.append(beds[st.medicaid_beds])
+    return codes
+
+
+def _payer_outcome_reasons(scenario: Scenario, o: OptionOutcome) -> Iterator[Reason]:
+    """What one option's results say about its payer: benefit periods opened, a MOOP reached."""
+    deductibles = [x for x in o.lines if x.item == "deductible" and x.basis.get("rule") == "medicare_part_a"]
+    periods = sum(int(x.basis.get("periods", 0)) for x in deductibles if float(x.amount_usd[0]) > 0.005)
+    if periods > 1:
+        yield Reason("new_benefit_period", o.name, values={"periods": periods})
+    capped = sum(-float(x.amount_usd[0]) for x in o.lines if x.item == "oop_cap")
+    if scenario.insurance.plan_type == "medicare_advantage" and capped > 0.005:
+        yield Reason("advantage_moop_reached", o.name, values={"amount_usd": capped})
+
+
+def _medicaid_copay_reasons(scenario: Scenario, library: AssumptionSet) -> Iterator[Reason]:
+    """Medicaid copays entered above the federal maxima for the lowest incomes (unusual, not wrong)."""
+    ins = scenario.insurance
+    if ins.plan_type != "medicaid" and not (ins.plan_type == "medicare_medicaid" and ins.dual_status == "full"):
+        return
+    checks = (
+        (ins.copay_per_day_usd, K.MEDICAID_MAX_OUTPATIENT_COPAY),
+        (ins.copay_per_admission_usd, K.MEDICAID_MAX_INPATIENT_COPAY),
+    )
+    for entered, key in checks:
+        maximum = float(library.value(key, scenario.start_date))
+        if entered is not None and entered > maximum:
+            yield Reason(
+                "medicaid_copay_above_maximum",
+                values={"entered_usd": entered, "maximum_usd": maximum, "per": library[key].unit},
+            )
 
 
 def figures_past_latest(inputs: Inputs, library: AssumptionSet) -> Iterator[Reason]:

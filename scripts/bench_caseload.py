@@ -58,7 +58,7 @@ def _end_to_end(source: Path, target: Path, extra: list[str] | None = None) -> f
 
 
 def _compare_time() -> float:
-    """Median seconds of one compare() over the five examples (each run 10 times)."""
+    """Median seconds of one compare() over the shipped examples (each run 10 times)."""
     scenarios = [load_example(n) for n in example_names()]
     for s in scenarios:
         compare(s)
@@ -100,7 +100,7 @@ def bench_local() -> None:
         print(f"    {total:.2f} s (runs: {', '.join(f'{r:.2f}' for r in runs)}; a bare Python start {start:.2f} s)")
         print(f"    in-process: {_phases(source)}")
         per_client, per_row = total / CLIENTS, total / rows
-        print(f"  one compare(): {one * 1e3:.1f} ms (median over the five examples)")
+        print(f"  one compare(): {one * 1e3:.1f} ms (median over the shipped examples)")
         print(
             f"  per client: {per_client * 1e6:.0f} us = 1/{one / per_client:.0f} of one compare(); "
             f"per row: {per_row * 1e6:.0f} us = 1/{one / per_row:.0f}"

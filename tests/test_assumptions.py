@@ -497,6 +497,12 @@ def test_the_shipped_library_report_on_a_december_day_is_next_years_checklist():
         "medicaid_copay_per_day_usd",
         "medicaid_copay_per_admission_usd",
         "medicare_iop_hospital_per_diem_usd_per_day",
+        # payers.toml: the 2026 combined MA limit, the 2025+ Plan L limit and the indexed
+        # Medicaid maxima were not found (declared gaps).
+        "medicare_advantage_combined_moop_usd",
+        "medigap_plan_l_oop_limit_usd",
+        "medicaid_max_copay_outpatient_usd",
+        "medicaid_max_copay_inpatient_stay_usd",
         "state_leave_programs:RI",
         "state_leave_programs:OR",
         "state_leave_programs:CO",
@@ -506,3 +512,27 @@ def test_the_shipped_library_report_on_a_december_day_is_next_years_checklist():
     stale = {key for key, reason in report if "three years" in reason}
     assert {"std_replacement_fraction", "school_hours_per_week", "residential_price_usd_per_day"} <= stale
     assert "medicare_part_a_deductible_usd" not in {key for key, _ in report}, "its 2027 value is due on 2027-01-01"
+
+
+def test_a_unit_that_is_not_a_word_is_a_problem_not_a_crash():
+    from calculator.assumptions import AssumptionsError, parse_assumptions
+
+    text = b"""
+[x]
+label = "X"
+description = "X."
+unit = ["USD"]
+updates = "none"
+[[x.values]]
+from = 2026-01-01
+low = 1
+typical = 1
+high = 1
+[x.values.source]
+title = "T"
+url = "https://example.org"
+read = 2026-11-28
+reliability = "estimate"
+"""
+    with pytest.raises(AssumptionsError, match="unknown unit"):
+        parse_assumptions({"a.toml": text})

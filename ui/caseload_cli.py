@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="OUT", help="results file, .csv or .xlsx (default: CSV on standard output)"
     )
     parser.add_argument("--template", action="store_true", help="write the empty template instead of running")
-    parser.add_argument("--examples", action="store_true", help="with --template: add the five example clients")
+    parser.add_argument("--examples", action="store_true", help="with --template: add the shipped examples as clients")
     parser.add_argument(
         "--format", choices=("csv", "xlsx"), help="format on standard output (default csv; -o takes it from the name)"
     )

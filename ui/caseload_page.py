@@ -86,7 +86,7 @@ def _render_template() -> None:
     )
     middle.download_button("Template (CSV)", template_csv(), "caseload-template.csv", "text/csv", on_click="ignore")
     right.download_button(
-        "Template with 5 example clients",
+        "Template with example clients",
         template_xlsx(examples=True),
         "caseload-examples.xlsx",
         XLSX_MEDIA_TYPE,

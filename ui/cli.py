@@ -31,6 +31,7 @@ def _table(c: Comparison) -> str:
     for label, row in summary.iterrows():
         out.append(f"{label:{width}}" + "".join(f"{usd(v, decimals=2):>{colw}}" for v in row))
     out += ["", EN.headline(c)]
+    out += ["", "The plan's terms as used:"] + [f"  {label}: {value}" for label, value in EN.plan_terms(c)]
     if c.reasons:
         out += ["", "Warnings:"] + [f"  - {EN.reason(r)}" for r in c.reasons]
     out += ["", f"Assumptions library version {c.assumptions_version}."]
@@ -46,6 +47,7 @@ def _json(c: Comparison) -> str:
         "headline": EN.headline(c),
         "difference_family_total_usd": c.difference("family_total"),
         "warnings": [EN.reason(r) for r in c.reasons],
+        "plan_terms": [{"term": label, "value": value} for label, value in EN.plan_terms(c)],
         "options": [
             {
                 "name": o.name,

@@ -160,22 +160,67 @@ MEDICARE_FIELDS = (
 )
 
 
+#: Plan types whose cost sharing is a deductible, coinsurance, copays and a maximum.
+_PLAN_TERM_TYPES = ("employer", "marketplace", "medicaid")
+#: Plan types with a network, where an out-of-network program and a single-case agreement mean something.
+_NETWORK_TYPES = ("employer", "marketplace", "medicaid", "medicare_advantage")
+ADVANTAGE_FIELDS = (
+    "network",
+    "inpatient_copay_usd_per_day",
+    "inpatient_copay_days",
+    "outpatient_copay_usd_per_day",
+    "outpatient_coinsurance_fraction",
+    "moop_usd",
+    "moop_met_usd",
+    "combined_moop_usd",
+)
+MEDIGAP_FIELDS = ("plan", "eligible_before_2020", "plan_n_copay_usd_per_visit", "oop_limit_usd", "oop_met_usd")
+
+
 def _insurance(built: S.Built, detailed: bool) -> None:
     _heading("Insurance")
     widget("insurance.plan_type", built)
-    if st.session_state["insurance.plan_type"] != "uninsured":
+    plan = st.session_state["insurance.plan_type"]
+    if plan in _PLAN_TERM_TYPES:
         widget("insurance.deductible_met_usd", built)
     show_problems(built, "insurance")
-    if not detailed:
-        return
-    with st.expander("Plan terms"):
-        _plan_terms(built)
-    with st.expander("Out-of-network terms"):
-        _out_of_network(built)
-    if st.session_state["insurance.plan_type"] == "medicare":
+    if detailed:
+        _insurance_terms(built, plan)
+
+
+def _insurance_terms(built: S.Built, plan: str) -> None:
+    """Detailed mode: each payer's own terms."""
+    if plan in _PLAN_TERM_TYPES:
+        with st.expander("Plan terms"):
+            _plan_terms(built)
+    if plan == "medicare_advantage":
+        with st.expander("Medicare Advantage terms", expanded=True):
+            _group(built, "insurance.medicare_advantage", ADVANTAGE_FIELDS)
+    if plan == "medigap":
+        with st.expander("Medigap policy", expanded=True):
+            _group(built, "insurance.medigap", MEDIGAP_FIELDS)
+    if plan == "medicare_medicaid":
+        with st.expander("Medicaid's help", expanded=True):
+            widget("insurance.dual_status", built)
+            if st.session_state["insurance.dual_status"] == "full":
+                widget("insurance.copay_per_day_usd", built, label="Medicaid copay per program day ($)")
+                widget("insurance.copay_per_admission_usd", built, label="Medicaid copay per stay ($)")
+    if plan in ("employer", "marketplace") or (
+        plan == "medicare_advantage" and st.session_state["insurance.medicare_advantage.network"] == "ppo"
+    ):
+        with st.expander("Out-of-network terms"):
+            _out_of_network(built)
+    if plan in ("medicare", "medigap", "medicare_medicaid"):
         with st.expander("Medicare"):
             for key in MEDICARE_FIELDS:
                 widget(key, built)
+
+
+def _group(built: S.Built, prefix: str, names: tuple[str, ...]) -> None:
+    """The fields of one insurance table, and the problems the model found with the table."""
+    for name in names:
+        widget(f"{prefix}.{name}", built)
+    show_problems(built, prefix)
 
 
 def _leave(built: S.Built) -> None:
@@ -292,6 +337,7 @@ def _stage(o: int, s: int, built: S.Built) -> None:
             "authorized_days",
             "cash_price_usd_per_day",
         ]
+        names += _payer_stage_fields(residential)
         names += ["distance_miles", "travel_mode", "one_way_travel_minutes"]
         names += (
             ["visits_per_week", "no_visit_days", "family_program_days", "freestanding_psychiatric_hospital"]
@@ -305,6 +351,15 @@ def _stage(o: int, s: int, built: S.Built) -> None:
                 paths.stage(o, s, name), built, on_change=S.mark_custom if shape else None, args=(o,) if shape else ()
             )
         show_problems(built, paths.stage(o, s))
+
+
+def _payer_stage_fields(residential: bool) -> list[str]:
+    """A stage's fields that depend on the family's payer."""
+    plan = st.session_state["insurance.plan_type"]
+    names = ["single_case_agreement"] if plan in _NETWORK_TYPES else []
+    if plan == "medicaid" and residential:
+        names.append("medicaid_beds")
+    return names + ["sliding_scale_discount_fraction", "state_funded"]
 
 
 def _other_costs(o: int, built: S.Built) -> None:

@@ -21,7 +21,7 @@ from calculator.analysis import BreakEven, UncertaintyResult
 from calculator.compare import Comparison, LineResult
 from calculator.money import rate, usd
 from calculator.questions import Question
-from calculator.scenario import LEVEL_LABELS, PLAN_LABELS
+from calculator.scenario import LEVEL_LABELS, ORIGINAL_MEDICARE_PLANS, PLAN_LABELS
 from calculator.warnings import Reason
 
 #: The disclaimer on every screen and in the PDF: one text for both.
@@ -39,6 +39,16 @@ STAGE_REASONS = frozenset(
         "lodging_ignored",
         "medicare_residential",
         "medicare_not_accepted",
+        "advantage_residential",
+        "advantage_hmo_out_of_network",
+        "medicare_iop_setting",
+        "medicaid_not_accepted",
+        "imd_possible",
+        "imd_waiver",
+        "imd_not_paid",
+        "single_case_agreement_in_network",
+        "single_case_agreement_not_used",
+        "state_funded_no_fee",
     }
 )
 SHORT_LEVEL = {
@@ -104,6 +114,8 @@ class Words:
         _ = self.gettext
         if line.item == "added":
             return str(line.basis.get("label", ""))
+        if line.item == "supplement":
+            return _("Paid by Medigap") if line.basis.get("kind") == "medigap" else _("Paid by Medicaid")
         return {
             "billed": _("Billed charges"),
             "allowed": _("Allowed amount"),
@@ -115,6 +127,7 @@ class Words:
             "balance_bill": _("Balance bill"),
             "self_pay": _("Self-pay days"),
             "admission_fee": _("Admission fee"),
+            "grant_paid": _("Paid by a state or grant program"),
             "patient_lodging": _("Patient's lodging"),
             "patient_meals": _("Patient's meals"),
             "family_lodging": _("Family's hotel nights"),
@@ -162,18 +175,62 @@ class Words:
             )
         return f"{n_(days)} {unit}s × {self.money(b['rate_usd'], 2)}/{unit}"
 
+    def _network(self, b: Mapping[str, Any]) -> str:
+        """Where the program stands with the payer, in the payer's own terms (never "in network"
+        for a family without coverage)."""
+        _ = self.gettext
+        plan, inside = b.get("plan_type", ""), b.get("in_network", True)
+        if not inside and b.get("single_case_agreement"):
+            return _("out of network, paid at in-network terms under a single-case agreement")
+        if plan in ORIGINAL_MEDICARE_PLANS:
+            return _("a program that takes Medicare") if inside else _("a program that does not take Medicare")
+        if plan == "medicaid":
+            return _("a program that takes Medicaid") if inside else _("a program that does not take Medicaid")
+        return _("in network") if inside else _("out of network")
+
     def _basis_allowed(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
-        network = _("in network") if b.get("in_network", True) else _("out of network")
-        return _("what the plan recognizes ({plan}, {network})").format(plan=self.plan(b["plan_type"]), network=network)
+        if b.get("plan_type") == "uninsured":
+            return _("the cash price the family pays, after any sliding-scale discount (no insurance)")
+        if b.get("self_pay_only"):
+            return _("the cash price the family pays, after any sliding-scale discount ({network})").format(
+                network=self._network(b)
+            )
+        if b.get("plan_type") in ORIGINAL_MEDICARE_PLANS:
+            return _("Medicare's approved amount ({network})").format(network=self._network(b))
+        return _("what the plan recognizes ({plan}, {network})").format(
+            plan=self.plan(b["plan_type"]), network=self._network(b)
+        )
 
     def _basis_insurer_paid(self, amount: float, b) -> str:
         return self.gettext("allowed amount less your share")
 
-    def _basis_deductible(self, amount: float, b) -> str:
+    def _basis_grant_paid(self, amount: float, b) -> str:
+        return self.gettext(
+            "a state- or grant-funded place: the program's state or federal block-grant funding pays what no "
+            "insurance covers, less the family's sliding-scale share"
+        )
+
+    def _basis_deductible(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
-        text = _("the first {amount} of allowed charges until the deductible is met").format(
-            amount=self.money(amount, 2)
+        rule = b.get("rule")
+        if rule == "medicare_part_a":
+            text = _("Original Medicare Part A: the hospital deductible, owed once per benefit period")
+            if b.get("periods", 1) > 1:
+                text += _(
+                    "; a new benefit period opened after 60 days in a row out of hospital, so it is owed {n} times"
+                ).format(n=b["periods"])
+            return text
+        if rule == "medicare_part_b":
+            text = _("Original Medicare Part B: the yearly deductible, before Part B pays 80%")
+            if b.get("years", 1) > 1:
+                text += _("; the stage crosses January 1, so it is owed {n} times").format(n=b["years"])
+            return text
+        who = self.plan(b["plan_type"]) if "plan_type" in b else _("The plan")
+        if rule == "out_of_network":
+            who = _("{plan}, out of network").format(plan=who)
+        text = _("{who}: the first {amount} of allowed charges until the deductible is met").format(
+            who=who, amount=self.money(amount, 2)
         )
         if b.get("plan_years", 1) > 1:
             text += _("; the plan year renews during the stage, so the deductible is paid {n} times").format(
@@ -181,12 +238,27 @@ class Words:
             )
         return text
 
-    def _basis_copay(self, amount: float, b) -> str:
-        return self.gettext("per-day and per-admission copays owed on this stage")
+    def _basis_copay(self, amount: float, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        rule = b.get("rule")
+        if rule == "medicare_advantage_inpatient":
+            return _(
+                "Medicare Advantage: {days} days × {rate}/day (the plan's copay for days 1-{n} of each inpatient stay; "
+                "later days $0)"
+            ).format(days=n_(b["days"]), rate=self.money(b["rate_usd_per_day"], 2), n=n_(b["first_days"]))
+        if rule == "medicare_advantage_outpatient":
+            return _("Medicare Advantage: {days} program days × {rate} copay").format(
+                days=n_(b["days"]), rate=self.money(b["rate_usd_per_day"], 2)
+            )
+        if b.get("plan_type") == "medicaid":
+            return _("Medicaid: the state's copays per program day and per stay")
+        who = self.plan(b["plan_type"]) if "plan_type" in b else _("The plan")
+        return _("{who}: per-day and per-admission copays owed on this stage").format(who=who)
 
     def _basis_coinsurance(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
-        if b.get("rule") == "medicare_part_a":
+        rule = b.get("rule")
+        if rule == "medicare_part_a":
             parts = []
             if b.get("days_61_90"):
                 parts.append(
@@ -201,29 +273,131 @@ class Words:
                     )
                 )
             return (
-                _("Part A daily coinsurance: ") + " + ".join(parts)
+                _("Original Medicare Part A daily coinsurance: ") + " + ".join(parts)
                 if parts
-                else _("Part A daily coinsurance for days 61-90 and lifetime reserve days")
+                else _("Original Medicare Part A daily coinsurance for days 61-90 and lifetime reserve days")
             )
-        return _("{fraction} of {base} left after deductible and copays").format(
-            fraction=f"{b.get('fraction') or 0:.0%}", base=self.money(b.get("base_usd", 0.0), 2)
+        fraction = f"{b.get('fraction') or 0:.0%}"
+        base = self.money(b.get("base_usd", 0.0), 2)
+        if rule == "medicare_part_b":
+            return _(
+                "Original Medicare Part B: {fraction} of {base}, Medicare's approved amount after the Part B deductible"
+            ).format(fraction=fraction, base=base)
+        if rule == "medicare_advantage":
+            return _("Medicare Advantage: {fraction} of {base} left after any copay").format(
+                fraction=fraction, base=base
+            )
+        if rule == "out_of_network":
+            return _("Out of network: {fraction} of {base} left after the out-of-network deductible").format(
+                fraction=fraction, base=base
+            )
+        who = self.plan(b["plan_type"]) if "plan_type" in b else _("The plan")
+        return _("{who}: {fraction} of {base} left after deductible and copays").format(
+            who=who, fraction=fraction, base=base
         )
 
-    def _basis_oop_cap(self, amount: float, b) -> str:
-        return self.gettext("your share stops at the plan year's out-of-pocket maximum; the plan pays the rest")
+    def _basis_oop_cap(self, amount: float, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        rule = b.get("rule")
+        if rule == "medicare_advantage":
+            return _(
+                "Medicare Advantage: your share stops at the plan's maximum out of pocket (MOOP) for the calendar "
+                "year (a PPO: also at its combined maximum); the plan pays the rest"
+            )
+        if rule == "out_of_network":
+            return _("your share stops at the out-of-network maximum (a PPO Medicare Advantage plan: the combined one)")
+        return _("your share stops at the plan year's out-of-pocket maximum; the plan pays the rest")
 
     def _basis_balance_bill(self, amount: float, b) -> str:
         return self.gettext("billed charges above the allowed amount (out of network; no maximum applies)")
 
+    def _basis_supplement(self, amount: float, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        kind = b.get("kind")
+        total = self.money(-amount, 2)
+        if kind == "qmb":
+            return _(
+                "Medicaid pays all of Medicare's cost sharing ({total}): a Qualified Medicare Beneficiary (QMB) owes "
+                "nothing for Medicare-covered care, and no provider may bill for it"
+            ).format(total=total)
+        if kind == "full_dual":
+            return _("Medicaid pays Medicare's cost sharing ({total}), except its own copays ({kept})").format(
+                total=total, kept=self.money(b.get("copay_kept_usd", 0.0), 2)
+            )
+        names = {
+            "part_a_deductible": _("the Part A deductible"),
+            "part_a_coinsurance": _("the Part A daily coinsurance"),
+            "part_b_deductible": _("the Part B deductible"),
+            "part_b_coinsurance": _("the Part B coinsurance"),
+        }
+        paid = [
+            _("{share}{what} ({amount})").format(
+                share=self._share(b.get(f"{p}_share", 1.0)), what=what, amount=self.money(b[f"{p}_usd"], 2)
+            )
+            for p, what in names.items()
+            if b.get(f"{p}_usd", 0.0) > 0.005
+        ]
+        text = _("Medigap Plan {plan} pays ").format(plan=b.get("plan", "")) + (
+            self._list(paid) if paid else _("nothing of this stage's cost sharing")
+        )
+        if b.get("copay_visits"):
+            text += _(", except a {rate} copay on each of {n} office visits ({kept})").format(
+                rate=self.money(b["copay_usd_per_visit"], 2),
+                n=n_(b["copay_visits"]),
+                kept=self.money(b["copay_kept_usd"], 2),
+            )
+        if b.get("saved_by_limit_usd", 0.0) > 0.005:
+            text += _(", and everything past the plan's yearly out-of-pocket limit ({amount})").format(
+                amount=self.money(b["saved_by_limit_usd"], 2)
+            )
+        owed = b.get("part_b_deductible_owed_usd", 0.0)
+        if b.get("part_b_deductible_share", 1.0) == 0 and owed > 0.005:
+            text += _("; it leaves the Part B deductible ({amount}) to you").format(amount=self.money(owed, 2))
+        return text
+
+    def _share(self, fraction: float) -> str:
+        _ = self.gettext
+        if fraction >= 1.0:
+            return ""
+        if fraction == 0.5:
+            return _("half of ")
+        return _("{pct} of ").format(pct=f"{fraction:.0%}")
+
+    def _list(self, parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + self.gettext(" and ") + parts[-1]
+
+    def _self_pay_reason(self, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        return {
+            "uninsured": _("no insurance"),
+            "imd": _(
+                "Medicaid does not pay for this program: more than 16 beds (an Institution for Mental Diseases) and "
+                "no state waiver"
+            ),
+            "not_accepted": _("the program does not take the family's coverage"),
+            "hmo_out_of_network": _("a Medicare Advantage HMO pays nothing out of network except emergencies"),
+            "out_of_network_not_covered": _("the plan pays nothing out of network"),
+            "not_covered": _("days past authorization, or care the plan does not cover"),
+        }.get(b.get("reason", "not_covered"), _("care the plan does not cover"))
+
     def _basis_self_pay(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
-        why = (
-            _("no insurance")
-            if b.get("reason") == "uninsured"
-            else _("days past authorization, or care the plan does not cover")
-        )
         unit = _("day") if b.get("unit") == "day" else _("program day")
-        return _("{days} {unit}s at the cash price ({why})").format(days=n_(b.get("days", 0.0)), unit=unit, why=why)
+        days = n_(b.get("days", 0.0))
+        if b.get("rate_usd") is not None:
+            text = _("{days} {unit}s × {rate} cash price").format(
+                days=days, unit=unit, rate=self.money(b["rate_usd"], 2)
+            )
+        else:
+            text = _("{days} {unit}s at the cash price").format(days=days, unit=unit)
+        discount = b.get("discount_fraction")
+        if discount:
+            text += _(" = {before}, less the sliding-scale discount of {pct}").format(
+                before=self.money(b.get("before_discount_usd", 0.0), 2), pct=f"{discount:.0%}"
+            )
+        if b.get("state_funded"):
+            text += _("; a state or grant program pays the rest")
+        return text + f" ({self._self_pay_reason(b)})"
 
     def _basis_admission_fee(self, amount: float, b) -> str:
         return self.gettext("one-off fee on admission; insurers rarely cover it")
@@ -319,6 +493,89 @@ class Words:
             columns=["component", "stage", "item", "amount_usd", "basis", "in_total"],
         )
 
+    # ---- the plan's terms -------------------------------------------------------------------
+
+    def plan_term_label(self, code: str) -> str:
+        _ = self.gettext
+        return {
+            "deductible_usd": _("Deductible for the year"),
+            "coinsurance_fraction": _("Coinsurance after the deductible"),
+            "copay_per_day_usd": _("Copay per program day"),
+            "copay_per_admission_usd": _("Copay per admission"),
+            "copay_before_deductible": _("Copays owed before the deductible"),
+            "oop_max_usd": _("Out-of-pocket maximum for the year"),
+            "deductible_met_usd": _("Deductible already paid"),
+            "oop_met_usd": _("Already spent toward the maximum"),
+            "plan_year_renews": _("Plan year renews (month-day)"),
+            "oon_allowed_share": _("Out of network: allowed share of the bill"),
+            "oon_deductible": _("Out of network: deductible"),
+            "oon_coinsurance": _("Out of network: coinsurance"),
+            "oon_maximum": _("Out of network: maximum"),
+            "balance_billing": _("Out of network: the program may bill above the allowed amount"),
+            "part_a_deductible_usd": _("Part A deductible per benefit period"),
+            "part_a_day_61_90_usd_per_day": _("Part A coinsurance, days 61-90"),
+            "part_a_reserve_day_usd_per_day": _("Part A coinsurance, lifetime reserve days"),
+            "part_a_deductible_met": _("Part A deductible already paid this benefit period"),
+            "benefit_period_days_used": _("Hospital days used this benefit period"),
+            "lifetime_reserve_days_left": _("Lifetime reserve days left"),
+            "psychiatric_days_used": _("Days used of the 190 in psychiatric hospitals"),
+            "part_b_deductible_usd": _("Part B deductible for the year"),
+            "part_b_deductible_met_usd": _("Part B deductible already paid"),
+            "part_b_coinsurance_fraction": _("Part B coinsurance"),
+            "medigap_plan": _("Medigap plan"),
+            "medigap_part_a_deductible_fraction": _("Medigap pays of the Part A deductible"),
+            "medigap_part_a_coinsurance_fraction": _("Medigap pays of the Part A daily coinsurance"),
+            "medigap_part_b_deductible_fraction": _("Medigap pays of the Part B deductible"),
+            "medigap_part_b_coinsurance_fraction": _("Medigap pays of the Part B coinsurance"),
+            "medigap_plan_n_copay": _("Plan N copay per office visit"),
+            "medigap_oop_limit_usd": _("Medigap yearly out-of-pocket limit"),
+            "dual_status": _("What Medicaid pays"),
+            "dual_medicaid_copay_per_day": _("Medicaid copay per program day"),
+            "dual_medicaid_copay_per_stay": _("Medicaid copay per stay"),
+            "advantage_network": _("Kind of plan"),
+            "advantage_inpatient_copay_usd_per_day": _("Inpatient psychiatric copay per day"),
+            "advantage_inpatient_copay_days": _("Days of each stay with that copay"),
+            "advantage_outpatient_copay_usd_per_day": _("PHP, IOP or outpatient copay per day"),
+            "advantage_outpatient_coinsurance_fraction": _("PHP, IOP or outpatient coinsurance"),
+            "advantage_moop_usd": _("Maximum out of pocket (in network) for the year"),
+            "advantage_moop_met_usd": _("Already spent toward that maximum"),
+            "advantage_combined_moop_usd": _("Maximum in and out of network together"),
+        }[code]
+
+    def plan_term_value(self, term) -> str:
+        _ = self.gettext
+        if term.unit == "bool":
+            return _("yes") if term.value else _("no")
+        if term.unit == "text":
+            return str(term.value)
+        if term.unit == "code":
+            codes = {
+                "hmo": _("HMO (network only)"),
+                "ppo": _("PPO (out of network costs more)"),
+                "qmb": _("QMB: all of Medicare's cost sharing"),
+                "full": _("Full Medicaid: Medicare's cost sharing, less Medicaid copays"),
+                "premium_only": _("premiums only, no cost sharing"),
+            }
+            return codes.get(str(term.value), _("Plan {letter}").format(letter=term.value))
+        value = float(term.value)
+        if term.unit == "fraction":
+            text = f"{value:.0%}"
+        elif term.unit == "days":
+            text = _("{n} days").format(n=n_(value))
+        elif not math.isfinite(value):
+            text = _("none")
+        else:
+            text = self.money(value, 2) + (_("/day") if term.unit == "USD/day" else "")
+        return text + (_(" (typical figure)") if term.typical else "")
+
+    def plan_terms(self, comparison: Comparison) -> list[tuple[str, str]]:
+        """The plan's terms as used, ``(label, value)`` in print order; the payer first."""
+        summary = comparison.plan_terms
+        if summary is None:
+            return []
+        rows = [(self.gettext("Payer"), self.plan(summary.plan_type))]
+        return rows + [(self.plan_term_label(t.code), self.plan_term_value(t)) for t in summary.terms]
+
     # ---- the answer ------------------------------------------------------------------------
 
     def headline(self, comparison: Comparison) -> str:
@@ -373,7 +630,7 @@ class Words:
             ),
             "plan_terms_not_used": lambda: _(
                 "Deductible and coinsurance entries are not used for {plan}: its own rules apply."
-            ).format(plan=v["plan_type"].title()),
+            ).format(plan=self.plan(v["plan_type"])),
             "iop_hours_low": lambda: _("{hours} hours a week is below the 9 hours that define an adult IOP.").format(
                 hours=f"{v['hours_per_week']:g}"
             ),
@@ -416,6 +673,7 @@ class Words:
             "medicare_days_not_covered": lambda: _(
                 "some days are past what Medicare covers and are priced at the cash rate."
             ),
+            **self._payer_reasons(r),
             "figure_past_latest": lambda: _(
                 "{label}: the library has no value yet for care from {date}, so its latest ({value}, in force from "
                 "{since}) is used."
@@ -427,6 +685,96 @@ class Words:
             ),
         }[r.code]()
         return where + text
+
+    def _payer_reasons(self, r: Reason) -> dict:
+        """Sentences for the payer warnings (:mod:`calculator.warnings`), by code."""
+        _ = self.gettext
+        v = r.values
+        return {
+            "no_surprises_act": lambda: _(
+                "Out of network, the No Surprises Act protects emergency care, including a mental-health or "
+                "substance-use emergency, and the stay that follows until the patient can travel safely to an "
+                "in-network facility: you owe only in-network cost sharing and no balance bill for those. A planned "
+                "admission to an out-of-network program is not protected; ask the plan for a single-case agreement."
+            ),
+            "advantage_ppo_out_of_network": lambda: _(
+                "Out of network, this Medicare Advantage PPO pays at its out-of-network terms (entered under "
+                "out-of-network terms; empty: the library's out-of-network coinsurance, no separate deductible), "
+                "and your share in and out of network together stops at the plan's combined maximum."
+            ),
+            "benefit_period_history": lambda: _(
+                "The patient is already in a Medicare benefit period ({days} hospital days used). It ends once the "
+                "patient has been out of hospital and skilled nursing care 60 days in a row; if that has happened, "
+                "a new one starts with a new Part A deductible: set the days used to 0 and untick the deductible."
+            ).format(days=v.get("days", 0)),
+            "dual_premium_only": lambda: _(
+                "Help with premiums only (SLMB, QI) pays the Part B premium, not the cost sharing: the family owes "
+                "Medicare's deductibles and coinsurance as with Original Medicare."
+            ),
+            "advantage_residential": lambda: _(
+                "Medicare Advantage covers inpatient psychiatric hospital care like Original Medicare; a "
+                "non-hospital residential program only if the plan says so, usually with prior authorization. "
+                "Ask the plan."
+            ),
+            "advantage_hmo_out_of_network": lambda: _(
+                "a Medicare Advantage HMO pays nothing out of network except emergency and urgently needed care, so "
+                "every day is priced at the cash price. A single-case agreement, if the plan grants one, changes that."
+            ),
+            "medicare_iop_setting": lambda: (
+                _(
+                    "Medicare pays for partial hospitalization only at a hospital outpatient department or a "
+                    "community mental health center. Ask the program which it is."
+                )
+                if v.get("php")
+                else _(
+                    "Medicare pays for an IOP only at a hospital outpatient department, a community mental health "
+                    "center, a Federally Qualified Health Center, a rural health clinic, or (for opioid use "
+                    "disorder) an opioid treatment program. Ask the program which it is; elsewhere untick 'In the "
+                    "plan's network' to price it at the cash price."
+                )
+            ),
+            "medicaid_not_accepted": lambda: _(
+                "the program does not take Medicaid, so Medicaid pays nothing and every day is priced at the cash "
+                "price."
+            ),
+            "imd_possible": lambda: _(
+                "if the facility has more than 16 beds it may be an 'Institution for Mental Diseases': Medicaid does "
+                "not pay for adults 21 to 64 there unless the state has a waiver (or, in a Medicaid health plan, for "
+                "up to 15 days in a month). Ask the program how many beds it has and whether your state's Medicaid "
+                "pays it; if not, set the beds to 'Medicaid will not pay'."
+            ),
+            "imd_waiver": lambda: _(
+                "Medicaid pays here under a state waiver; waivers and Medicaid health plans can limit the days (for "
+                "example 15 days in a month). Enter any limit as the days authorized."
+            ),
+            "imd_not_paid": lambda: _(
+                "Medicaid will not pay at this facility (more than 16 beds, no waiver), so every day is priced at "
+                "the cash price."
+            ),
+            "single_case_agreement_in_network": lambda: _(
+                "a single-case agreement is ticked for a program already in network; it changes nothing."
+            ),
+            "single_case_agreement_not_used": lambda: _(
+                "a single-case agreement is ticked, but {plan} has no network to make one with; it is ignored."
+            ).format(plan=self.plan(v["plan_type"])),
+            "state_funded_no_fee": lambda: _(
+                "no sliding-scale discount is entered for the state- or grant-funded place, so no charge is shown. "
+                "These programs charge by ability to pay: ask what the family's fee would be and enter it as a "
+                "discount."
+            ),
+            "new_benefit_period": lambda: _(
+                "more than 60 days out of hospital between inpatient stays opens a new Medicare benefit period: the "
+                "Part A deductible is owed {n} times."
+            ).format(n=v["periods"]),
+            "advantage_moop_reached": lambda: _(
+                "your share reaches the plan's maximum out of pocket; the plan pays the last {amount} of it."
+            ).format(amount=self.money(v["amount_usd"])),
+            "medicaid_copay_above_maximum": lambda: _(
+                "A Medicaid copay of {entered} is above the federal maximum of {maximum} for families with incomes at "
+                "or below the poverty line (the maximum rises each year with prices; above the poverty line a state "
+                "may charge more). Check the figure."
+            ).format(entered=self.money(v["entered_usd"], 2), maximum=self.money(v["maximum_usd"], 2)),
+        }
 
     def _figure_value(self, value: float, unit: str) -> str:
         if unit.startswith("USD"):
@@ -531,6 +879,7 @@ class Words:
                 _("{label}: has a value for {year} been published? The calculator used the one in force from {since}."),
                 _("The figure changes on a schedule, and the newest value is not in the calculator's library yet."),
             ),
+            **self._payer_questions(),
         }
         ask, why = table[q.topic]
         fill = {
@@ -540,8 +889,106 @@ class Words:
             "label": v.get("label", ""),
             "year": v["from"].year if "from" in v else "",
             "since": v["latest_from"].isoformat() if "latest_from" in v else "",
+            "plan": v.get("plan", ""),
+            "sliding": f"{v.get('sliding', 0):.0%}",
+            "free": f"{v.get('free', 0):.0%}",
         }
         return ask.format(**fill), why.format(**fill)
+
+    def _payer_questions(self) -> dict[str, tuple[str, str]]:
+        """(question, why) for the questions a payer leaves open (:mod:`calculator.questions`)."""
+        _ = self.gettext
+        return {
+            "advantage_network": (
+                _("{where}: is the program in the plan's network, and does it need prior authorization?"),
+                _("A Medicare Advantage HMO pays nothing out of network; a PPO pays less there."),
+            ),
+            "advantage_terms": (
+                _(
+                    "What is my copay per day for an inpatient psychiatric stay, and for how many days? What do I pay "
+                    "for each PHP or IOP day? What is my plan's maximum out of pocket this year?"
+                ),
+                _(
+                    "Typical Medicare Advantage terms were used; your plan's Summary of Benefits has its own, and "
+                    "they decide the largest line of the bill."
+                ),
+            ),
+            "medigap_terms": (
+                _(
+                    "Is my Medigap policy Plan {plan}, and will it pay its share of Medicare's cost sharing for this "
+                    "program? (Plan N: is there a copay for each office visit?)"
+                ),
+                _("A Medigap plan pays only after Medicare does: care Medicare does not cover is not covered."),
+            ),
+            "dual_status": (
+                _(
+                    "Am I a Qualified Medicare Beneficiary (QMB), or do I have full Medicaid or help with premiums only?"
+                ),
+                _(
+                    "With QMB, no provider may bill you for Medicare's deductibles or coinsurance; with premium help "
+                    "only, you owe them."
+                ),
+            ),
+            "benefit_period": (
+                _("Have I been in a hospital or skilled nursing facility in the last 60 days?"),
+                _(
+                    "If so, the patient may still be in that Medicare benefit period: no new Part A deductible, but "
+                    "fewer days left before daily coinsurance starts."
+                ),
+            ),
+            "takes_medicaid": (
+                _("{where}: do you take Medicaid (and our Medicaid health plan), and do you need prior authorization?"),
+                _("Medicaid pays nothing at a program that does not take it."),
+            ),
+            "medicare_iop_setting": (
+                _(
+                    "{where}: is the program run by a hospital outpatient department, a community mental health "
+                    "center, a Federally Qualified Health Center, a rural health clinic or an opioid treatment program?"
+                ),
+                _("Medicare pays for IOP only in those settings (partial hospitalization: the first two only)."),
+            ),
+            "imd": (
+                _(
+                    "{where}: how many beds does the facility have? If more than 16, does our state's Medicaid pay for "
+                    "it (a waiver), and for how many days?"
+                ),
+                _(
+                    "Medicaid does not pay for adults 21 to 64 in a mental-health or addiction facility with more than "
+                    "16 beds unless the state has a waiver."
+                ),
+            ),
+            "single_case_agreement": (
+                _(
+                    "{where}: the program is out of network. Will you agree to a single-case agreement paying it at "
+                    "in-network terms, since no in-network program can offer this care? For how many days, and at "
+                    "what rate?"
+                ),
+                _(
+                    "Insurers sometimes agree one when no suitable in-network program is available; it turns "
+                    "out-of-network prices and balance bills into in-network cost sharing. Get it in writing."
+                ),
+            ),
+            "sliding_scale": (
+                _(
+                    "{where}: do you have a sliding fee scale or free care for people who cannot pay, and what would our fee be?"
+                ),
+                _(
+                    "Many programs lower the self-pay price by income; the calculator assumes no discount until you enter one."
+                ),
+            ),
+            "state_funded": (
+                _(
+                    "Is there a state-funded or grant-funded treatment program near us, and how do we get a place? "
+                    "(The state's substance-use agency, or the SAMHSA National Helpline, 1-800-662-4357, can point to "
+                    "one.)"
+                ),
+                _(
+                    "Federal block grants pay for treatment for people who cannot pay, at reduced or no cost, after "
+                    "any insurance. In SAMHSA's 2010 survey of treatment facilities, {sliding} used a sliding fee scale "
+                    "and {free} offered free care to people who could not pay."
+                ),
+            ),
+        }
 
     # ---- the analysis --------------------------------------------------------------------------
 
