@@ -36,7 +36,7 @@ def synthetic_caseload(n_clients: int, seed: int = 0) -> pd.DataFrame:
     for a, rows in enumerate(archetypes):
         clients = np.flatnonzero(choice == a)
         if clients.size:
-            parts.append(_clients_like(rows.reindex(columns=names, fill_value=""), clients, rng))
+            parts.append(_clients_like(rows.reindex(columns=names, fill_value="").fillna(""), clients, rng))
     frame = pd.concat(parts, ignore_index=True).sort_values(["_client", "_option"], kind="stable")
     frame = frame.drop(columns=["_client", "_option"]).reset_index(drop=True)
     frame.insert(0, "row", np.arange(len(frame)) + 2)
