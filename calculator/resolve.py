@@ -239,16 +239,19 @@ class _Context:
         typical = np.array([fig.typical_on(v.start) for v in fig.values])
         days = self.starts[:, None] + np.arange(self.calendar.n_days)[None, :] if anchors is None else anchors
         which = np.clip(np.searchsorted(value_starts, days, side="right") - 1, 0, len(fig.values) - 1)
-        for k in np.unique(which):
+        # The values some day falls under (the figure's values are few: count, do not sort).
+        used = np.flatnonzero(np.bincount(which.ravel(), minlength=len(fig.values)))
+        for k in used:
             self._starts.setdefault(key, set()).add(fig.values[int(k)].start)
         for on in (int(days.min()), int(days.max())):
             self._note_currency(key, fig, dt.date.fromordinal(on))
         if anchors is None:
             # Only the values some day falls under, numbered 0..K-1 (as the one-calendar path does).
-            kinds, inverse = np.unique(which, return_inverse=True)
-            index = inverse.reshape(days.shape)
-            values = np.broadcast_to(typical[kinds][None, :], (self.n, kinds.size))
-            first = typical[kinds][index[:, 0]]
+            number = np.zeros(len(fig.values), dtype=np.int64)
+            number[used] = np.arange(used.size)
+            index = number[which]
+            values = np.broadcast_to(typical[used][None, :], (self.n, used.size))
+            first = typical[used][index[:, 0]]
         else:
             values = typical[which]
             first = values[:, 0]
@@ -263,8 +266,9 @@ class _Context:
         unique, inverse = np.unique(self.starts, return_inverse=True)
         on = [dt.date.fromordinal(int(o)) for o in unique]
         typical = np.array([fig.typical_on(d) for d in on])
-        for d in on:
+        for d in (on[0], on[-1]):
             self._note_currency(key, fig, d)
+        for d in on:
             self._starts.setdefault(key, set()).add(fig.in_force(d).start)
         if np.unique(typical).size > 1:
             raise StructuralFigureVaries(key, typical[inverse.reshape(-1)])

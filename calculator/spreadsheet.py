@@ -66,30 +66,40 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """``frame`` as CSV (UTF-8 with a byte-order mark, so Excel reads accents right), defused.
 
     Numbers are written as the shortest text that reads back to the same value; empty and
-    missing cells as nothing; lines end in CRLF, and any text holding a line break or a comma
-    is quoted.
+    missing cells as nothing; lines end in CRLF, and text is quoted, so a line break or a comma
+    inside a cell never splits it.
     """
-    safe = neutralise_frame(frame)
     try:
         import pyarrow as pa
         import pyarrow.csv as pa_csv
-    except ImportError:  # pragma: no cover - pyarrow comes with the pinned requirements
-        text = safe.to_csv(index=False, lineterminator="\r\n", na_rep="")
+    except ImportError:  # pragma: no cover - pyarrow is in the pinned requirements
+        text = neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n", na_rep="")
         return ("\ufeff" + text).encode("utf-8")
-    table = pa.Table.from_pandas(_arrow_ready(safe), preserve_index=False)
+    columns = [_arrow_column(frame[name]) for name in frame.columns]
+    table = pa.Table.from_arrays(columns, names=[str(neutralise(str(c))) for c in frame.columns])
     buffer = io.BytesIO()
     buffer.write("\ufeff".encode())
     pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(quoting_style="needed", eol=b"\r\n"))
     return buffer.getvalue()
 
 
-def _arrow_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Object columns of text (or text and blanks) as strings, so Arrow writes them as text."""
-    out = frame.copy()
-    for name in out.columns:
-        if out[name].dtype == object:
-            out[name] = out[name].map(lambda v: v if v is None or isinstance(v, str) else str(v), na_action="ignore")
-    return out
+def _arrow_column(column: pd.Series):
+    """A column for Arrow's writer: numbers as they are, anything else as defused text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        return pa.array(column.to_numpy(), from_pandas=True)
+    values = column.to_numpy(object)
+    text = pa.array([v if v is None or isinstance(v, str) else _text_of(v) for v in values], type=pa.string())
+    risky = pc.fill_null(pc.match_substring_regex(text, "^[=+\\-@\t\r]"), False)
+    return pc.if_else(risky, pc.binary_join_element_wise(DEFUSE, text, ""), text)
+
+
+def _text_of(value: object) -> str | None:
+    if value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return str(value)
 
 
 def rows_csv_bytes(rows: Iterable[Iterable[object]]) -> bytes:
@@ -177,12 +187,12 @@ def _delimiter(text: str) -> str:
 
 
 def _read_csv(content: bytes) -> pd.DataFrame:
+    fast = _read_csv_arrow(content)
+    if fast is not None:
+        return fast
     text = _decode(content)
     if not text.strip():
         raise SpreadsheetError("the file is empty")
-    fast = _read_csv_arrow(text)
-    if fast is not None:
-        return fast
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -198,33 +208,35 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     return _tidy(frame)
 
 
-def _read_csv_arrow(text: str) -> pd.DataFrame | None:
-    """Arrow's multi-threaded reader, for a file with no empty line (whose row numbers Arrow would
-    not keep); ``None`` to fall back to pandas' reader."""
-    lines = text.replace("\r\n", "\n")
-    if "\n\n" in lines.strip("\n") or "\r" in lines:
+def _read_csv_arrow(content: bytes) -> pd.DataFrame | None:
+    """Arrow's multi-threaded reader, for a UTF-8 file with no empty line (whose row numbers
+    Arrow would not keep) and no bare carriage return; ``None`` to use pandas' reader."""
+    body = content.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    if not body.strip() or b"\n\n" in body.strip(b"\n") or b"\r" in body or b"\x00" in body[:4096]:
         return None
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
         import pyarrow.csv as pa_csv
 
-        header = next(csv.reader([lines.split("\n", 1)[0]], delimiter=_delimiter(text)))
+        first = body.split(b"\n", 1)[0].decode("utf-8")
+        delimiter = _delimiter(first)
+        header = next(csv.reader([first], delimiter=delimiter))
         if len(set(header)) != len(header):
             return None
         table = pa_csv.read_csv(
-            io.BytesIO(lines.encode("utf-8")),
-            parse_options=pa_csv.ParseOptions(delimiter=_delimiter(text), newlines_in_values=True),
+            io.BytesIO(body),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
                 column_types={h: pa.string() for h in header},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
-    except (ImportError, ValueError, StopIteration):
+    except (ImportError, ValueError, UnicodeDecodeError, StopIteration):
         return None
-    frame = pd.DataFrame({name: table[name].to_pandas() for name in table.column_names})
-    return _tidy(frame, strip=lambda column: pd.Series(pc.utf8_trim_whitespace(pa.array(column)).to_pandas()))
+    frame = pd.DataFrame({name: pc.utf8_trim_whitespace(table[name]).to_pandas() for name in table.column_names})
+    return _tidy(frame, strip=lambda column: column)
 
 
 def _read_xlsx(content: bytes) -> pd.DataFrame:

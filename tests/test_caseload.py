@@ -430,3 +430,10 @@ def test_the_template_lists_drop_downs_and_examples():
     header = [c.value for c in sheet[1]]
     assert header[[i for i, h in enumerate(header) if h == "insurance.plan_type"][0]] == "insurance.plan_type"
     assert len(lists) > 20
+
+
+def test_processes_sharing_the_work_give_the_same_results_row_for_row():
+    table = synthetic_caseload(120, seed=8)
+    alone = run_caseload(table).frame
+    shared = run_caseload(table, jobs=2).frame
+    pd.testing.assert_frame_equal(shared, alone)

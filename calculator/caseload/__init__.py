@@ -91,15 +91,17 @@ def run_caseload(
     library: AssumptionSet | None = None,
     progress: Progress | None = None,
     pass_cells: int = PASS_CELLS,
+    jobs: int = 1,
 ) -> CaseloadResult:
     """Run every client of a caseload table (from :func:`read_caseload`) and arrange the results.
 
-    ``progress(done, total)`` is called as clients are computed.
+    ``progress(done, total)`` is called as clients are computed; ``jobs`` processes share the
+    work (the figures are the same whatever the number).
     """
     library = library or default_assumptions()
     cells = parse_cells(table.copy(), frozenset(library.figures))
     clients = build_clients(cells)
-    outcomes = run_clients(clients, library, progress, pass_cells)
+    outcomes = run_clients(clients, library, progress, pass_cells, jobs)
     frame = results_frame(clients, outcomes, library.version)
     return CaseloadResult(
         frame=frame,

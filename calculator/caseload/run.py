@@ -68,29 +68,81 @@ class Outcomes:
 
 
 def run_clients(
-    clients: Clients, library: AssumptionSet, progress: Progress | None = None, pass_cells: int = PASS_CELLS
+    clients: Clients,
+    library: AssumptionSet,
+    progress: Progress | None = None,
+    pass_cells: int = PASS_CELLS,
+    jobs: int = 1,
 ) -> Outcomes:
     """Run every valid client; clients the model refuses get their problems recorded instead.
 
-    ``progress(done, total)`` is called after each pass with the clients done so far.
+    ``progress(done, total)`` is called as clients are done. ``jobs`` above 1 shares the work
+    among that many processes forked from this one (where the system can fork); each client's
+    figures are the same either way.
     """
     out = Outcomes(len(clients.cells.rows))
-    total = int(clients.ok.sum())
-    done = 0
-    for g in np.unique(clients.group[clients.group >= 0]):
-        members = np.flatnonzero(clients.group == g)
+    units = _units(clients, out, jobs)
+    total, done = int(clients.ok.sum()), 0
+    for passes in _unit_results(clients, library, units, pass_cells, jobs):
+        for chunk, options in passes:
+            _record(out, clients, chunk, options)
+            done += chunk.size
+            if progress is not None:
+                progress(done, total)
+    return out
+
+
+def _units(clients: Clients, out: Outcomes, jobs: int) -> list[tuple[Scenario, np.ndarray]]:
+    """``(scenario, clients)`` to run: each group, cut into pieces when several processes share it."""
+    units = []
+    groups = [np.flatnonzero(clients.group == g) for g in np.unique(clients.group[clients.group >= 0])]
+    piece = max(1, -(-int(clients.ok.sum()) // (2 * jobs))) if jobs > 1 else None
+    for members in groups:
         scenario, members = _group_scenario(clients, members)
         out.groups += 1
         if scenario is None:
-            done += members.size
             continue
-        for part, inputs in _resolved(clients, scenario, members, library):
-            for chunk, draws in _passes(inputs, part, pass_cells):
-                _record(out, clients, chunk, arrange_rows(run(take_draws(inputs, draws), detail=True)))
-                done += chunk.size
-                if progress is not None:
-                    progress(done, total)
-    return out
+        step = piece or members.size
+        units += [(scenario, members[i : i + step]) for i in range(0, members.size, step)]
+    return units
+
+
+#: What forked workers read: set in the parent just before the pool forks (never sent).
+_SHARED: dict = {}
+
+
+def _unit_results(clients: Clients, library: AssumptionSet, units: list, pass_cells: int, jobs: int):
+    """Each unit's passes, ``[(clients, options), ...]``, here or in forked processes."""
+    import multiprocessing
+
+    if jobs <= 1 or len(units) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for scenario, members in units:
+            yield _run_unit(clients, library, scenario, members, pass_cells)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _SHARED.update(clients=clients, library=library, units=units, pass_cells=pass_cells)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = [pool.submit(_run_shared_unit, i) for i in range(len(units))]
+            for future in as_completed(futures):
+                yield future.result()
+    finally:
+        _SHARED.clear()
+
+
+def _run_shared_unit(i: int) -> list:
+    scenario, members = _SHARED["units"][i]
+    return _run_unit(_SHARED["clients"], _SHARED["library"], scenario, members, _SHARED["pass_cells"])
+
+
+def _run_unit(clients: Clients, library: AssumptionSet, scenario: Scenario, members: np.ndarray, pass_cells: int):
+    passes = []
+    for part, inputs in _resolved(clients, scenario, members, library):
+        for chunk, draws in _passes(inputs, part, pass_cells):
+            passes.append((chunk, arrange_rows(run(take_draws(inputs, draws), detail=True))))
+    return passes
 
 
 def _group_scenario(clients: Clients, members: np.ndarray) -> tuple[Scenario | None, np.ndarray]:

@@ -56,8 +56,11 @@ class Line:
 
 
 def stage_sum(daily: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Sum of a daily ``(N, D)`` amount over a stage's days, shape ``(N,)``."""
-    return day_total(np.where(mask, daily, 0.0))
+    """Sum of a daily ``(N, D)`` amount over a stage's days, shape ``(N,)`` (as :func:`day_total`)."""
+    n, d = np.broadcast_shapes(daily.shape, mask.shape)
+    within = np.zeros((n, summed_days(d)))
+    np.copyto(within[:, :d], daily, where=mask)
+    return within.sum(axis=1)
 
 
 def summed_days(n_days: int) -> int:
