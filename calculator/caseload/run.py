@@ -5,10 +5,10 @@ validated by the scenario model and becomes the group's scenario; every other cl
 and start date reach the engine as draws (:func:`calculator.resolve.resolve`'s variations), so a
 group of 5,000 clients costs one resolve and a few engine passes, not 5,000 comparisons.
 
-A pass holds clients whose options span the same number of weeks and whose plans have copays
-alike, so each client's arithmetic is exactly what :func:`calculator.compare` does for that
-client alone, whichever other clients share its pass (tests/test_caseload.py checks it to the
-cent, and the Dask run against this one row for row).
+A pass holds clients whose options fit the same summing width (128 days for any pathway up to
+18 weeks) and whose plans have copays alike, so each client's arithmetic is exactly what
+:func:`calculator.compare` does for that client alone, whichever other clients share its pass
+(tests/test_caseload.py checks it to the cent, and the Dask run against this one row for row).
 """
 
 from __future__ import annotations
