@@ -113,14 +113,14 @@ def _timed(fn) -> float:
     return time.perf_counter() - t
 
 
-def bench_dask() -> None:
+def bench_dask(big_rows: int = BIG_ROWS) -> None:
     from dask.distributed import Client, LocalCluster
 
     from calculator.caseload.distributed import run_dask
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "big.csv"
-        rows = _write_caseload(source, BIG_ROWS // 2, seed=2)
+        rows = _write_caseload(source, big_rows // 2, seed=2)
         print(
             f"Dask benchmark ({_machine()}): {rows:,} rows ({rows // 2:,} clients x 2 options), "
             f"{source.stat().st_size / 1e6:.0f} MB of CSV"
@@ -157,8 +157,9 @@ def _peak_memory_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dask", action="store_true", help="the 1,000,000-row run on a local Dask cluster")
+    parser.add_argument("--rows", type=int, default=BIG_ROWS, help="rows for --dask (default 1,000,000)")
     args = parser.parse_args()
-    bench_dask() if args.dask else bench_local()
+    bench_dask(args.rows) if args.dask else bench_local()
 
 
 if __name__ == "__main__":

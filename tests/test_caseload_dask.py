@@ -36,7 +36,8 @@ def _caseload() -> pd.DataFrame:
 
 def test_partitions_never_split_a_client():
     table = _caseload()
-    parts = partitioned(table, 7).to_delayed()
+    data, _ = partitioned(table, 7)
+    parts = data.to_delayed()
     seen: dict[str, int] = {}
     for i, part in enumerate(parts):
         for client in set(part.compute()["client_id"]) - {""}:

@@ -23,6 +23,8 @@ from .run import Progress
 
 #: Partitions per worker when the caller does not say.
 PARTITIONS_PER_WORKER = 4
+#: Rows of the first partition run here to learn the results' columns (Dask's ``meta``).
+MAX_OPTIONS_META = 4
 CLIENT_KEY = "_client"
 
 
@@ -56,29 +58,49 @@ def run_dask(
     return _result(frame)
 
 
-def partitioned(table: pd.DataFrame, partitions: int):
-    """The table as a Dask DataFrame whose partitions each hold whole clients, in input order."""
-    import dask.dataframe as dd
-
+def _keyed(table: pd.DataFrame) -> pd.DataFrame:
+    """The table indexed by client (in order of first appearance), a client's rows together."""
     ids = table["client_id"].where(table["client_id"] != "", None)
     # Rows without a client_id are each their own client (each becomes a row naming the problem).
     codes = pd.factorize(ids)[0].astype(np.int64)
     missing = codes < 0
     codes[missing] = codes.max(initial=-1) + 1 + np.arange(missing.sum())
-    keyed = table.assign(**{CLIENT_KEY: codes}).sort_values(CLIENT_KEY, kind="stable").set_index(CLIENT_KEY)
-    parts = max(1, min(partitions, len(np.unique(codes))))
-    return dd.from_pandas(keyed, npartitions=parts, sort=True)
+    return table.assign(**{CLIENT_KEY: codes}).sort_values(CLIENT_KEY, kind="stable").set_index(CLIENT_KEY)
+
+
+def pieces(table: pd.DataFrame, partitions: int) -> tuple[list[pd.DataFrame], tuple]:
+    """The table cut into at most ``partitions`` pieces of whole clients, and their divisions."""
+    keyed = _keyed(table)
+    keys = keyed.index.to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    cuts = starts[np.linspace(0, starts.size, max(1, min(partitions, starts.size)) + 1).astype(int)[:-1]]
+    bounds = [*cuts.tolist(), len(keyed)]
+    parts = [keyed.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    divisions = (*(int(keys[a]) for a in bounds[:-1]), int(keys[-1])) if len(keyed) else (None, None)
+    return parts, divisions
+
+
+def partitioned(table: pd.DataFrame, partitions: int, client=None):
+    """The table as a Dask DataFrame whose partitions each hold whole clients, in input order.
+
+    With a ``client``, the pieces are sent straight to the workers (not through the task graph).
+    """
+    import dask.dataframe as dd
+    from dask import delayed
+
+    parts, divisions = pieces(table, partitions)
+    sources = client.scatter(parts) if client is not None else [delayed(p) for p in parts]
+    return dd.from_delayed(sources, meta=parts[0].iloc[:0], divisions=divisions, verify_meta=False), parts
 
 
 def _compute(client, table: pd.DataFrame, partitions: int, progress: Progress | None) -> pd.DataFrame:
     from dask.distributed import as_completed
 
-    data = partitioned(table, partitions)
-    meta = run_partition(table.iloc[:0].assign(**{CLIENT_KEY: pd.Series([], dtype=np.int64)}).set_index(CLIENT_KEY))
+    data, parts = partitioned(table, partitions, client)
+    meta = run_partition(parts[0].iloc[: min(len(parts[0]), MAX_OPTIONS_META)])
     results = data.map_partitions(run_partition, meta=meta, enforce_metadata=False, align_dataframes=False)
-    pieces = results.to_delayed()
-    sizes = [int(n) for n in data.map_partitions(lambda p: p.index.nunique(), meta=(None, "int64")).compute()]
-    futures = client.compute(pieces)
+    futures = client.compute(results.to_delayed())
+    sizes = [part.index.nunique() for part in parts]
     index = {f.key: i for i, f in enumerate(futures)}
     total, done = sum(sizes), 0
     frames: list[pd.DataFrame | None] = [None] * len(futures)
