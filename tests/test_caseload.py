@@ -437,3 +437,19 @@ def test_processes_sharing_the_work_give_the_same_results_row_for_row():
     alone = run_caseload(table).frame
     shared = run_caseload(table, jobs=2).frame
     pd.testing.assert_frame_equal(shared, alone)
+
+
+def test_a_large_caseload_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    source = tmp_path / "clients.csv"
+    source.write_bytes(spreadsheet.csv_bytes(synthetic_caseload(2_500, seed=3).drop(columns="row")))
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["caseload", str(source), "-o", str(tmp_path / "out.csv"), "--jobs", "1"]) == 0
+    bars = [t for t in terminal.getvalue().split("\r") if "/2500 [" in t]
+    assert bars and bars[0].lstrip().startswith("0%")
+    assert main(["caseload", str(source), "-o", str(tmp_path / "out.csv"), "--no-progress"]) == 0
+    assert terminal.getvalue().count("/2500 [") == len(bars)
