@@ -16,14 +16,11 @@ output type, Dask missing).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 #: From this many clients a progress bar shows on a terminal.
 PROGRESS_FROM_CLIENTS = 2_000
-#: From this many clients the local run uses every core (below, starting processes costs more).
-PARALLEL_FROM_CLIENTS = 2_000
 EXIT_PROBLEMS, EXIT_FAILED = 1, 2
 
 
@@ -53,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help=f"with --engine local: processes sharing the work (default: one per core from {PARALLEL_FROM_CLIENTS:,} clients)",
+        help="with --engine local: processes sharing the work (default 1; on a busy 2-core machine more did not help)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
 
@@ -131,8 +128,7 @@ def _compute(args: argparse.Namespace, table):
                 )
                 return None
             return run_dask(table, scheduler=args.scheduler, partitions=args.partitions, progress=progress)
-        jobs = args.jobs or ((os.cpu_count() or 1) if clients >= PARALLEL_FROM_CLIENTS else 1)
-        return run_caseload(table, progress=progress, jobs=max(1, jobs))
+        return run_caseload(table, progress=progress, jobs=max(1, args.jobs or 1))
 
 
 class _progress:
