@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from calculator.leave_formulas import Formula
-from calculator.leave_programs import COLUMNS
 from calculator.assumptions import (
     DEFAULT_DIRECTORY,
     RELIABILITY,
@@ -24,9 +22,12 @@ from calculator.assumptions import (
     maintenance_report,
     parse_assumptions,
 )
+from calculator.leave_formulas import Formula
+from calculator.leave_programs import COLUMNS
 
 TOML_FILES = sorted(p for p in DEFAULT_DIRECTORY.glob("*.toml") if p.name != "help_lines.toml")
 PROGRAM_TABLES = (DEFAULT_DIRECTORY / "state_leave_programs.csv", DEFAULT_DIRECTORY / "state_family_leave_programs.csv")
+
 
 def _figures():
     for path in TOML_FILES:
