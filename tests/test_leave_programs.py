@@ -362,3 +362,31 @@ def test_dated_values_start_in_the_past_or_are_scheduled_ahead():
     # Every value recorded takes effect by the end of the coverage span (no value invented for 2028).
     library = load_assumptions()
     assert all(v.start <= dt.date(2027, 12, 31) for f in library.figures.values() for v in f.values)
+
+
+def test_one_more_day_can_pay_back_new_jersey_s_waiting_week():
+    # NJ TDI, 85% of 1,200 = 1,020 a week. 21 days: the waiting week stays unpaid, 2 x 1,020 = 2,040.
+    # 22 days: the leave reaches 22 days, so the first week is paid back: 3 x 1,020 + 204 = 3,264.
+    def stay(days: int):
+        stages = [
+            {
+                "level": "residential",
+                "length_days": days,
+                "price_usd": 0,
+                "admission_fee_usd": 0,
+                "distance_miles": 0,
+                "visits_per_week": 0,
+                "no_visit_days": 0,
+                "family_program_days": 0,
+            }
+        ]
+        return compare(_scenario("NJ", stages=stages)).options[0]
+
+    short, long = stay(21), stay(22)
+    assert _benefit_paid_option(short) == pytest.approx(2040) and _benefit_paid_option(long) == pytest.approx(3264)
+    # lost income: 3,600 - 2,040 = 1,560 against 3,840 - 3,264 = 576: the longer stay costs the family less
+    assert long.totals["lost_income"] < short.totals["lost_income"]
+
+
+def _benefit_paid_option(option) -> float:
+    return sum(line.amount_usd for line in option.lines if line.item == "disability")

@@ -469,7 +469,7 @@ class Words:
                 else _("{state}'s {program} is not paying benefits yet, so no state benefit is counted.")
             ).format(state=v["state"], program=v["program"].split(" - ")[0]),
             "voluntary_plan_not_used": lambda: _(
-                "voluntary paid-leave insurance is counted only in Vermont and New Hampshire, so it is not used here."
+                "Voluntary paid-leave insurance is counted only in Vermont and New Hampshire, so it is not used here."
             ),
             "state_program_eligibility": lambda: _(
                 "{program} pays only workers with {months} months and {hours} hours at their employer, at employers "
@@ -481,7 +481,7 @@ class Words:
                 employees=f"{v['employees']:g}",
             ),
             "partner_fmla_spouse_care": lambda: _(
-                "if you are married, your spouse's time off to care for you (visits, family sessions, driving) can be "
+                "If you are married, your spouse's time off to care for you (visits, family sessions, driving) can be "
                 "job-protected FMLA leave, taken in hours or days as needed (29 CFR 825.112(a)(3))."
             ),
             "state_program_past_latest": lambda: _(
@@ -497,7 +497,7 @@ class Words:
                 "is probably low. Ask the hospital what Medicare pays it for a PHP day."
             ),
             "oop_max_above_aca_limit": lambda: _(
-                "an in-network out-of-pocket maximum of {amount} is above the ACA limit of {limit} for plan years "
+                "An in-network out-of-pocket maximum of {amount} is above the ACA limit of {limit} for plan years "
                 "starting in {year}; check the figure (grandfathered and short-term plans are exempt)."
             ).format(amount=self.money(v["oop_max_usd"]), limit=self.money(v["limit_usd"]), year=v["plan_year"]),
             "figure_past_latest": lambda: _(

@@ -100,7 +100,8 @@ class Claim:
 
 
 def _row_values(program: StateProgramTerms, row: np.ndarray, name: str) -> np.ndarray:
-    return np.array([getattr(program.rows[k], name) for k in row], dtype=float)
+    """Attribute ``name`` of each draw's claim row, shape ``(N,)``."""
+    return np.array([getattr(r, name) for r in program.rows], dtype=float)[row]
 
 
 def _leave_days(program: StateProgramTerms, full_time: np.ndarray, missed: np.ndarray, shift: np.ndarray) -> list:
@@ -151,7 +152,7 @@ def state_claim(
     paid_back = span >= _row_values(program, row, "waiting_paid_back_after_days")
     waiting = (day >= start[:, None]) & (day < (start + wait)[:, None]) & ~paid_back[:, None]
     weekly = state_weekly_benefit(program, wage, start)
-    counts = np.array([program.rows[k].waiting_counts_toward_max for k in row]) & ~paid_back
+    counts = _row_values(program, row, "waiting_counts_toward_max").astype(bool) & ~paid_back
     weeks = _row_values(program, row, "max_weeks") - np.where(counts, wait / 7.0, 0.0)
     return Claim(
         start=start,
