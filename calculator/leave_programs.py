@@ -118,14 +118,6 @@ def pays_from(row: Mapping[str, str]) -> dt.date | None:
     return _date(row.get("pays_from", "")) if (row.get("pays_from") or "").strip() else None
 
 
-def status(table: StateTable | None, state: str | None) -> str | None:
-    """The newest row's status for ``state`` (``None`` when the table has no row for it)."""
-    if table is None or not state:
-        return None
-    rows = rows_of(table, state)
-    return rows[-1]["status"] if rows else None
-
-
 def program_row(row: Mapping[str, str], due: dt.date | None) -> ProgramRow:
     """A checked row of a paying or voluntary program as the engine's record."""
     numbers = {k: _number(row, column) for k, column in _FORMULA_COLUMNS.items()}
