@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .leave_formulas import FormulaTerms
+
 Array = np.ndarray
 
 
@@ -266,23 +268,70 @@ class DisabilityTerms:
     max_weeks: Array
 
 
+#: Waiting days a program never pays back.
+NEVER = np.inf
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgramRow:
+    """One dated row of a state program: its formula and the rules of its waiting period and length.
+
+    Attributes
+    ----------
+    program : str
+        The program's name (``"Temporary Disability Insurance (TDI)"``).
+    effective_from : date
+        The day the row's numbers take effect.
+    due : date or None
+        The day a newer row was due and is not in the library (the row is then used past it);
+        ``None`` when nothing is due yet or a newer row exists.
+    formula : FormulaTerms
+        The weekly benefit rule (:func:`calculator.leave_formulas.weekly_benefit`).
+    waiting_days : int
+        Unpaid days at the start of a claim [days].
+    waiting_paid_back_after_days : float
+        The waiting days are paid back once the leave lasts this many days [days]; ``inf``: never.
+    waiting_counts_toward_max : bool
+        The unpaid days count toward ``max_weeks`` (Maine, Massachusetts).
+    max_weeks : float
+        Longest benefit per claim [weeks].
+    intermittent : str
+        ``"no"`` (whole days of full-time leave only), ``"hours"`` (missed hours are paid, each
+        day at least ``intermittent_min_hours``) or ``"days"`` (whole work days only).
+    """
+
+    program: str
+    effective_from: dt.date
+    due: dt.date | None
+    formula: FormulaTerms
+    waiting_days: int
+    waiting_paid_back_after_days: float
+    waiting_counts_toward_max: bool
+    max_weeks: float
+    intermittent: str
+    intermittent_min_hours: float
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StateProgramTerms:
-    """A state program that replaces wages during the worker's own illness.
+    """A state program that replaces wages: the worker's own illness, or a partner's family care.
 
-    The weekly benefit is ``first_fraction`` of the weekly wage up to ``first_limit_usd`` plus
-    ``upper_fraction`` of the rest, capped at ``weekly_max_usd``; values are those in force when
-    the claim starts.
+    ``rows`` are the program's dated rows; ``row_index`` says which is in force on each day of the
+    calendar (the claim uses the row in force on its first day). No benefit is paid for a day
+    before ``pays_from_day`` (a program that starts paying during the care: Maine from
+    2026-05-01); ``pays_from_day`` is the calendar length or more when it never pays in the window.
     """
 
     state: str
-    program: str
-    first_fraction: Array
-    first_limit_usd: Array
-    upper_fraction: Array
-    weekly_max_usd: Array
-    waiting_days: Array
-    max_weeks: Array
+    kind: str  # "own_illness" or "family_care"
+    rows: tuple[ProgramRow, ...]
+    row_index: Array
+    pays_from_day: int
+
+    @property
+    def program(self) -> str:
+        """The name of the row in force on the first day."""
+        return self.rows[int(self.row_index[0])].program
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +360,12 @@ class HouseholdInputs:
     partner_pay_usd_per_hour: Array
     partner_shift_hours: Array
     partner_drives_to_sessions: bool
+    #: The family's choice of order: "best", "pto_first" or "state_first".
+    benefit_order: str = "pto_first"
+    #: A partner's state family-leave program (caring for the patient), when they can claim it.
+    partner_family_leave: StateProgramTerms | None = None
+    #: A partner's usual paid hours a week [hours] (their weekly wage for the family-leave formula).
+    partner_hours_per_week: Array | None = None
 
     @property
     def shift_hours(self) -> Array:

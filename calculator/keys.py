@@ -38,6 +38,12 @@ def price(level: str) -> str:
 
 RESIDENTIAL_ADMISSION_FEE: Final = "residential_admission_fee_usd"
 MEDICARE_OUTPATIENT_PER_DIEM: Final = "medicare_iop_hospital_per_diem_usd_per_day"
+MEDICARE_PHP_PER_DIEM: Final = "medicare_php_hospital_per_diem_usd_per_day"
+
+
+def medicare_per_diem(level: str) -> str:
+    """Medicare's hospital per diem for an outpatient program day: PHP at its own rate, IOP at the IOP one."""
+    return MEDICARE_PHP_PER_DIEM if level == "php" else MEDICARE_OUTPATIENT_PER_DIEM
 
 
 def distance(residential: bool) -> str:
@@ -66,6 +72,9 @@ OON_ALLOWED_FRACTION: Final = "out_of_network_allowed_fraction"
 OON_DEDUCTIBLE: Final = "out_of_network_deductible_usd"
 OON_COINSURANCE: Final = "out_of_network_coinsurance_fraction"
 OON_OOP_MAX: Final = "out_of_network_oop_max_usd"
+#: The ACA's yearly limit on in-network cost sharing, by plan year (self-only and family coverage).
+ACA_OOP_LIMIT_SELF: Final = "aca_oop_max_self_usd"
+ACA_OOP_LIMIT_FAMILY: Final = "aca_oop_max_family_usd"
 
 MEDICARE_PART_A_DEDUCTIBLE: Final = "medicare_part_a_deductible_usd"
 MEDICARE_DAY_61_90: Final = "medicare_part_a_coinsurance_day_61_90_usd_per_day"

@@ -147,11 +147,26 @@ def _work_questions(scenario: Scenario, assumptions: AssumptionSet):
         if h.short_term_disability is None:
             yield Question("employer", "disability")
         yield Question("employer", "fmla", values={"fmla_weeks": float(assumptions.value(K.FMLA_MAX_WEEKS))})
-        table = assumptions.tables.get("state_leave_programs")
-        row = next((r for r in table.rows if r["state"] == h.state), None) if table and h.state else None
         if h.state is None:
             yield Question("you", "state")
-        elif row is not None and h.use_state_program:
-            yield Question("state", "state_program", values={"program": row["program"]})
+        else:
+            yield from _state_program_questions(scenario, assumptions)
     if h.patient_is_caregiver and h.children and h.family_help_hours_per_week == 0:
         yield Question("family", "family_help")
+
+
+def _state_program_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """How to claim the state's program, and what its row could not confirm; voluntary insurance."""
+    from . import leave_programs
+
+    h = scenario.household
+    table = assumptions.tables.get(leave_programs.OWN_ILLNESS)
+    rows = leave_programs.rows_of(table, h.state) if table is not None else []
+    if not rows:
+        return
+    newest = rows[-1]
+    if newest["status"] == "voluntary" and not h.voluntary_leave_insurance:
+        yield Question("employer", "voluntary_plan", values={"program": newest["program"], "state": h.state})
+    elif newest["status"] != "not_yet" and h.use_state_program:
+        unverified = tuple(c for c in (x.strip() for x in newest["not_verified"].split(";")) if c)
+        yield Question("state", "state_program", values={"program": newest["program"], "not_verified": unverified})

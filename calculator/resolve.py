@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from . import keys as K
+from . import leave_programs
 from . import paths as P
 from .assumptions import AssumptionSet
 from .inputs import (
@@ -345,7 +346,7 @@ def _price(ctx: _Context, path: str, stage: Stage) -> tuple[Dated, np.ndarray, n
         if ctx.scenario.insurance.plan_type in MEDICARE_PLANS and stage.level in {"iop", "php"}:
             # Medicare pays hospital IOP/PHP a national per diem; its approved amount is what
             # the 20 % coinsurance applies to, whatever the hospital lists.
-            return ctx.dated_number(path, None, K.MEDICARE_OUTPATIENT_PER_DIEM), zero, zero, "medicare_per_diem"
+            return ctx.dated_number(path, None, K.medicare_per_diem(stage.level)), zero, zero, "medicare_per_diem"
         return ctx.dated_number(path, None, K.price(stage.level)), zero, zero, "library"
     price = ctx.number(path, stage.price_usd)
     # An outpatient program day is one session, so the two bases price the same way.
@@ -686,6 +687,9 @@ def _household(ctx: _Context) -> HouseholdInputs:
         partner_pay_usd_per_hour=ctx.fixed(p("partner_pay_usd_per_hour"), h.partner_pay_usd_per_hour),
         partner_shift_hours=ctx.number("partner_shift_hours", None, K.FULL_TIME_HOURS) / 5.0,
         partner_drives_to_sessions=h.partner_drives_to_sessions,
+        benefit_order=h.benefit_order,
+        partner_family_leave=_partner_family_leave(ctx),
+        partner_hours_per_week=ctx.number("partner_shift_hours", None, K.FULL_TIME_HOURS),
     )
 
 
@@ -712,24 +716,53 @@ def _disability(ctx: _Context) -> DisabilityTerms | None:
 
 
 def _state_program(ctx: _Context) -> StateProgramTerms | None:
+    """The state program that pays during the worker's own illness, if the family claims one."""
     h = ctx.scenario.household
-    table = ctx.library.tables.get(STATE_PROGRAMS)
-    if not (h.use_state_program and h.state and table is not None):
+    if not h.use_state_program:
         return None
-    row = next((row for row in table.rows if row["state"] == h.state), None)
-    if row is None or row["covers_own_illness"].strip().lower() != "true":
+    return _program_terms(ctx, leave_programs.OWN_ILLNESS)
+
+
+def _partner_family_leave(ctx: _Context) -> StateProgramTerms | None:
+    """The state family-leave program a partner can claim to care for the patient."""
+    h = ctx.scenario.household
+    if not (h.partner_family_leave and h.partner_pay_usd_per_hour > 0):
         return None
-    limit = row["first_tier_limit_usd_per_week"].strip()
-    full = lambda x: np.full(ctx.n, float(x))  # noqa: E731
+    return _program_terms(ctx, leave_programs.FAMILY_CARE)
+
+
+def _program_terms(ctx: _Context, table_name: str) -> StateProgramTerms | None:
+    """A state program's dated rows laid over the calendar.
+
+    Notes
+    -----
+    Each day of the calendar points at the row in force on it (the claim uses the row in force on
+    its first day); days before the program first pays are marked by ``pays_from_day``. A
+    program that is not paying yet gives ``None``, and so does voluntary insurance the family
+    has not bought.
+    """
+    h = ctx.scenario.household
+    table = ctx.library.tables.get(table_name)
+    if table is None or not h.state:
+        return None
+    raw = leave_programs.rows_of(table, h.state)
+    if not raw or raw[-1]["status"] == "not_yet":
+        return None
+    if raw[-1]["status"] == "voluntary" and not h.voluntary_leave_insurance:
+        return None
+    rows = tuple(leave_programs.program_row(r, leave_programs.row_due(table, h.state, r)) for r in raw)
+    cal = ctx.calendar
+    days = np.array([(cal.start_date + dt.timedelta(days=int(d))).toordinal() for d in range(cal.n_days)])
+    starts = np.array([r.effective_from.toordinal() for r in rows])
+    row_index = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, len(rows) - 1)
+    first = leave_programs.pays_from(raw[0])
+    pays_from_day = 0 if first is None else max((first - cal.start_date).days, 0)
     return StateProgramTerms(
         state=h.state,
-        program=row["program"],
-        first_fraction=full(row["first_tier_fraction"]),
-        first_limit_usd=full(limit if limit else INF),
-        upper_fraction=full(row["upper_tier_fraction"]),
-        weekly_max_usd=full(row["weekly_max_usd"]),
-        waiting_days=full(row["waiting_days"]),
-        max_weeks=full(row["max_weeks"]),
+        kind=leave_programs.PROGRAM_TABLES[table_name],
+        rows=rows,
+        row_index=row_index,
+        pays_from_day=pays_from_day,
     )
 
 

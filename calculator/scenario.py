@@ -344,6 +344,42 @@ class Household(_Model):
         description="A partner drives the patient to and from outpatient sessions and waits.",
         json_schema_extra=ui(N_("A partner drives the patient to outpatient sessions")),
     )
+    benefit_order: Literal["best", "pto_first", "state_first"] = Field(
+        "best",
+        description="Whether paid time off or the state benefit is used first for missed work; "
+        "best: the order that brings in more benefit money.",
+        json_schema_extra=ui(
+            N_("Paid time off or the state benefit first"),
+            N_(
+                "Where a state pays during medical leave, claiming its benefit first keeps paid time off for later. "
+                "The best order is the one that brings the family more benefit money."
+            ),
+            option_labels={
+                "best": N_("Whichever leaves the family better off"),
+                "pto_first": N_("Paid time off first"),
+                "state_first": N_("State benefit first, paid time off for the unpaid days"),
+            },
+        ),
+    )
+    voluntary_leave_insurance: StrictBool = Field(
+        False,
+        description="Has the voluntary paid family and medical leave insurance sold in Vermont or New Hampshire.",
+        json_schema_extra=ui(
+            N_("Has Vermont or New Hampshire paid-leave insurance"),
+            N_("Those states' plans are voluntary: they pay only if you or your employer bought one."),
+        ),
+    )
+    partner_family_leave: StrictBool = Field(
+        True,
+        description="A partner can claim the state's paid family leave to care for the patient, where the state has it.",
+        json_schema_extra=ui(
+            N_("A partner can claim the state's paid family leave"),
+            N_(
+                "In states with paid family leave, it can replace part of a partner's pay for days off to drive, "
+                "visit or attend family sessions."
+            ),
+        ),
+    )
 
     @model_validator(mode="after")
     def _pay_matches_basis(self) -> Household:

@@ -157,7 +157,11 @@ def outcome_reasons(
         if scenario.insurance.plan_type in ORIGINAL_MEDICARE_PLANS and float(day["self_pay_days"].sum()) > 0:
             yield Reason("medicare_days_not_covered", o.name)
         yield from _payer_outcome_reasons(scenario, o)
+        yield from _claim_reasons(o)
+        yield from _medicare_php_reasons(inputs, o)
     yield from _medicaid_copay_reasons(scenario, library)
+    yield from leave_program_reasons(scenario, outcomes, library)
+    yield from _aca_limit_reasons(scenario, library)
     yield from figures_past_latest(inputs, library)
 
 
@@ -216,4 +220,80 @@ def figures_past_latest(inputs: Inputs, library: AssumptionSet) -> Iterator[Reas
                 "latest_usd": latest.typical,
                 "unit": fig.unit,
             },
+        )
+
+
+# ---- state leave programs, Medicare PHP, the ACA limit ------------------------------------------
+
+
+def leave_program_reasons(
+    scenario: Scenario, outcomes: tuple[OptionOutcome, ...], library: AssumptionSet
+) -> Iterator[Reason]:
+    """What the family's state program means for them: not paying yet, voluntary insurance,
+    eligibility rules beyond FMLA's, and a partner's FMLA spouse-care protection."""
+    from . import leave_programs
+
+    h = scenario.household
+    table = library.tables.get(leave_programs.OWN_ILLNESS)
+    rows = leave_programs.rows_of(table, h.state) if (table is not None and h.state) else []
+    newest = rows[-1] if rows else None
+    working = h.work_schedule != "not_working"
+    if newest is not None and newest["status"] == "not_yet" and working:
+        yield Reason("state_program_not_paying_yet", values={"state": h.state, "program": newest["program"]})
+    if h.voluntary_leave_insurance and (newest is None or newest["status"] != "voluntary"):
+        yield Reason("voluntary_plan_not_used", values={"state": h.state or ""})
+    if newest is not None and newest["status"] == "pays" and working and h.use_state_program:
+        months = (newest["min_months_with_employer"] or "").strip()
+        if months:
+            yield Reason(
+                "state_program_eligibility",
+                values={
+                    "state": h.state,
+                    "program": newest["program"],
+                    "months": float(months),
+                    "hours": float(newest["min_hours_with_employer"] or 0),
+                    "employees": float(newest["min_employer_size"] or 0),
+                },
+            )
+    partner_hours = max(float(o.daily["partner_hours_off"][0].sum()) for o in outcomes) if outcomes else 0.0
+    if partner_hours > 0 and h.partner_pay_usd_per_hour > 0:
+        yield Reason("partner_fmla_spouse_care", values={"hours": partner_hours})
+
+
+def _claim_reasons(o: OptionOutcome) -> Iterator[Reason]:
+    """A state claim that starts after its row's next figures were due, or before the program pays."""
+    seen: set[tuple[str, str]] = set()
+    for line in o.lines:
+        b = line.basis
+        if line.item not in {"disability", "partner_leave_benefit"} or "state_program" not in b:
+            continue
+        values = {"state": b["state"], "program": b["state_program"], "row_from": b["row_from"]}
+        if "row_due" in b and ("due", b["state_program"]) not in seen:
+            seen.add(("due", b["state_program"]))
+            yield Reason("state_program_past_latest", o.name, values={**values, "due": b["row_due"]})
+        if "pays_from" in b and ("from", b["state_program"]) not in seen:
+            seen.add(("from", b["state_program"]))
+            yield Reason("state_program_starts_during_care", o.name, values={**values, "pays_from": b["pays_from"]})
+
+
+def _medicare_php_reasons(inputs: Inputs, o: OptionOutcome) -> Iterator[Reason]:
+    """A PHP day priced at the library's Medicare PHP estimate (no PHP per diem was verified)."""
+    for k, s in enumerate(o.stages):
+        if s.level == "php" and s.price_from == "medicare_per_diem":
+            yield Reason("medicare_php_rate_estimate", o.name, k, s.level, {"key": K.MEDICARE_PHP_PER_DIEM})
+
+
+def _aca_limit_reasons(scenario: Scenario, library: AssumptionSet) -> Iterator[Reason]:
+    """An entered in-network out-of-pocket maximum above the ACA limit for the plan year."""
+    ins = scenario.insurance
+    if ins.plan_type not in K.COMMERCIAL_PLANS or ins.oop_max_usd is None:
+        return
+    start = scenario.start_date
+    renewal = start.replace(month=ins.plan_year_renews_month, day=ins.plan_year_renews_day)
+    plan_year = renewal if renewal <= start else renewal.replace(year=start.year - 1)
+    limit = float(library.value(K.ACA_OOP_LIMIT_SELF, plan_year))
+    if ins.oop_max_usd > limit + 0.005:
+        yield Reason(
+            "oop_max_above_aca_limit",
+            values={"oop_max_usd": ins.oop_max_usd, "limit_usd": limit, "plan_year": plan_year.year},
         )

@@ -187,8 +187,11 @@ def households(draw):
         "partner_pay_usd_per_hour": draw(st.sampled_from([0.0, 25.0])),
         "partner_drives_to_sessions": draw(st.booleans()),
         "use_state_program": draw(st.booleans()),
+        "benefit_order": draw(st.sampled_from(["best", "pto_first", "state_first"])),
+        "partner_family_leave": draw(st.booleans()),
+        "voluntary_leave_insurance": draw(st.booleans()),
     }
-    state = draw(st.sampled_from([None, "CA", "NJ", "WA", "NY", "TX"]))
+    state = draw(st.sampled_from([None, "CA", "NJ", "WA", "NY", "TX", "MN", "ME", "DE", "DC", "MD", "VT", "RI"]))
     if state:
         h["state"] = state
     if draw(st.booleans()):

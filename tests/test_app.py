@@ -209,13 +209,15 @@ def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
     from calculator import default_assumptions
 
     library = default_assumptions()
-    # One row per dated value: a figure with values for two years has two rows.
+    # One row per dated value: a figure with 2025 and 2026 values shows both, each with its date.
     values = sum(len(f.values) for f in library.figures.values())
     table = next(df for df in at.dataframe if "Reliability" in df.value.columns and len(df.value) == values)
     shown = table.value
     assert set(shown["Figure"]) == {f.label for f in library.figures.values()}
     assert shown["Link"].str.startswith("http").all()
     assert {"Low", "Typical", "High", "From", "Reliability"} <= set(shown.columns)
+    deductible = shown[shown["Figure"] == library["medicare_part_a_deductible_usd"].label]
+    assert list(deductible["From"]) == ["2025-01-01", "2026-01-01"] and list(deductible["Typical"]) == [1676, 1736]
 
 
 def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):

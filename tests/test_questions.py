@@ -43,9 +43,11 @@ def test_questions_the_family_has_answered_are_not_asked_again():
     asked = _asks(scenario_from_dict(data))
     assert not any("price per day" in q or "authorize" in q or "renew" in q or "admission fee" in q for _, q in asked)
     assert not any("short-term disability" in q or "paid time off" in q for _, q in asked)
+    # NJ's row could not confirm intermittent pay or a minimum benefit, so the question asks about them too.
     assert (
         "Your state",
-        "How do I claim Temporary Disability Insurance (TDI), and what does my clinician need to certify?",
+        "How do I claim Temporary Disability Insurance (TDI), and what does my clinician need to certify? "
+        "Ask also about: pay for hours missed for outpatient sessions, the minimum weekly benefit.",
     ) in asked
 
 

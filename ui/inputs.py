@@ -227,6 +227,8 @@ def _leave(built: S.Built) -> None:
     widget("household.work_days_per_week", built)
     widget("household.fmla_eligible", built)
     widget("household.use_state_program", built)
+    widget("household.benefit_order", built)
+    widget("household.voluntary_leave_insurance", built)
     st.checkbox("Has employer short-term disability insurance", key=F.HAS_STD)
     if st.session_state[F.HAS_STD]:
         for name in ("replacement_fraction", "waiting_days", "weekly_cap_usd", "max_weeks"):
@@ -234,6 +236,7 @@ def _leave(built: S.Built) -> None:
     show_problems(built, "household.short_term_disability")
     widget("household.partner_pay_usd_per_hour", built)
     widget("household.partner_drives_to_sessions", built)
+    widget("household.partner_family_leave", built)
 
 
 def _plan_terms(built: S.Built) -> None:

@@ -49,6 +49,7 @@ STAGE_REASONS = frozenset(
         "single_case_agreement_in_network",
         "single_case_agreement_not_used",
         "state_funded_no_fee",
+        "medicare_php_rate_estimate",
     }
 )
 SHORT_LEVEL = {
@@ -137,6 +138,7 @@ class Words:
             "pto": _("Covered by paid time off"),
             "disability": _("Replaced by disability benefits"),
             "patient_lost_wages": _("Your wages lost"),
+            "partner_leave_benefit": _("Partner's wages replaced by state family leave"),
             "partner_lost_wages": _("Partner's wages lost"),
             "travel": _("Travel"),
             "stage_other": _("Drug testing and medication"),
@@ -445,20 +447,62 @@ class Words:
         _ = self.gettext
         if not b:
             return _("short-term disability or the state program, after the waiting period")
-        who = (
-            _("employer short-term disability") if b["program"] == "employer" else f"{b['state']} {b['state_program']}"
-        )
-        return _("{who}: up to {weekly} a week for {weeks} weeks, after its waiting period").format(
-            who=who, weekly=self.money(b["weekly_usd"]), weeks=n_(b["weeks"])
-        )
+        if b["program"] == "employer":
+            return _("{who}: up to {weekly} a week for {weeks} weeks, after its waiting period").format(
+                who=_("employer short-term disability"), weekly=self.money(b["weekly_usd"]), weeks=n_(b["weeks"])
+            )
+        return self._state_claim(b, b["weeks"], _("your weekly pay"))
+
+    def _state_claim(self, b: Mapping[str, Any], weeks: float, whose_pay: str) -> str:
+        """A state claim in words: the program, its weekly benefit, waiting rule and the order chosen."""
+        _ = self.gettext
+        who = f"{b['state']} {b['state_program']}"
+        if not weeks and not b.get("intermittent_hours"):
+            text = _("{who}: {weekly} a week ({share} of {pay}), but nothing is paid in this stage").format(
+                who=who, weekly=self.money(b["claim_weekly_usd"]), share=f"{b['fraction']:.0%}", pay=whose_pay
+            )
+        else:
+            text = _("{who}: {weekly} a week ({share} of {pay})").format(
+                who=who, weekly=self.money(b["claim_weekly_usd"]), share=f"{b['fraction']:.0%}", pay=whose_pay
+            )
+        parts = [self._waiting(b)]
+        if b.get("intermittent_hours"):
+            parts.append(
+                _("including {hours} hours missed for outpatient sessions, paid by the hour").format(
+                    hours=n_(b["intermittent_hours"])
+                )
+            )
+        if b.get("pays_from"):
+            parts.append(
+                _("nothing for days before {date}, when the program starts paying").format(date=b["pays_from"])
+            )
+        if b.get("order") == "state_first":
+            parts.append(_("claimed before paid time off, which is kept for later"))
+        return text + "; " + "; ".join(parts)
+
+    def _waiting(self, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        days = b.get("waiting_days", 0.0)
+        if not days:
+            return _("no waiting period")
+        if b.get("waiting_paid_back"):
+            return _("its {days} waiting days are paid back because the leave lasts long enough").format(days=n_(days))
+        return _("after {days} unpaid waiting days").format(days=n_(days))
 
     def _basis_patient_lost_wages(self, amount: float, b) -> str:
         return self.gettext("wages missed less paid time off and disability benefits")
 
+    def _basis_partner_leave_benefit(self, amount: float, b: Mapping[str, Any]) -> str:
+        if "state_program" not in b:
+            return ""
+        return self._state_claim(b, 1.0 if amount > 0 else 0.0, self.gettext("the partner's weekly pay"))
+
     def _basis_partner_lost_wages(self, amount: float, b: Mapping[str, Any]) -> str:
-        return self.gettext("{hours} hours off work for family-program days and driving").format(
-            hours=n_(b.get("hours", 0.0))
-        )
+        _ = self.gettext
+        text = _("{hours} hours off work for family-program days and driving").format(hours=n_(b.get("hours", 0.0)))
+        if "state_program" in b:
+            text += _(", less what {state} family leave replaces").format(state=b["state"])
+        return text
 
     def _basis_travel(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
@@ -674,6 +718,46 @@ class Words:
                 "some days are past what Medicare covers and are priced at the cash rate."
             ),
             **self._payer_reasons(r),
+            "state_program_not_paying_yet": lambda: (
+                _(
+                    "Maryland's {program} does not pay benefits before 2028 (Maryland Department of Labor), so no "
+                    "state benefit is counted."
+                )
+                if v["state"] == "MD"
+                else _("{state}'s {program} is not paying benefits yet, so no state benefit is counted.")
+            ).format(state=v["state"], program=v["program"].split(" - ")[0]),
+            "voluntary_plan_not_used": lambda: _(
+                "Voluntary paid-leave insurance is counted only in Vermont and New Hampshire, so it is not used here."
+            ),
+            "state_program_eligibility": lambda: _(
+                "{program} pays only workers with {months} months and {hours} hours at their employer, at employers "
+                "with {employees} or more employees; check that you qualify."
+            ).format(
+                program=v["program"],
+                months=f"{v['months']:g}",
+                hours=f"{v['hours']:,.0f}",
+                employees=f"{v['employees']:g}",
+            ),
+            "partner_fmla_spouse_care": lambda: _(
+                "If you are married, your spouse's time off to care for you (visits, family sessions, driving) can be "
+                "job-protected FMLA leave, taken in hours or days as needed (29 CFR 825.112(a)(3))."
+            ),
+            "state_program_past_latest": lambda: _(
+                "{state} {program}: the figures due on {due} are not in the calculator yet, so those in force from "
+                "{since} are used for this claim."
+            ).format(state=v["state"], program=v["program"], due=v["due"], since=v["row_from"]),
+            "state_program_starts_during_care": lambda: _(
+                "{state} {program} pays nothing for days before {date}, when its benefits begin; its waiting days "
+                "are counted from then."
+            ).format(state=v["state"], program=v["program"], date=v["pays_from"]),
+            "medicare_php_rate_estimate": lambda: _(
+                "Medicare's PHP day rate could not be verified, so the IOP 3-service rate is used as an estimate; it "
+                "is probably low. Ask the hospital what Medicare pays it for a PHP day."
+            ),
+            "oop_max_above_aca_limit": lambda: _(
+                "An in-network out-of-pocket maximum of {amount} is above the ACA limit of {limit} for plan years "
+                "starting in {year}; check the figure (grandfathered and short-term plans are exempt)."
+            ).format(amount=self.money(v["oop_max_usd"]), limit=self.money(v["limit_usd"]), year=v["plan_year"]),
             "figure_past_latest": lambda: _(
                 "{label}: the library has no value yet for care from {date}, so its latest ({value}, in force from "
                 "{since}) is used."
@@ -868,8 +952,12 @@ class Words:
                 _("Several states replace part of your wages during treatment."),
             ),
             "state_program": (
-                _("How do I claim {program}, and what does my clinician need to certify?"),
+                _("How do I claim {program}, and what does my clinician need to certify?{unverified}"),
                 _("The state program replaces part of your wages after its waiting period."),
+            ),
+            "voluntary_plan": (
+                _("Do you or your employer have {program}? It pays only if someone bought it."),
+                _("{state}'s paid-leave insurance is voluntary, so it is not counted unless you say you have it."),
             ),
             "family_help": (
                 _("Who could look after the children, and for how many hours a week?"),
@@ -892,6 +980,8 @@ class Words:
             "plan": v.get("plan", ""),
             "sliding": f"{v.get('sliding', 0):.0%}",
             "free": f"{v.get('free', 0):.0%}",
+            "state": v.get("state", ""),
+            "unverified": self._unverified(v.get("not_verified", ())),
         }
         return ask.format(**fill), why.format(**fill)
 
@@ -989,6 +1079,23 @@ class Words:
                 ),
             ),
         }
+
+    def _unverified(self, columns) -> str:
+        """ " Ask also about: ..." for the program rules the calculator could not confirm."""
+        _ = self.gettext
+        names = {
+            "waiting_days": _("the waiting period"),
+            "waiting_paid_back_after_days": _("whether the waiting week is paid back"),
+            "waiting_counts_toward_max": _("whether the waiting week counts toward the weeks allowed"),
+            "weekly_max_usd": _("this year's maximum weekly benefit"),
+            "weekly_min_usd": _("the minimum weekly benefit"),
+            "tier1_limit_usd_per_week": _("the pay level where the higher replacement rate ends"),
+            "intermittent": _("pay for hours missed for outpatient sessions"),
+            "intermittent_min_hours": _("the smallest block of leave it pays"),
+            "min_employer_size": _("whether your employer is large enough"),
+        }
+        asks = [names[c] for c in columns if c in names]
+        return (" " + _("Ask also about: {items}.").format(items=", ".join(asks))) if asks else ""
 
     # ---- the analysis --------------------------------------------------------------------------
 
