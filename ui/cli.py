@@ -63,7 +63,9 @@ def _csv(c: Comparison) -> str:
     import pandas as pd
 
     lines = pd.concat([EN.lines_table(o).assign(option=o.name) for o in c.options], ignore_index=True)
-    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "basis"]].to_csv(index=False)
+    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "counted_in", "basis"]].to_csv(
+        index=False
+    )
 
 
 def _summary_csv(results: list[tuple[str, Comparison]]) -> str:

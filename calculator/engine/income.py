@@ -20,8 +20,9 @@ def missed_work_hours(h: HouseholdInputs, flags: DayFlags) -> tuple[np.ndarray, 
     Work days follow ``work_days_per_week`` from Monday. Every shift is missed while the patient
     cannot reach the job (living at the program, or lodging far away). On an outpatient day at
     home, a session collides with work when both are in the day or both in the evening, and the
-    session plus the round trip is missed, up to a shift; night workers and people not working
-    lose no shifts to outpatient care.
+    session plus the round trip is missed, up to a shift; or the whole shift when
+    ``lose_whole_shift`` (a shift that cannot be left for a few hours). Night workers and people
+    not working lose no shifts to outpatient care.
     """
     shift = h.shift_hours[:, None]
     n = h.pay_usd_per_hour.size
@@ -33,9 +34,8 @@ def missed_work_hours(h: HouseholdInputs, flags: DayFlags) -> tuple[np.ndarray, 
     else:
         collides = np.zeros_like(flags.outpatient)
     away = flags.away_from_job
-    missed = np.where(workday & away, shift, 0.0) + np.where(
-        workday & collides & ~away, np.minimum(shift, flags.hours_today + flags.round_trip_hours), 0.0
-    )
+    lost = shift if h.lose_whole_shift else np.minimum(shift, flags.hours_today + flags.round_trip_hours)
+    missed = np.where(workday & away, shift, 0.0) + np.where(workday & collides & ~away, lost, 0.0)
     day = np.arange(flags.calendar.n_days)[None, :]
     scheduled = np.where(workday & (day < flags.length_days[:, None]), shift, 0.0)
     return scheduled, missed
@@ -107,7 +107,9 @@ def partner_hours_off(h: HouseholdInputs, flags: DayFlags, program_hours: np.nda
 def income(h: HouseholdInputs, flags: DayFlags, partner_program_hours: np.ndarray, detail: bool) -> Part:
     """Wages lost day by day after paid time off and benefits; with ``detail``, lines per stage.
 
-    Paid time off covers the first missed hours until it runs out.
+    Paid time off covers the first missed hours until it runs out. The pay those hours were
+    worth is kept as ``leave_used``: not cash lost, but leave the family cannot use later, shown
+    in its own total. ``unpaid_wages`` and the benefits by program feed the after-tax view.
     """
     scheduled, missed = missed_work_hours(h, flags)
     pay = h.pay_usd_per_hour[:, None]
@@ -120,6 +122,9 @@ def income(h: HouseholdInputs, flags: DayFlags, partner_program_hours: np.ndarra
         "partner_lost_wages": partner * h.partner_pay_usd_per_hour[:, None],
     }
     daily["lost_income"] = daily["patient_lost_wages"] + daily["partner_lost_wages"]
+    daily["leave_used"] = pto * pay
+    daily["unpaid_wages"] = unpaid
+    daily.update(benefit_by_program(benefit, paid_weekly))
     part = Part(daily)
     if detail:
         daily.update(
@@ -133,6 +138,20 @@ def income(h: HouseholdInputs, flags: DayFlags, partner_program_hours: np.ndarra
         )
         part.lines = [line for k in range(len(flags.stage_masks)) for line in _lines(k, h, flags, daily, paid_weekly)]
     return part
+
+
+def benefit_by_program(benefit: np.ndarray, paid_weekly: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each day's benefit [USD/day] attributed to the program that paid it that week (the larger
+    one), as ``benefit_employer`` and ``benefit_state``, for how each is taxed."""
+    out = {"benefit_employer": np.zeros_like(benefit), "benefit_state": np.zeros_like(benefit)}
+    if not paid_weekly:
+        return out
+    names = list(paid_weekly)
+    stacked = np.stack([paid_weekly[n] for n in names])
+    payer = np.repeat(np.argmax(stacked, axis=0), 7, axis=1)
+    for i, name in enumerate(names):
+        out[f"benefit_{name}"] = np.where(payer == i, benefit, 0.0)
+    return out
 
 
 def _benefit_basis(k: int, h: HouseholdInputs, flags: DayFlags, benefit: np.ndarray, paid_weekly: dict) -> dict:
@@ -178,6 +197,14 @@ def _lines(k: int, h: HouseholdInputs, flags: DayFlags, daily, paid_weekly) -> l
             _benefit_basis(k, h, flags, daily["disability_benefit"], paid_weekly),
         ),
         Line("lost_income", "patient_lost_wages", k, stage_sum(daily["patient_lost_wages"], m)),
+        Line(
+            "leave",
+            "pto_used",
+            k,
+            stage_sum(daily["leave_used"], m),
+            True,
+            {"hours": first(stage_sum(daily["pto_hours"], m)), "pay_usd_per_hour": first(h.pay_usd_per_hour)},
+        ),
         Line(
             "lost_income",
             "partner_lost_wages",
