@@ -56,6 +56,10 @@ TOTALS = (
     "leave_used_after_tax",
     "family_total_with_leave_after_tax",
 )
+#: Totals shown beside the cash total.
+BESIDE = ("leave_used", "family_total_with_leave", "family_total_after_tax", "family_total_with_leave_after_tax")
+#: Totals that have an after-tax twin (``{name}_after_tax``).
+AFTER_TAX_ROWS = ("out_of_pocket", "lost_income", "family_total", "leave_used", "family_total_with_leave")
 #: Treatment lines that make up the family's share of covered care (capped by the maximum).
 PATIENT_SHARE = ("deductible", "copay", "coinsurance", "oop_cap")
 #: After-tax lines that adjust the out-of-pocket costs; the others adjust lost income.
@@ -208,11 +212,23 @@ class Comparison:
         return key, cents(diffs[key])
 
     def summary(self):
-        """Components and totals (rows, by code) by option (columns) [USD], a DataFrame."""
+        """Components and totals (rows, by code) by option (columns) [USD], a DataFrame: the cash
+        total, what insurance paid, then the totals beside the cash total (leave used, after tax)."""
         import pandas as pd
 
-        rows = [*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid"]
+        rows = [*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid", *BESIDE]
         return pd.DataFrame({o.name: [o.totals[r] for r in rows] for o in self.options}, index=rows)
+
+    def tax_summary(self):
+        """Before and after tax, side by side: rows (by code) out of pocket, lost income, the total,
+        leave used and the total including it; columns ``(option, "before_tax" | "after_tax")`` [USD]."""
+        import pandas as pd
+
+        data = {}
+        for o in self.options:
+            data[(o.name, "before_tax")] = [o.totals[r] for r in AFTER_TAX_ROWS]
+            data[(o.name, "after_tax")] = [o.totals[f"{r}_after_tax"] for r in AFTER_TAX_ROWS]
+        return pd.DataFrame(data, index=list(AFTER_TAX_ROWS))
 
     @cached_property
     def assumptions_used(self):

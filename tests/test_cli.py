@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from calculator import compare, load_example
+from calculator.money import usd
 from ui.words import EN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +76,21 @@ def test_several_files_give_one_csv_row_per_file_and_option_and_a_bad_file_is_na
     assert mixed.returncode == 2
     assert f"{bad}: " in mixed.stderr and "options: is required" in mixed.stderr
     assert len(list(csv.DictReader(io.StringIO(mixed.stdout)))) == 2, "the good file is still reported"
+
+
+def test_every_format_carries_leave_used_and_the_after_tax_totals():
+    path = ROOT / "examples" / "default.toml"
+    expected = compare(load_example("default"))
+    table = run("compare", str(path)).stdout
+    data = json.loads(run("compare", str(path), "--format", "json").stdout)
+    assert "estimate, not tax advice" in table and "estimate, not tax advice" in data["after_tax_note"]
+    for option, mine in zip(data["options"], expected.options, strict=True):
+        assert EN.leave_caption(mine) in table and option["leave_used"] == EN.leave_caption(mine)
+        for code in ("leave_used", "family_total_with_leave", "family_total_after_tax"):
+            assert option["totals_usd"][code] == pytest.approx(mine.totals[code], abs=0.005)
+            assert usd(mine.totals[code], decimals=2) in table
+    rows = list(csv.DictReader(io.StringIO(run("compare", str(path), "--format", "csv").stdout)))
+    first = expected.options[0]
+    for code in ("family_total_with_leave", "family_total_after_tax"):
+        lines = [r for r in rows if r["option"] == first.name and r["counted_in"] in ("family_total", code)]
+        assert sum(float(r["amount_usd"]) for r in lines) == pytest.approx(first.totals[code], abs=0.005)

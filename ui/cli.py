@@ -29,6 +29,7 @@ def _table(c: Comparison) -> str:
     out = [f"{'':{width}}" + "".join(f"{n:>{colw}}" for n in cols)]
     for label, row in summary.iterrows():
         out.append(f"{label:{width}}" + "".join(f"{usd(v, decimals=2):>{colw}}" for v in row))
+    out += ["", *(f"{o.name}: {EN.leave_caption(o)}." for o in c.options), EN.after_tax_note()]
     out += ["", EN.headline(c)]
     if c.reasons:
         out += ["", "Warnings:"] + [f"  - {EN.reason(r)}" for r in c.reasons]
@@ -45,10 +46,12 @@ def _json(c: Comparison) -> str:
         "headline": EN.headline(c),
         "difference_family_total_usd": c.difference("family_total"),
         "warnings": [EN.reason(r) for r in c.reasons],
+        "after_tax_note": EN.after_tax_note(),
         "options": [
             {
                 "name": o.name,
                 "totals_usd": o.totals,
+                "leave_used": EN.leave_caption(o),
                 "logistics": o.logistics,
                 "lines": EN.lines_table(o).to_dict(orient="records"),
                 "weekly": json.loads(o.weekly.frame().to_json(orient="records", date_format="iso")),

@@ -71,6 +71,10 @@ def widget(
             placeholder=st.session_state.get(_TYPICAL, {}).get(key, "typical figure") if spec.optional else None,
             **kw,
         )
+    elif spec.kind == "bool" and spec.optional:
+        # Yes, no, or left to the default the help text states.
+        names = {None: F.NOT_GIVEN, True: "Yes", False: "No"}
+        value = st.selectbox(label, (None, True, False), format_func=names.get, **kw)
     elif spec.kind == "bool":
         value = st.checkbox(label, **kw)
     elif spec.kind == "select":
@@ -128,6 +132,27 @@ def _work(built: S.Built, detailed: bool) -> None:
     if detailed:
         with st.expander("Leave, disability and partner"):
             _leave(built)
+        with st.expander("Costs and taxes"):
+            _costs_and_taxes(built)
+
+
+TAX_FIELDS = ("filing_status", "other_income_usd_per_year", "hsa_fsa_usd", "other_itemized_deductions_usd")
+FAMILY_HELP_FIELDS = (
+    "weekday_daytime_hours_per_week",
+    "weekday_evening_hours_per_week",
+    "night_hours_per_week",
+    "weekend_hours_per_week",
+)
+
+
+def _costs_and_taxes(built: S.Built) -> None:
+    """How driving and food are counted, and the tax return for the after-tax view."""
+    widget("household.driving_cost", built)
+    widget("household.count_food_at_home", built)
+    st.caption("After tax is an estimate, not tax advice.")
+    for name in TAX_FIELDS:
+        widget(paths.join("taxes", name), built)
+    show_problems(built, "taxes")
 
 
 def _children(built: S.Built, detailed: bool) -> None:
@@ -140,14 +165,19 @@ def _children(built: S.Built, detailed: bool) -> None:
     for c in range(n_children):
         with cols[c % len(cols)]:
             widget(paths.child(c, "age_years"), built, label=f"Child {c + 1}: age")
-    widget("household.family_help_hours_per_week", built)
+    st.caption("Who else can look after the children, and when (hours a week)")
+    for name in FAMILY_HELP_FIELDS:
+        widget(paths.join("household", "family_help", name), built)
+    show_problems(built, "household.family_help")
     if detailed:
+        widget("household.family_help_hours_per_week", built)
         widget("household.patient_is_caregiver", built)
         for c in range(n_children):
+            widget(paths.child(c, "school_hours_per_week"), built, label=f"Child {c + 1}: hours a week at school")
             widget(
-                paths.child(c, "school_hours_per_week"),
+                paths.child(c, "paid_care_hours_per_week"),
                 built,
-                label=f"Child {c + 1}: hours at school or in paid care a week",
+                label=f"Child {c + 1}: hours a week in paid care already arranged",
             )
 
 
@@ -180,11 +210,18 @@ def _insurance(built: S.Built, detailed: bool) -> None:
 
 def _leave(built: S.Built) -> None:
     widget("household.work_days_per_week", built)
+    widget("household.lose_whole_shift", built)
     widget("household.fmla_eligible", built)
     widget("household.use_state_program", built)
     st.checkbox("Has employer short-term disability insurance", key=F.HAS_STD)
     if st.session_state[F.HAS_STD]:
-        for name in ("replacement_fraction", "waiting_days", "weekly_cap_usd", "max_weeks"):
+        for name in (
+            "replacement_fraction",
+            "waiting_days",
+            "weekly_cap_usd",
+            "max_weeks",
+            "paid_with_after_tax_premiums",
+        ):
             widget(F.STD_PREFIX + name, built)
     show_problems(built, "household.short_term_disability")
     widget("household.partner_pay_usd_per_hour", built)
