@@ -62,6 +62,8 @@ STATE_CHILDCARE = "childcare_by_state"
 FEDERAL_INCOME_TAX = "federal_income_tax"
 STATE_INCOME_TAX = "state_income_tax"
 BENEFIT_TAXES = "benefit_taxes"
+#: How the commute figure's use is named beside the paid-care field it fills (not a field itself).
+COMMUTE_USE = "(work hours plus the commute)"
 
 
 def resolve(
@@ -667,7 +669,7 @@ def _paid_care_hours(ctx: _Context, c: int, value: float | None, school: np.ndar
     if h.work_schedule == "not_working":
         return np.zeros(ctx.n), False
     hours = ctx.number(P.household("work_hours_per_week"), h.work_hours_per_week, K.FULL_TIME_HOURS)
-    commute = 2.0 * ctx.number(path, None, K.COMMUTE_MINUTES) / 60.0 * h.work_days_per_week
+    commute = 2.0 * ctx.figure(K.COMMUTE_MINUTES, f"{path} {COMMUTE_USE}") / 60.0 * h.work_days_per_week
     overlap = school if h.work_schedule == "day" else 0.0
     return np.where(hours > 0, np.maximum(hours + commute - overlap, 0.0), 0.0), True
 

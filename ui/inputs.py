@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator import paths
+from calculator.resolve import COMMUTE_USE
 from calculator.scenario import LEVEL_LABELS, RESIDENTIAL_LEVELS
 
 from . import fields as F
@@ -27,6 +28,8 @@ def typical_figures(used) -> dict[str, str]:
         for path in str(row["Used for"]).split(", "):
             if F.is_field_key(path):
                 out[path] = _figure_text(float(row["Typical"]), str(row["Unit"]), F.spec_for(path).kind)
+            elif path.endswith(COMMUTE_USE):
+                out[path.removesuffix(COMMUTE_USE).strip()] = "typical: your work hours plus the commute"
     return out
 
 

@@ -14,6 +14,9 @@ from .safety import md
 from .words import EN
 
 MONEY = st.column_config.NumberColumn(format="dollar")
+#: The answer's second row of metrics, beside the cash total (short enough for a card).
+AFTER_TAX_LABEL = "After tax (estimate)"
+WITH_LEAVE_LABEL = "Including leave used"
 
 
 def render_answer(comparison: Comparison) -> None:
@@ -44,12 +47,12 @@ def render_answer(comparison: Comparison) -> None:
                 help="Out of pocket plus income lost: the cash the family gives up, before tax.",
             )
             a.metric(
-                EN.component("family_total_after_tax"),
+                AFTER_TAX_LABEL,
                 usd(o.totals["family_total_after_tax"]),
                 help=EN.after_tax_note(),
             )
             b.metric(
-                EN.component("family_total_with_leave"),
+                WITH_LEAVE_LABEL,
                 usd(o.totals["family_total_with_leave"]),
                 help="The total cost plus the pay of the paid time off used: leave the family cannot use later.",
             )
