@@ -241,7 +241,11 @@ class ChildInputs:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HouseholdInputs:
-    """The patient's work, pay and leave, the children who need care, and a partner's time."""
+    """The patient's work, pay and leave, the children who need care, and a partner's time.
+
+    ``family_help_hours_per_week`` is help at any time of day; ``family_help_by_part`` help tied
+    to a part of the day. ``lose_whole_shift``: a session that overlaps a shift costs the shift.
+    """
 
     state: str | None
     work_schedule: str
@@ -268,12 +272,16 @@ class HouseholdInputs:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Prices:
-    """Travel, lodging and child-care prices. A price the scenario never uses is zero.
+    """Travel, lodging, food and child-care prices. A price the scenario never uses is zero.
 
-    ``hotel_usd_per_night``, ``meals_usd_per_day`` and ``car_cost_usd_per_mile`` are
-    :class:`Dated` (the federal rates they come from change on their own dates). Child-care
-    prices already include the state's price index (``childcare_state_index``, 1 when the
-    library has none for the state).
+    ``hotel_usd_per_night``, ``meals_usd_per_day``, ``car_cost_usd_per_mile`` and
+    ``medical_mileage_usd_per_mile`` are :class:`Dated` (the federal rates they come from change
+    on their own dates). ``car_cost_usd_per_mile`` is the running cost of a car the family owns
+    or the IRS business rate, as ``car_rate`` says. Child-care prices already include the
+    state's price index (``childcare_state_index``, 1 when the library has none for the state).
+    ``food_at_home_usd_per_week`` is credited for each day the patient eats away, in the total
+    when ``count_food_at_home``. ``medical_lodging_cap_usd_per_night`` limits lodging counted as
+    a medical expense.
     """
 
     car_cost_usd_per_mile: Dated

@@ -51,23 +51,27 @@ NEEDS = (
 
 def after_tax(taxes: TaxInputs, flags: DayFlags, daily: Mapping[str, np.ndarray], detail: bool) -> Part:
     """The after-tax lines of one option, day by day (each year's on its first day)."""
-    year_of_day = flags.calendar.calendar_year[None, :]
+    year_of_day = flags.calendar.calendar_year
     out = {name: flags.zeros() for name in (*ITEMS, "tax_leave")}
     hsa_left = taxes.hsa_fsa_usd.copy()
     bases = []
     for k, year in enumerate(taxes.years):
-        in_year = flags.active & (year_of_day == k)
+        in_year = (year_of_day == k).astype(float)
         if not in_year.any():
             continue
-        amounts = {name: np.where(in_year, daily[name], 0.0).sum(axis=1) for name in NEEDS}
+        # The option's days in the year: amounts outside the option are zero already.
+        first_day = int(np.argmax(in_year))
+        touched = flags.length_days > first_day
+        if not touched.any():
+            continue
+        shape = (flags.length_days.size, in_year.size)
+        amounts = {name: np.einsum("nd,d->n", np.broadcast_to(daily[name], shape), in_year) for name in NEEDS}
         medical = amounts["treatment"] + amounts["medical_travel"] + amounts["medical_lodging"]
         paid_from_hsa = np.minimum(hsa_left, medical)
         hsa_left = hsa_left - paid_from_hsa
         steps, basis = year_steps(taxes, year, amounts, paid_from_hsa, medical)
-        first_day = np.argmax(in_year, axis=1)
-        rows = np.arange(first_day.size)
         for name, value in steps.items():
-            out[name][rows, first_day] += np.where(in_year.any(axis=1), value, 0.0)
+            out[name][:, first_day] += np.where(touched, value, 0.0)
         bases.append(basis)
     out["tax_effect"] = sum(out[name] for name in ITEMS)
     part = Part(out)

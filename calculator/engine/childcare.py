@@ -33,49 +33,44 @@ from .lines import Part, first, per_stage, stage_sum
 NOT_DAYTIME = ("evening", "night", "weekend")
 
 
-def part_hours(flags: DayFlags) -> dict[str, np.ndarray]:
-    """Hours of each part of the day on each calendar day [hours], ``(1, D)``."""
-    weekday = flags.weekday_mask
-    return {
-        "daytime": np.where(weekday, DAYTIME_HOURS, 0.0),
-        "evening": np.where(weekday, EVENING_HOURS, 0.0),
-        "night": np.full(weekday.shape, NIGHT_HOURS),
-        "weekend": np.where(weekday, 0.0, WEEKEND_DAY_HOURS),
-    }
+def covered_each_weekday(child: ChildInputs) -> dict[str, np.ndarray]:
+    """Hours of each part already covered on a weekday by school and paid care [hours], ``(N, 1)``.
 
-
-def existing_care(child: ChildInputs, flags: DayFlags) -> dict[str, np.ndarray]:
-    """Hours of each part already covered by school and paid care [hours], ``(N, D)``.
-
-    Both fall on weekdays, a fifth of the weekly hours each day, never more than the part holds.
+    Both fall on weekdays, a fifth of the weekly hours each day, never more than the part holds;
+    nothing is covered on weekends.
     """
-    length = part_hours(flags)
-    weekday = flags.weekday_mask
-    covered = {part: flags.zeros() for part in PARTS}
-    covered["daytime"] = covered["daytime"] + np.where(weekday, (child.school_hours_per_week / 5.0)[:, None], 0.0)
-    paid = child.paid_care_part
-    covered[paid] = covered[paid] + np.where(weekday, (child.paid_care_hours_per_week / 5.0)[:, None], 0.0)
-    return {part: np.minimum(covered[part], length[part]) for part in PARTS}
+    covered = {"daytime": child.school_hours_per_week / 5.0, "evening": 0.0, "night": 0.0}
+    covered[child.paid_care_part] = covered[child.paid_care_part] + child.paid_care_hours_per_week / 5.0
+    length = {"daytime": DAYTIME_HOURS, "evening": EVENING_HOURS, "night": NIGHT_HOURS}
+    zero = np.zeros_like(child.school_hours_per_week)
+    return {part: np.minimum(zero + covered[part], length[part])[:, None] for part in length}
 
 
 def added_need(child: ChildInputs, flags: DayFlags) -> dict[str, np.ndarray]:
-    """Hours of each part the option adds for this child [hours], ``(N, D)``."""
-    length = part_hours(flags)
-    covered = existing_care(child, flags)
+    """Hours of each part the option adds for this child [hours], ``(N, D)``.
+
+    Notes
+    -----
+    While away: each part's hours less the care already there (school and paid care on
+    weekdays). On an outpatient day at home: the session and the round trip in the part it is
+    held, less the care already there then. Sessions are never held at night.
+    """
+    covered = covered_each_weekday(child)
     weekday = flags.weekday_mask
-    outing = np.where(flags.session, flags.hours_today + flags.round_trip_hours, 0.0)
-    session_part = {
-        "daytime": flags.session & weekday & ~flags.evening,
-        "evening": flags.session & weekday & flags.evening,
-        "night": np.zeros_like(flags.session),
-        "weekend": flags.session & ~weekday,
+    away_weekday, away_weekend = flags.away & weekday, flags.away & ~weekday
+    at_session = flags.session & weekday
+    outing = flags.hours_today + flags.round_trip_hours
+
+    def weekday_part(length: float, part: str, sessions: np.ndarray) -> np.ndarray:
+        c = covered[part]
+        return np.where(away_weekday, length - c, np.where(sessions, np.maximum(outing - c, 0.0), 0.0))
+
+    return {
+        "daytime": weekday_part(DAYTIME_HOURS, "daytime", at_session & ~flags.evening),
+        "evening": weekday_part(EVENING_HOURS, "evening", at_session & flags.evening),
+        "night": np.where(flags.away, np.where(weekday, NIGHT_HOURS - covered["night"], NIGHT_HOURS), 0.0),
+        "weekend": np.where(away_weekend, WEEKEND_DAY_HOURS, np.where(flags.session & ~weekday, outing, 0.0)),
     }
-    need = {}
-    for part in PARTS:
-        away = np.where(flags.away, length[part] - covered[part], 0.0)
-        session = np.where(session_part[part], np.maximum(outing - covered[part], 0.0), 0.0)
-        need[part] = np.where(flags.active, away + session, 0.0)
-    return need
 
 
 def weekly_uncovered(
@@ -116,7 +111,7 @@ def weekly_price(
 def childcare(household: HouseholdInputs, prices: Prices, flags: DayFlags, detail: bool) -> Part:
     """Paid childcare the option adds and the hours to arrange, day by day; with ``detail``, a line per stage."""
     cost, hours = flags.zeros(), flags.zeros()
-    by_part = {part: flags.zeros() for part in PARTS}
+    by_part = {part: flags.zeros() for part in PARTS} if detail else {}
     for i, child in enumerate(household.children):
         need = added_need(child, flags)
         need_w = {part: week_sums(need[part]) for part in PARTS}
@@ -131,8 +126,9 @@ def childcare(household: HouseholdInputs, prices: Prices, flags: DayFlags, detai
         for part in PARTS:
             share = np.where(need_w[part] > 0, after_w[part] / np.where(need_w[part] > 0, need_w[part], 1.0), 0.0)
             part_daily = need[part] * np.repeat(share, 7, axis=1)
-            by_part[part] += part_daily
             child_hours += part_daily
+            if detail:
+                by_part[part] += part_daily
         per_hour = np.where(total_w > 0, cost_w / np.where(total_w > 0, total_w, 1.0), 0.0)
         cost += child_hours * np.repeat(per_hour, 7, axis=1)
         hours += child_hours

@@ -143,7 +143,8 @@ def income(h: HouseholdInputs, flags: DayFlags, partner_program_hours: np.ndarra
 def benefit_by_program(benefit: np.ndarray, paid_weekly: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Each day's benefit [USD/day] attributed to the program that paid it that week (the larger
     one), as ``benefit_employer`` and ``benefit_state``, for how each is taxed."""
-    out = {"benefit_employer": np.zeros_like(benefit), "benefit_state": np.zeros_like(benefit)}
+    zero = np.zeros((benefit.shape[0], 1))
+    out = {"benefit_employer": zero, "benefit_state": zero}
     if not paid_weekly:
         return out
     names = list(paid_weekly)
