@@ -15,9 +15,9 @@ from fpdf.fonts import FontFace
 from calculator import Comparison, Question
 from calculator.assumptions import HelpLine
 from calculator.compare import BESIDE
-from calculator.resolve import default_filing_status
 from calculator.engine import COMPONENTS
 from calculator.money import usd
+from calculator.resolve import default_filing_status
 from calculator.scenario import PLAN_LABELS
 
 from .charts import COMPONENT_COLOURS
