@@ -172,8 +172,10 @@ def _children(built: S.Built, detailed: bool) -> None:
     for name in FAMILY_HELP_FIELDS:
         widget(paths.join("household", "family_help", name), built)
     show_problems(built, "household.family_help")
-    if detailed:
+    if detailed or st.session_state.get("household.family_help_hours_per_week"):
+        # Help at any time of day (the one weekly figure older scenarios give) stays in view when set.
         widget("household.family_help_hours_per_week", built)
+    if detailed:
         widget("household.patient_is_caregiver", built)
         for c in range(n_children):
             widget(paths.child(c, "school_hours_per_week"), built, label=f"Child {c + 1}: hours a week at school")
