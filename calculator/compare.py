@@ -328,9 +328,11 @@ def rounded(lines: tuple[Line, ...]) -> tuple[dict[str, float], list[float]]:
     family's share of covered care, self-pay, balance bills and fees), always by largest
     remainder; so the lines add up to the components and the components to the totals, and the
     family's share never rounds above a maximum it reached. ``insurer_paid`` is rounded from its
-    exact value and ``allowed`` is the family's share + self-pay + ``insurer_paid``. Leave used
-    and the after-tax totals are rounded from their exact values the same way, with their lines
-    split to match. Lines for information are rounded on their own, except insurance's.
+    exact value and ``allowed`` is the family's share + self-pay + ``insurer_paid``. Leave used,
+    the change in taxes and the leave's pay after tax are each rounded from their exact values
+    (so the same leave shows the same in every option), their lines split to match, and the
+    totals beside the cash total are the cash total plus them. Lines for information are
+    rounded on their own, except insurance's.
     """
     out = [to_cents(_exact(x)) for x in lines]
     counted = [i for i, x in enumerate(lines) if x.in_total]
@@ -346,7 +348,7 @@ def rounded(lines: tuple[Line, ...]) -> tuple[dict[str, float], list[float]]:
     totals = {c: cents_of[c] for c in COMPONENTS}
     totals.update(out_of_pocket=oop, lost_income=lost, family_total=family)
     totals.update(_insurance(lines, out))
-    totals.update(_beside(lines, by, out, cash_exact, family))
+    totals.update(_beside(lines, by, out, family))
     return {k: v / 100.0 for k, v in totals.items()}, [c / 100.0 for c in out]
 
 
@@ -377,8 +379,9 @@ def _insurance(lines: tuple[Line, ...], out: list[int]) -> dict[str, int]:
     return {"insurer_paid": insurer, "allowed": allowed}
 
 
-def _beside(lines: tuple[Line, ...], by: dict[str, list[int]], out: list[int], cash: float, family: int) -> dict:
-    """Leave used and the after-tax totals, each rounded from its exact value; their lines split."""
+def _beside(lines: tuple[Line, ...], by: dict[str, list[int]], out: list[int], family: int) -> dict:
+    """Leave used, the change in taxes and the leave's pay after tax, each rounded from its exact
+    value with its lines split to match; the totals beside the cash total add them to it."""
 
     def exact(items: list[int]) -> float:
         return sum(_exact(lines[i]) for i in items)
@@ -386,24 +389,23 @@ def _beside(lines: tuple[Line, ...], by: dict[str, list[int]], out: list[int], c
     leave = by["leave"]
     taxes = [i for i in by["taxes"] if lines[i].item != "tax_leave"]
     tax_leave = [i for i in by["taxes"] if lines[i].item == "tax_leave"]
-    with_leave = to_cents(cash + exact(leave))
-    _split(with_leave - family, [leave], lines, out)
-    after = to_cents(cash + exact(taxes))
+    leave_used = to_cents(exact(leave))
+    _split(leave_used, [leave], lines, out)
+    tax = to_cents(exact(taxes))
     on_costs = [i for i in taxes if lines[i].item in TAX_ON_COSTS]
     on_income = [i for i in taxes if lines[i].item not in TAX_ON_COSTS]
-    costs_tax, income_tax = _split(after - family, [on_costs, on_income], lines, out)
-    both = to_cents(cash + exact(taxes) + exact(leave) + exact(tax_leave))
-    leave_after = both - after
-    _split(leave_after - (with_leave - family), [tax_leave], lines, out)
+    costs_tax, income_tax = _split(tax, [on_costs, on_income], lines, out)
+    leave_after = to_cents(exact(leave) + exact(tax_leave))
+    _split(leave_after - leave_used, [tax_leave], lines, out)
     return {
-        "leave_used": with_leave - family,
-        "family_total_with_leave": with_leave,
-        "tax_effect": after - family,
-        "family_total_after_tax": after,
+        "leave_used": leave_used,
+        "family_total_with_leave": family + leave_used,
+        "tax_effect": tax,
+        "family_total_after_tax": family + tax,
         "out_of_pocket_after_tax": _cents_total(lines, by, out, OUT_OF_POCKET) + costs_tax,
         "lost_income_after_tax": _cents_total(lines, by, out, ("lost_income",)) + income_tax,
         "leave_used_after_tax": leave_after,
-        "family_total_with_leave_after_tax": both,
+        "family_total_with_leave_after_tax": family + tax + leave_after,
     }
 
 

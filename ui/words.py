@@ -278,11 +278,8 @@ class Words:
             "night": _("night"),
             "weekend": _("weekend"),
         }
-        parts = ", ".join(
-            f"{n_(b[f'{p}_hours'])} {names[p]}"
-            for p in ("daytime", "evening", "night", "weekend")
-            if b.get(f"{p}_hours")
-        )
+        by_part = b.get("hours_by_part", {})
+        parts = ", ".join(f"{n_(h)} {names[p]}" for p, h in by_part.items() if h >= 0.05)
         text = _(
             "{hours} hours of care beyond what the children already have ({parts}), at the cheaper of a sitter by the "
             "hour or a full week of day care (daytime only) plus a sitter"
