@@ -139,6 +139,9 @@ CHILDCARE_PRICES: Final = frozenset(
 DRIVE_SPEED: Final = "average_drive_speed_miles_per_hour"
 FLIGHT_HOURS: Final = "flight_trip_hours"
 CAR_COST: Final = "car_cost_usd_per_mile"
+IRS_BUSINESS_MILEAGE: Final = "irs_business_mileage_usd_per_mile"
+IRS_MEDICAL_MILEAGE: Final = "irs_medical_mileage_usd_per_mile"
+COMMUTE_MINUTES: Final = "commute_minutes_one_way"
 PARKING: Final = "parking_usd_per_trip"
 TRANSIT_FARE: Final = "transit_fare_usd_per_ride"
 FLIGHT_FARE: Final = "flight_round_trip_usd_per_trip"
@@ -152,6 +155,22 @@ FAMILY_PROGRAM_HOURS: Final = "family_program_hours_per_day"
 VISITS_PER_WEEK: Final = "visits_per_week"
 NO_VISIT_DAYS: Final = "no_visit_days"
 FAMILY_PROGRAM_DAYS: Final = "family_program_days"
+
+
+# ---- food --------------------------------------------------------------------------------
+
+FOOD_AT_HOME: Final = "food_at_home_usd_per_week"
+
+# ---- taxes -------------------------------------------------------------------------------
+
+SOCIAL_SECURITY_TAX: Final = "social_security_tax_fraction"
+MEDICARE_TAX: Final = "medicare_tax_fraction"
+ADDITIONAL_MEDICARE_TAX: Final = "additional_medicare_tax_fraction"
+ADDITIONAL_MEDICARE_THRESHOLD_SINGLE: Final = "additional_medicare_threshold_single_usd"
+ADDITIONAL_MEDICARE_THRESHOLD_JOINT: Final = "additional_medicare_threshold_joint_usd"
+SOCIAL_SECURITY_WAGE_BASE: Final = "social_security_wage_base_usd"
+MEDICAL_AGI_FLOOR: Final = "medical_expense_agi_floor_fraction"
+MEDICAL_LODGING_CAP: Final = "medical_lodging_cap_usd_per_night"
 
 
 def all_keys() -> frozenset[str]:

@@ -60,11 +60,20 @@ def questions_to_ask(
         add(q)
     for q in _work_questions(scenario, assumptions):
         add(q)
-    for r in reasons:
-        if r.code == "figure_past_latest":
-            add(Question("you", "figure_past_latest", values=dict(r.values)))
+    for q in (*_family_questions(scenario, assumptions), *_tax_questions(scenario), *_reason_questions(reasons)):
+        add(q)
     order = {w: i for i, w in enumerate(WHO)}
     return sorted(out, key=lambda q: order[q.who])
+
+
+def _reason_questions(reasons: tuple[Reason, ...]):
+    """A library figure used past its latest value; tax figures not published yet; a benefit
+    taxed only in part."""
+    for r in reasons:
+        if r.code in ("figure_past_latest", "tax_figures_past_latest"):
+            yield Question("you", r.code, values=dict(r.values))
+        if r.code == "benefit_taxed_in_full":
+            yield Question("state", "benefit_taxes")
 
 
 def _stage_questions(scenario: Scenario):
@@ -151,8 +160,45 @@ def _work_questions(scenario: Scenario, assumptions: AssumptionSet):
             yield Question("you", "state")
         else:
             yield from _state_program_questions(scenario, assumptions)
-    if h.patient_is_caregiver and h.children and h.family_help_hours_per_week == 0:
+    if h.short_term_disability is not None and not h.short_term_disability.paid_with_after_tax_premiums:
+        yield Question("employer", "disability_taxes")
+    if h.lose_whole_shift is None and _sessions_collide(scenario):
+        yield Question("employer", "whole_shift")
+
+
+def _sessions_collide(scenario: Scenario) -> bool:
+    """An outpatient session at home at the time the patient works (day with day, evening with evening)."""
+    schedule = scenario.household.work_schedule
+    return any(
+        not st.is_residential and st.patient_lodging == "home" and st.session_time == schedule
+        for option in scenario.options
+        for st in option.stages
+    )
+
+
+def _family_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """Who looks after each child now, and who could help, by time of day."""
+    h = scenario.household
+    if not (h.patient_is_caregiver and h.children):
+        return
+    max_age = float(assumptions.value(K.CHILDCARE_MAX_AGE))
+    young = [c for c in h.children if c.age_years <= max_age]
+    if h.work_schedule != "not_working":
+        for child in young:
+            if child.paid_care_hours_per_week is None:
+                yield Question("you", "existing_care", values={"age": child.age_years})
+    help_ = h.family_help
+    no_help = h.family_help_hours_per_week == 0 and all(getattr(help_, name) == 0 for name in type(help_).model_fields)
+    if young and no_help:
         yield Question("family", "family_help")
+
+
+def _tax_questions(scenario: Scenario):
+    t = scenario.taxes
+    if t.filing_status is None or t.other_income_usd_per_year is None:
+        yield Question("you", "tax_return")
+    if scenario.insurance.plan_type in K.COMMERCIAL_PLANS and t.hsa_fsa_usd == 0:
+        yield Question("you", "hsa_fsa")
 
 
 def _state_program_questions(scenario: Scenario, assumptions: AssumptionSet):

@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from . import keys as K
 from .scenario import MEDICARE_PLANS, ORIGINAL_MEDICARE_PLANS, Scenario
 
@@ -40,7 +42,11 @@ def scenario_reasons(scenario: Scenario) -> Iterator[Reason]:
         yield Reason("work_hours_high", values={"hours": h.work_hours_per_week})
     if h.pay_usd_per_hour is not None and 0 < h.pay_usd_per_hour < 7.25 and h.pay_basis == "hourly":
         yield Reason("pay_below_minimum_wage", values={"pay_usd_per_hour": h.pay_usd_per_hour})
-    if h.family_help_hours_per_week > 0 and not h.children:
+    by_part = h.family_help
+    any_help = h.family_help_hours_per_week > 0 or any(
+        getattr(by_part, name) > 0 for name in type(by_part).model_fields
+    )
+    if any_help and not h.children:
         yield Reason("family_help_without_children")
     ins = scenario.insurance
     if ins.plan_type in MEDICARE_PLANS | {"uninsured"} and (
@@ -163,6 +169,30 @@ def outcome_reasons(
     yield from leave_program_reasons(scenario, outcomes, library)
     yield from _aca_limit_reasons(scenario, library)
     yield from figures_past_latest(inputs, library)
+    yield from tax_reasons(scenario, inputs, outcomes)
+
+
+def tax_reasons(scenario: Scenario, inputs: Inputs, outcomes: tuple[OptionOutcome, ...]) -> Iterator[Reason]:
+    """What the after-tax view had to assume: tax years not published yet, a state with no table,
+    a benefit taxed only in part counted as taxed in full, a medical-expense deduction estimated."""
+    taxes = inputs.taxes
+    late = sorted({(y.year, y.figures_year) for y in taxes.years if y.figures_year != y.year})
+    for year, used in late:
+        yield Reason("tax_figures_past_latest", values={"year": year, "figures_year": used})
+    if scenario.household.state and all(y.state is None for y in taxes.years):
+        yield Reason("state_tax_not_found", values={"state": scenario.household.state})
+    for o in outcomes:
+        day = {k: v[0] for k, v in o.daily.items()}
+        state_paid = float(day.get("benefit_state", np.zeros(1)).sum())
+        if state_paid > 0 and taxes.state_benefit.federal == "partly":
+            yield Reason(
+                "benefit_taxed_in_full",
+                o.name,
+                values={"amount_usd": state_paid, "source": taxes.state_benefit_source},
+            )
+        deduction = -float(day["tax_medical_deduction"].sum()) if "tax_medical_deduction" in day else 0.0
+        if deduction >= 0.5:
+            yield Reason("medical_deduction", o.name, values={"amount_usd": deduction})
 
 
 def _medicaid_stage_codes(st) -> list[str]:

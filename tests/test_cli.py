@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from calculator import compare, load_example
+from calculator.money import usd
 from ui.words import EN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +97,21 @@ def test_assumptions_prints_the_refresh_checklist_with_each_declared_gap():
 def test_assumptions_refuses_a_bad_date_without_a_traceback():
     out = run("assumptions", "--date", "next week")
     assert out.returncode == 2 and "not a date (YYYY-MM-DD)" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_every_format_carries_leave_used_and_the_after_tax_totals():
+    path = ROOT / "examples" / "default.toml"
+    expected = compare(load_example("default"))
+    table = run("compare", str(path)).stdout
+    data = json.loads(run("compare", str(path), "--format", "json").stdout)
+    assert "estimate, not tax advice" in table and "estimate, not tax advice" in data["after_tax_note"]
+    for option, mine in zip(data["options"], expected.options, strict=True):
+        assert EN.leave_caption(mine) in table and option["leave_used"] == EN.leave_caption(mine)
+        for code in ("leave_used", "family_total_with_leave", "family_total_after_tax"):
+            assert option["totals_usd"][code] == pytest.approx(mine.totals[code], abs=0.005)
+            assert usd(mine.totals[code], decimals=2) in table
+    rows = list(csv.DictReader(io.StringIO(run("compare", str(path), "--format", "csv").stdout)))
+    first = expected.options[0]
+    for code in ("family_total_with_leave", "family_total_after_tax"):
+        lines = [r for r in rows if r["option"] == first.name and r["counted_in"] in ("family_total", code)]
+        assert sum(float(r["amount_usd"]) for r in lines) == pytest.approx(first.totals[code], abs=0.005)

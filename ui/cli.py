@@ -31,6 +31,7 @@ def _table(c: Comparison) -> str:
     out = [f"{'':{width}}" + "".join(f"{n:>{colw}}" for n in cols)]
     for label, row in summary.iterrows():
         out.append(f"{label:{width}}" + "".join(f"{usd(v, decimals=2):>{colw}}" for v in row))
+    out += ["", *(f"{o.name}: {EN.leave_caption(o)}." for o in c.options), EN.after_tax_note()]
     out += ["", EN.headline(c)]
     out += ["", "The plan's terms as used:"] + [f"  {label}: {value}" for label, value in EN.plan_terms(c)]
     if c.reasons:
@@ -49,10 +50,12 @@ def _json(c: Comparison) -> str:
         "difference_family_total_usd": c.difference("family_total"),
         "warnings": [EN.reason(r) for r in c.reasons],
         "plan_terms": [{"term": label, "value": value} for label, value in EN.plan_terms(c)],
+        "after_tax_note": EN.after_tax_note(),
         "options": [
             {
                 "name": o.name,
                 "totals_usd": o.totals,
+                "leave_used": EN.leave_caption(o),
                 "logistics": o.logistics,
                 "lines": EN.lines_table(o).to_dict(orient="records"),
                 "weekly": json.loads(o.weekly.frame().to_json(orient="records", date_format="iso")),
@@ -67,7 +70,9 @@ def _csv(c: Comparison) -> str:
     import pandas as pd
 
     lines = pd.concat([EN.lines_table(o).assign(option=o.name) for o in c.options], ignore_index=True)
-    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "basis"]].to_csv(index=False)
+    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "counted_in", "basis"]].to_csv(
+        index=False
+    )
 
 
 def _summary_csv(results: list[tuple[str, Comparison]]) -> str:

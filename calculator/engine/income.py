@@ -24,8 +24,9 @@ def missed_work_hours(h: HouseholdInputs, flags: DayFlags) -> tuple[np.ndarray, 
     Work days follow ``work_days_per_week`` from Monday. Every shift is missed while the patient
     cannot reach the job (living at the program, or lodging far away). On an outpatient day at
     home, a session collides with work when both are in the day or both in the evening, and the
-    session plus the round trip is missed, up to a shift; night workers and people not working
-    lose no shifts to outpatient care.
+    session plus the round trip is missed, up to a shift; or the whole shift when
+    ``lose_whole_shift`` (a shift that cannot be left for a few hours). Night workers and people
+    not working lose no shifts to outpatient care.
     """
     shift = h.shift_hours[:, None]
     n = h.pay_usd_per_hour.size
@@ -37,9 +38,8 @@ def missed_work_hours(h: HouseholdInputs, flags: DayFlags) -> tuple[np.ndarray, 
     else:
         collides = np.zeros_like(flags.outpatient)
     away = flags.away_from_job
-    missed = np.where(workday & away, shift, 0.0) + np.where(
-        workday & collides & ~away, np.minimum(shift, flags.hours_today + flags.round_trip_hours), 0.0
-    )
+    lost = shift if h.lose_whole_shift else np.minimum(shift, flags.hours_today + flags.round_trip_hours)
+    missed = np.where(workday & away, shift, 0.0) + np.where(workday & collides & ~away, lost, 0.0)
     day = np.arange(flags.calendar.n_days)[None, :]
     scheduled = np.where(workday & (day < flags.length_days[:, None]), shift, 0.0)
     return scheduled, missed
@@ -300,6 +300,9 @@ def income(h: HouseholdInputs, flags: DayFlags, partner_program_hours: np.ndarra
 
     Paid time off and benefits cover missed work in the family's chosen order (:func:`paid_leave`);
     a partner's state family leave replaces part of their lost wages (:func:`partner_leave_benefit`).
+    The pay the paid time off was worth is kept as ``leave_used``: not cash lost, but leave the
+    family cannot use later, shown in its own total. ``unpaid_wages`` and the benefits by program
+    feed the after-tax view.
     """
     scheduled, missed = missed_work_hours(h, flags)
     pay = h.pay_usd_per_hour[:, None]
@@ -314,6 +317,9 @@ def income(h: HouseholdInputs, flags: DayFlags, partner_program_hours: np.ndarra
         "partner_lost_wages": partner * h.partner_pay_usd_per_hour[:, None] - partner_benefit,
     }
     daily["lost_income"] = daily["patient_lost_wages"] + daily["partner_lost_wages"]
+    daily["leave_used"] = pto * pay
+    daily["unpaid_wages"] = unpaid
+    daily.update(benefit_by_program(leave))
     part = Part(daily)
     if detail:
         daily.update(
@@ -329,6 +335,21 @@ def income(h: HouseholdInputs, flags: DayFlags, partner_program_hours: np.ndarra
         claims = (leave, partner_claim)
         part.lines = [line for k in range(len(flags.stage_masks)) for line in _lines(k, h, flags, daily, claims)]
     return part
+
+
+def benefit_by_program(leave: Leave) -> dict[str, np.ndarray]:
+    """Each day's benefit [USD/day] attributed to the program that paid it that week (the larger
+    one), as ``benefit_employer`` and ``benefit_state``, for how each is taxed."""
+    zero = np.zeros((leave.benefit.shape[0], 1))
+    out = {"benefit_employer": zero, "benefit_state": zero}
+    if not leave.paid:
+        return out
+    names = list(leave.paid)
+    weekly = np.stack([week_sums(leave.paid[n]) for n in names])
+    payer = np.repeat(np.argmax(weekly, axis=0), 7, axis=1)
+    for i, name in enumerate(names):
+        out[f"benefit_{name}"] = np.where(payer == i, leave.benefit, 0.0)
+    return out
 
 
 def _benefit_basis(k: int, h: HouseholdInputs, flags: DayFlags, daily, leave: Leave) -> dict:
@@ -434,7 +455,15 @@ def _lines(k: int, h: HouseholdInputs, flags: DayFlags, daily, claims: tuple) ->
                 _partner_basis(k, h, flags, daily, partner_claim),
             )
         )
-    lines.append(
+    lines += [
+        Line(
+            "leave",
+            "pto_used",
+            k,
+            stage_sum(daily["leave_used"], m),
+            True,
+            {"hours": first(stage_sum(daily["pto_hours"], m)), "pay_usd_per_hour": first(h.pay_usd_per_hour)},
+        ),
         Line(
             "lost_income",
             "partner_lost_wages",
@@ -442,6 +471,6 @@ def _lines(k: int, h: HouseholdInputs, flags: DayFlags, daily, claims: tuple) ->
             stage_sum(daily["partner_lost_wages"], m),
             True,
             _partner_basis(k, h, flags, daily, partner_claim),
-        )
-    )
+        ),
+    ]
     return lines
