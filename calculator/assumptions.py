@@ -89,7 +89,7 @@ _HELP_LINE_KEYS = _Keys(HELP_LINE_KEYS_REQUIRED, HELP_LINE_KEYS_OPTIONAL)
 #: Columns every dated state table must have (``rows_for`` picks a row by them).
 STATE_TABLE_DATE_COLUMNS = ("state", "effective_from", "updates")
 #: Tables that must be dated (others may be; a table with ``effective_from`` is checked).
-DATED_TABLES = frozenset({"state_leave_programs"})
+DATED_TABLES = frozenset({"state_leave_programs", "state_family_leave_programs"})
 
 #: A newest value that took effect longer ago than this is reported as stale (a warning).
 STALE_AFTER_DAYS = 3 * 365
@@ -508,7 +508,9 @@ def maintenance_report(library: AssumptionSet, today: dt.date) -> list[tuple[str
             schedule = Schedule.parse(row.get("updates", NO_UPDATES))
             if schedule is not None and schedule.next_after(start) <= today:
                 due = schedule.next_after(start)
-                out.append((key, f"a new row was due {due.isoformat()} ({schedule}) and none is recorded"))
+                gap = (row.get("gap_reason") or "").strip()
+                note = f" (declared gap: {gap})" if gap else ""
+                out.append((key, f"a new row was due {due.isoformat()} ({schedule}) and none is recorded{note}"))
     return out
 
 
@@ -791,6 +793,7 @@ def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) 
 def _check_dated_table(name: str, table: StateTable, problems: list[Problem]) -> None:
     """``effective_from`` parses and is unique per state; ``updates`` is a schedule or "none"."""
     file = f"{name}.csv"
+    before = len(problems)
     missing = [c for c in STATE_TABLE_DATE_COLUMNS if c not in table.columns]
     if missing:
         if name in DATED_TABLES or "effective_from" in table.columns:
@@ -810,6 +813,11 @@ def _check_dated_table(name: str, table: StateTable, problems: list[Problem]) ->
             Schedule.parse(row["updates"])
         except ValueError as exc:
             problems.append(Problem(file, where, str(exc)))
+    if name in DATED_TABLES and len(problems) == before:
+        # The program tables' own schema: formula kinds, numbers, and 2026-2027 coverage.
+        from .leave_programs import lint_program_table
+
+        problems.extend(Problem(file, where, message) for where, message in lint_program_table(table))
 
 
 def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = None) -> AssumptionSet:

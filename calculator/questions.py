@@ -60,11 +60,20 @@ def questions_to_ask(
         add(q)
     for q in _work_questions(scenario, assumptions):
         add(q)
-    for r in reasons:
-        if r.code == "figure_past_latest":
-            add(Question("you", "figure_past_latest", values=dict(r.values)))
+    for q in (*_family_questions(scenario, assumptions), *_tax_questions(scenario), *_reason_questions(reasons)):
+        add(q)
     order = {w: i for i, w in enumerate(WHO)}
     return sorted(out, key=lambda q: order[q.who])
+
+
+def _reason_questions(reasons: tuple[Reason, ...]):
+    """A library figure used past its latest value; tax figures not published yet; a benefit
+    taxed only in part."""
+    for r in reasons:
+        if r.code in ("figure_past_latest", "tax_figures_past_latest"):
+            yield Question("you", r.code, values=dict(r.values))
+        if r.code == "benefit_taxed_in_full":
+            yield Question("state", "benefit_taxes")
 
 
 def _stage_questions(scenario: Scenario):
@@ -147,11 +156,63 @@ def _work_questions(scenario: Scenario, assumptions: AssumptionSet):
         if h.short_term_disability is None:
             yield Question("employer", "disability")
         yield Question("employer", "fmla", values={"fmla_weeks": float(assumptions.value(K.FMLA_MAX_WEEKS))})
-        table = assumptions.tables.get("state_leave_programs")
-        row = next((r for r in table.rows if r["state"] == h.state), None) if table and h.state else None
         if h.state is None:
             yield Question("you", "state")
-        elif row is not None and h.use_state_program:
-            yield Question("state", "state_program", values={"program": row["program"]})
-    if h.patient_is_caregiver and h.children and h.family_help_hours_per_week == 0:
+        else:
+            yield from _state_program_questions(scenario, assumptions)
+    if h.short_term_disability is not None and not h.short_term_disability.paid_with_after_tax_premiums:
+        yield Question("employer", "disability_taxes")
+    if h.lose_whole_shift is None and _sessions_collide(scenario):
+        yield Question("employer", "whole_shift")
+
+
+def _sessions_collide(scenario: Scenario) -> bool:
+    """An outpatient session at home at the time the patient works (day with day, evening with evening)."""
+    schedule = scenario.household.work_schedule
+    return any(
+        not st.is_residential and st.patient_lodging == "home" and st.session_time == schedule
+        for option in scenario.options
+        for st in option.stages
+    )
+
+
+def _family_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """Who looks after each child now, and who could help, by time of day."""
+    h = scenario.household
+    if not (h.patient_is_caregiver and h.children):
+        return
+    max_age = float(assumptions.value(K.CHILDCARE_MAX_AGE))
+    young = [c for c in h.children if c.age_years <= max_age]
+    if h.work_schedule != "not_working":
+        for child in young:
+            if child.paid_care_hours_per_week is None:
+                yield Question("you", "existing_care", values={"age": child.age_years})
+    help_ = h.family_help
+    no_help = h.family_help_hours_per_week == 0 and all(getattr(help_, name) == 0 for name in type(help_).model_fields)
+    if young and no_help:
         yield Question("family", "family_help")
+
+
+def _tax_questions(scenario: Scenario):
+    t = scenario.taxes
+    if t.filing_status is None or t.other_income_usd_per_year is None:
+        yield Question("you", "tax_return")
+    if scenario.insurance.plan_type in K.COMMERCIAL_PLANS and t.hsa_fsa_usd == 0:
+        yield Question("you", "hsa_fsa")
+
+
+def _state_program_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """How to claim the state's program, and what its row could not confirm; voluntary insurance."""
+    from . import leave_programs
+
+    h = scenario.household
+    table = assumptions.tables.get(leave_programs.OWN_ILLNESS)
+    rows = leave_programs.rows_of(table, h.state) if table is not None else []
+    if not rows:
+        return
+    newest = rows[-1]
+    if newest["status"] == "voluntary" and not h.voluntary_leave_insurance:
+        yield Question("employer", "voluntary_plan", values={"program": newest["program"], "state": h.state})
+    elif newest["status"] != "not_yet" and h.use_state_program:
+        unverified = tuple(c for c in (x.strip() for x in newest["not_verified"].split(";")) if c)
+        yield Question("state", "state_program", values={"program": newest["program"], "not_verified": unverified})

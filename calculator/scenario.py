@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
+from .dayparts import WEEK_HOURS
 from .schema import N_, ui
 
 LEVEL_LABELS = {
@@ -146,7 +147,7 @@ class _Model(BaseModel):
 
 
 class Child(_Model):
-    """A child the patient looks after."""
+    """A child the patient looks after, and the care the child already has."""
 
     age_years: int = Field(
         ge=0, le=17, description="Age in whole years.", json_schema_extra=ui(N_("Age (years)"), unit="years", start=5)
@@ -155,14 +156,85 @@ class Child(_Model):
         None,
         ge=0,
         le=60,
-        description="Hours a week the child is at school or in care already paid for; "
-        "default: the school week for ages 5 and up, none below.",
+        description="Hours a week the child is at school (weekday daytime); default: the school week for ages "
+        "5 and up, none below.",
         json_schema_extra=ui(
-            N_("Hours a week at school or in care already paid for"),
-            N_("Leave empty: a school week from age 5, none below."),
+            N_("Hours a week at school"),
+            N_("Weekday daytime hours at school or preschool. Leave empty: a school week from age 5, none below."),
             kind="number",
             unit="hours/week",
             empty=N_("library school week from age 5; none below"),
+        ),
+    )
+    paid_care_hours_per_week: float | None = Field(
+        None,
+        ge=0,
+        le=60,
+        description="Hours a week of paid care already arranged (day care, after-school care, a sitter) that the "
+        "family keeps paying whichever option it chooses; it falls in the part of the day the patient works. "
+        "Default: the patient's work hours plus the commute, less school, when the patient works; none otherwise.",
+        json_schema_extra=ui(
+            N_("Hours a week in paid care already arranged"),
+            N_(
+                "Day care, after-school care or a sitter you already pay for and keep paying: no option is "
+                "charged for these hours again. Leave empty: your work hours plus the commute, less school."
+            ),
+            kind="number",
+            unit="hours/week",
+            empty=N_("the patient's work hours plus the commute, less school, if the patient works; none otherwise"),
+        ),
+    )
+
+
+class FamilyHelp(_Model):
+    """Unpaid help with the children (a partner, relatives, friends), by part of the day."""
+
+    weekday_daytime_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["daytime"],
+        description="Hours a week of help on weekdays between 08:00 and 18:00 (at most 50).",
+        json_schema_extra=ui(
+            N_("Weekday daytime (hours a week)"),
+            N_("08:00 to 18:00, Monday to Friday: at most 50 hours."),
+            kind="number",
+            unit="hours/week",
+        ),
+    )
+    weekday_evening_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["evening"],
+        description="Hours a week of help on weekday evenings, 18:00 to 23:00 (at most 25).",
+        json_schema_extra=ui(
+            N_("Weekday evenings (hours a week)"),
+            N_("18:00 to 23:00, Monday to Friday: at most 25 hours."),
+            kind="number",
+            unit="hours/week",
+        ),
+    )
+    night_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["night"],
+        description="Hours a week of help at night, 23:00 to 08:00, any day (at most 63).",
+        json_schema_extra=ui(
+            N_("Nights (hours a week)"),
+            N_("23:00 to 08:00, every night: at most 63 hours."),
+            kind="number",
+            unit="hours/week",
+        ),
+    )
+    weekend_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["weekend"],
+        description="Hours a week of help on Saturday and Sunday, 08:00 to 23:00 (at most 30).",
+        json_schema_extra=ui(
+            N_("Weekend days (hours a week)"),
+            N_("08:00 to 23:00, Saturday and Sunday: at most 30 hours."),
+            kind="number",
+            unit="hours/week",
         ),
     )
 
@@ -195,6 +267,15 @@ class ShortTermDisability(_Model):
         le=104,
         description="Longest benefit duration in weeks.",
         json_schema_extra=ui(N_("Longest benefit (weeks)"), unit="weeks"),
+    )
+    paid_with_after_tax_premiums: StrictBool = Field(
+        False,
+        description="The worker paid the premiums with after-tax money, so the benefit is not taxed "
+        "(an employer-paid plan's benefit is taxable).",
+        json_schema_extra=ui(
+            N_("I pay the premiums myself, after tax"),
+            N_("Then the benefit is not taxed. A plan your employer pays for is taxed like wages."),
+        ),
     )
 
 
@@ -315,14 +396,20 @@ class Household(_Model):
     children: tuple[Child, ...] = Field(
         (), max_length=10, description="Children the patient looks after.", json_schema_extra=ui(N_("Children"))
     )
+    family_help: FamilyHelp = Field(
+        FamilyHelp(),
+        description="Unpaid help with the children, by part of the day: each part's hours cover only that part.",
+        json_schema_extra=ui(N_("Who else can look after the children, and when")),
+    )
     family_help_hours_per_week: float = Field(
         0,
         ge=0,
         le=168,
-        description="Hours a week a partner, relatives or friends can look after the children.",
+        description="Hours a week of unpaid help available at any time of day, on top of family_help "
+        "(used where it saves most).",
         json_schema_extra=ui(
-            N_("Hours a week others can look after the children"),
-            N_("A partner, relatives or friends, unpaid. A week has 168 hours."),
+            N_("Other help at any time of day (hours a week)"),
+            N_("Someone who can come whenever needed. Help tied to a time of day goes above. A week has 168 hours."),
             kind="number",
             unit="hours/week",
         ),
@@ -344,12 +431,132 @@ class Household(_Model):
         description="A partner drives the patient to and from outpatient sessions and waits.",
         json_schema_extra=ui(N_("A partner drives the patient to outpatient sessions")),
     )
+    benefit_order: Literal["best", "pto_first", "state_first"] = Field(
+        "best",
+        description="Whether paid time off or the state benefit is used first for missed work; "
+        "best: the order that brings in more benefit money.",
+        json_schema_extra=ui(
+            N_("Paid time off or the state benefit first"),
+            N_(
+                "Where a state pays during medical leave, claiming its benefit first keeps paid time off for later. "
+                "The best order is the one that brings the family more benefit money."
+            ),
+            option_labels={
+                "best": N_("Whichever leaves the family better off"),
+                "pto_first": N_("Paid time off first"),
+                "state_first": N_("State benefit first, paid time off for the unpaid days"),
+            },
+        ),
+    )
+    voluntary_leave_insurance: StrictBool = Field(
+        False,
+        description="Has the voluntary paid family and medical leave insurance sold in Vermont or New Hampshire.",
+        json_schema_extra=ui(
+            N_("Has Vermont or New Hampshire paid-leave insurance"),
+            N_("Those states' plans are voluntary: they pay only if you or your employer bought one."),
+        ),
+    )
+    partner_family_leave: StrictBool = Field(
+        True,
+        description="A partner can claim the state's paid family leave to care for the patient, where the state has it.",
+        json_schema_extra=ui(
+            N_("A partner can claim the state's paid family leave"),
+            N_(
+                "In states with paid family leave, it can replace part of a partner's pay for days off to drive, "
+                "visit or attend family sessions."
+            ),
+        ),
+    )
+    lose_whole_shift: StrictBool | None = Field(
+        None,
+        description="A session that overlaps a shift costs the whole shift, not only the hours that collide; "
+        "default: yes for evening shifts, no for daytime work.",
+        json_schema_extra=ui(
+            N_("A session that overlaps a shift costs the whole shift"),
+            N_("Many evening and shift jobs cannot be left for a few hours. Leave empty: yes for evening work."),
+            empty=N_("yes for an evening schedule; no otherwise (only the hours that collide)"),
+        ),
+    )
+    driving_cost: Literal["running_cost", "irs_business_rate"] = Field(
+        "running_cost",
+        description="How a mile of driving is priced: running_cost, the fuel and upkeep of a car the family "
+        "already owns; irs_business_rate, the IRS business rate (the whole cost of owning a car).",
+        json_schema_extra=ui(
+            N_("Price each mile driven at"),
+            N_("The car is owned whichever option you choose, so its running cost is what an extra mile costs."),
+            option_labels={
+                "running_cost": N_("What it costs to run a car you own (fuel, upkeep)"),
+                "irs_business_rate": N_("The IRS business rate (the whole cost of owning a car)"),
+            },
+        ),
+    )
+    count_food_at_home: StrictBool = Field(
+        True,
+        description="Count the groceries not bought for the patient while the patient eats away from home "
+        "(at a program that includes meals, or on meals already counted).",
+        json_schema_extra=ui(
+            N_("Count the food not bought at home while the patient is away"),
+            N_("A residential program feeds the patient, so the household buys less food. Shown either way."),
+        ),
+    )
 
     @model_validator(mode="after")
     def _pay_matches_basis(self) -> Household:
         if self.pay_basis == "salary" and self.salary_usd_per_year is None and self.work_schedule != "not_working":
             raise ValueError("salary_usd_per_year is required when pay_basis is 'salary'")
         return self
+
+
+class Taxes(_Model):
+    """The household's tax return, for the after-tax view (an estimate, not tax advice)."""
+
+    filing_status: Literal["single", "married_joint", "head_of_household"] | None = Field(
+        None,
+        description="Federal filing status; default: married filing jointly when a partner's pay is given, head "
+        "of household with children, single otherwise.",
+        json_schema_extra=ui(
+            N_("Filing status"),
+            option_labels={
+                "single": N_("Single"),
+                "married_joint": N_("Married filing jointly"),
+                "head_of_household": N_("Head of household"),
+            },
+            empty=N_("married filing jointly with a partner's pay; head of household with children; single"),
+        ),
+    )
+    other_income_usd_per_year: Money | None = Field(
+        None,
+        description="Other income on the same return a year (a spouse's pay, interest); default: the partner's "
+        "pay for a full-time year when filing jointly, none otherwise.",
+        json_schema_extra=ui(
+            N_("Other income on the same tax return, a year ($)"),
+            N_("A spouse's pay when filing jointly, interest, a second job."),
+            kind="money",
+            unit="USD/year",
+            empty=N_("the partner's pay for a full-time year when filing jointly; none otherwise"),
+        ),
+    )
+    hsa_fsa_usd: Money = Field(
+        0,
+        description="Money in a health savings account or flexible spending account to pay these costs with.",
+        json_schema_extra=ui(
+            N_("Money in an HSA or FSA for these costs ($)"),
+            N_("Costs paid from it were paid with pre-tax dollars."),
+            kind="money",
+            unit="USD",
+        ),
+    )
+    other_itemized_deductions_usd: Money = Field(
+        0,
+        description="Other itemized deductions a year (mortgage interest, state and local taxes, gifts), for the "
+        "medical-expense deduction estimate.",
+        json_schema_extra=ui(
+            N_("Other itemized deductions, a year ($)"),
+            N_("Mortgage interest, state and local taxes, gifts to charity: they decide whether itemizing helps."),
+            kind="money",
+            unit="USD/year",
+        ),
+    )
 
 
 class OutOfNetwork(_Model):
@@ -1035,6 +1242,9 @@ class Scenario(_Model):
     )
     insurance: Insurance = Field(
         Insurance(), description="The plan's cost-sharing.", json_schema_extra=ui(N_("Insurance"))
+    )
+    taxes: Taxes = Field(
+        Taxes(), description="The household's tax return, for the after-tax view.", json_schema_extra=ui(N_("Taxes"))
     )
     options: tuple[Pathway, ...] = Field(
         min_length=2,

@@ -182,23 +182,68 @@ def households(draw):
         "work_days_per_week": draw(st.integers(1, 7)),
         "paid_time_off_hours": draw(st.sampled_from([0.0, 16.0, 144.0])),
         "patient_is_caregiver": draw(st.booleans()),
-        "children": [{"age_years": a} for a in draw(st.lists(st.integers(0, 17), max_size=3))],
-        "family_help_hours_per_week": draw(st.sampled_from([0.0, 20.0, 112.0, 168.0])),
+        "children": [draw(children()) for _ in range(draw(st.integers(0, 3)))],
+        "family_help_hours_per_week": draw(st.sampled_from([0.0, 0.0, 20.0, 112.0, 168.0])),
+        "family_help": draw(family_help()),
         "partner_pay_usd_per_hour": draw(st.sampled_from([0.0, 25.0])),
         "partner_drives_to_sessions": draw(st.booleans()),
         "use_state_program": draw(st.booleans()),
+        "benefit_order": draw(st.sampled_from(["best", "pto_first", "state_first"])),
+        "partner_family_leave": draw(st.booleans()),
+        "voluntary_leave_insurance": draw(st.booleans()),
     }
-    state = draw(st.sampled_from([None, "CA", "NJ", "WA", "NY", "TX"]))
+    state = draw(
+        st.sampled_from([None, "CA", "NJ", "WA", "NY", "TX", "MN", "ME", "DE", "DC", "MD", "VT", "RI", "IL", "PR"])
+    )
     if state:
         h["state"] = state
+    h["lose_whole_shift"] = draw(st.sampled_from([None, True, False]))
+    h["driving_cost"] = draw(st.sampled_from(["running_cost", "irs_business_rate"]))
+    h["count_food_at_home"] = draw(st.booleans())
+    if h["lose_whole_shift"] is None:
+        del h["lose_whole_shift"]
     if draw(st.booleans()):
         h["short_term_disability"] = {
             "replacement_fraction": draw(fraction),
             "waiting_days": draw(st.integers(0, 14)),
             "weekly_cap_usd": draw(money),
             "max_weeks": draw(st.integers(1, 26)),
+            "paid_with_after_tax_premiums": draw(st.booleans()),
         }
     return h
+
+
+@st.composite
+def children(draw):
+    child = {"age_years": draw(st.integers(0, 17))}
+    for name in ("school_hours_per_week", "paid_care_hours_per_week"):
+        if draw(st.booleans()):
+            child[name] = draw(st.sampled_from([0.0, 15.0, 32.5, 44.6, 60.0]))
+    return child
+
+
+@st.composite
+def family_help(draw):
+    """Unpaid help by part of the day, each within its part's hours."""
+    limits = {
+        "weekday_daytime_hours_per_week": 50.0,
+        "weekday_evening_hours_per_week": 25.0,
+        "night_hours_per_week": 63.0,
+        "weekend_hours_per_week": 30.0,
+    }
+    return {name: draw(st.sampled_from([0.0, 0.0, 0.5, 1.0])) * top for name, top in limits.items()}
+
+
+@st.composite
+def taxes(draw):
+    t = {"hsa_fsa_usd": draw(st.sampled_from([0.0, 0.0, 500.0, 5000.0]))}
+    status = draw(st.sampled_from([None, "single", "married_joint", "head_of_household"]))
+    if status:
+        t["filing_status"] = status
+    if draw(st.booleans()):
+        t["other_income_usd_per_year"] = draw(st.sampled_from([0.0, 30000.0, 250000.0]))
+    t["other_itemized_deductions_usd"] = draw(st.sampled_from([0.0, 0.0, 20000.0]))
+    return t
 
 
 @st.composite
@@ -220,6 +265,7 @@ def scenarios(draw, plan_types=ALL_PLANS, in_network_only=False):
         "start_date": draw(st.dates(dt.date(2025, 1, 1), dt.date(2027, 12, 31))),
         "household": draw(households()),
         "insurance": draw(insurance(plan_types)),
+        "taxes": draw(taxes()),
         "options": options,
     }
     return scenario_from_dict(data)

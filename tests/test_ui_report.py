@@ -69,3 +69,16 @@ def test_questions_to_ask_are_printed_and_the_summary_stays_within_two_pages():
     assert pages <= 2
     assert "Questions to ask before deciding" in flat
     assert " ".join(EN.question(asked[0])[0].split()) in flat
+
+
+def test_the_summary_prints_leave_used_and_the_after_tax_totals_with_the_warning():
+    comparison = compare(default_scenario())
+    pages, text = _text(build_pdf(report_data(comparison, default_assumptions().help_lines, [], MADE_ON)))
+    flat = " ".join(text.split())
+    assert pages <= 2
+    for label in ("Paid time off used", "Total including leave used", "Total cost after tax (estimate)"):
+        assert label in flat
+    for option in comparison.options:
+        for code in ("leave_used", "family_total_with_leave", "family_total_after_tax"):
+            assert usd(option.totals[code]) in flat
+    assert "estimate, not tax advice" in flat

@@ -73,7 +73,8 @@ def cost_title(comparison: Comparison) -> str:
 def cost_bars(comparison: Comparison) -> alt.LayerChart:
     """Stacked bars by component for each option, the total written at the end of each bar."""
     data = cost_table(comparison)
-    data = data[data["Amount"] > 0].copy()
+    # A credit (the food not bought at home) is drawn left of zero.
+    data = data[data["Amount"] != 0].copy()
     data["Amount text"] = data["Amount"].map(usd)
     data["order"] = data["Component"].map({EN.component(c): i for i, c in enumerate(COMPONENTS)})
     totals = pd.DataFrame(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator import paths
+from calculator.resolve import COMMUTE_USE
 from calculator.scenario import LEVEL_LABELS, RESIDENTIAL_LEVELS
 
 from . import fields as F
@@ -27,6 +28,8 @@ def typical_figures(used) -> dict[str, str]:
         for path in str(row["Used for"]).split(", "):
             if F.is_field_key(path):
                 out[path] = _figure_text(float(row["Typical"]), str(row["Unit"]), F.spec_for(path).kind)
+            elif path.endswith(COMMUTE_USE):
+                out[path.removesuffix(COMMUTE_USE).strip()] = "typical: your work hours plus the commute"
     return out
 
 
@@ -71,6 +74,10 @@ def widget(
             placeholder=st.session_state.get(_TYPICAL, {}).get(key, "typical figure") if spec.optional else None,
             **kw,
         )
+    elif spec.kind == "bool" and spec.optional:
+        # Yes, no, or left to the default the help text states.
+        names = {None: F.NOT_GIVEN, True: "Yes", False: "No"}
+        value = st.selectbox(label, (None, True, False), format_func=names.get, **kw)
     elif spec.kind == "bool":
         value = st.checkbox(label, **kw)
     elif spec.kind == "select":
@@ -128,6 +135,27 @@ def _work(built: S.Built, detailed: bool) -> None:
     if detailed:
         with st.expander("Leave, disability and partner"):
             _leave(built)
+        with st.expander("Costs and taxes"):
+            _costs_and_taxes(built)
+
+
+TAX_FIELDS = ("filing_status", "other_income_usd_per_year", "hsa_fsa_usd", "other_itemized_deductions_usd")
+FAMILY_HELP_FIELDS = (
+    "weekday_daytime_hours_per_week",
+    "weekday_evening_hours_per_week",
+    "night_hours_per_week",
+    "weekend_hours_per_week",
+)
+
+
+def _costs_and_taxes(built: S.Built) -> None:
+    """How driving and food are counted, and the tax return for the after-tax view."""
+    widget("household.driving_cost", built)
+    widget("household.count_food_at_home", built)
+    st.caption("After tax is an estimate, not tax advice.")
+    for name in TAX_FIELDS:
+        widget(paths.join("taxes", name), built)
+    show_problems(built, "taxes")
 
 
 def _children(built: S.Built, detailed: bool) -> None:
@@ -140,14 +168,21 @@ def _children(built: S.Built, detailed: bool) -> None:
     for c in range(n_children):
         with cols[c % len(cols)]:
             widget(paths.child(c, "age_years"), built, label=f"Child {c + 1}: age")
-    widget("household.family_help_hours_per_week", built)
+    st.caption("Who else can look after the children, and when (hours a week)")
+    for name in FAMILY_HELP_FIELDS:
+        widget(paths.join("household", "family_help", name), built)
+    show_problems(built, "household.family_help")
+    if detailed or st.session_state.get("household.family_help_hours_per_week"):
+        # Help at any time of day (the one weekly figure older scenarios give) stays in view when set.
+        widget("household.family_help_hours_per_week", built)
     if detailed:
         widget("household.patient_is_caregiver", built)
         for c in range(n_children):
+            widget(paths.child(c, "school_hours_per_week"), built, label=f"Child {c + 1}: hours a week at school")
             widget(
-                paths.child(c, "school_hours_per_week"),
+                paths.child(c, "paid_care_hours_per_week"),
                 built,
-                label=f"Child {c + 1}: hours at school or in paid care a week",
+                label=f"Child {c + 1}: hours a week in paid care already arranged",
             )
 
 
@@ -225,15 +260,25 @@ def _group(built: S.Built, prefix: str, names: tuple[str, ...]) -> None:
 
 def _leave(built: S.Built) -> None:
     widget("household.work_days_per_week", built)
+    widget("household.lose_whole_shift", built)
     widget("household.fmla_eligible", built)
     widget("household.use_state_program", built)
+    widget("household.benefit_order", built)
+    widget("household.voluntary_leave_insurance", built)
     st.checkbox("Has employer short-term disability insurance", key=F.HAS_STD)
     if st.session_state[F.HAS_STD]:
-        for name in ("replacement_fraction", "waiting_days", "weekly_cap_usd", "max_weeks"):
+        for name in (
+            "replacement_fraction",
+            "waiting_days",
+            "weekly_cap_usd",
+            "max_weeks",
+            "paid_with_after_tax_premiums",
+        ):
             widget(F.STD_PREFIX + name, built)
     show_problems(built, "household.short_term_disability")
     widget("household.partner_pay_usd_per_hour", built)
     widget("household.partner_drives_to_sessions", built)
+    widget("household.partner_family_leave", built)
 
 
 def _plan_terms(built: S.Built) -> None:

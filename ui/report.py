@@ -14,8 +14,10 @@ from fpdf.fonts import FontFace
 
 from calculator import Comparison, Question
 from calculator.assumptions import HelpLine
+from calculator.compare import BESIDE
 from calculator.engine import COMPONENTS
 from calculator.money import usd
+from calculator.resolve import default_filing_status
 from calculator.scenario import PLAN_LABELS
 
 from .charts import COMPONENT_COLOURS
@@ -55,6 +57,8 @@ class OptionSummary:
     family_total: float
     insurer_paid: float
     facts: list[tuple[str, str]]
+    #: The totals beside the cash total, by code (leave used, after tax).
+    beside: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class ReportData:
     help_lines: list[tuple[str, str]]
     notes: list[str] = field(default_factory=list)
     questions: list[tuple[str, str]] = field(default_factory=list)  # (who to ask, question)
+    after_tax_note: str = ""
 
 
 def report_data(
@@ -96,8 +101,9 @@ def report_data(
         ("State", h.state or "not given"),
         ("Work", f"{pay}, {h.work_schedule.replace('_', ' ')} schedule"),
         ("Children", ", ".join(f"age {c.age_years}" for c in h.children) or "none listed"),
-        ("Help with children", f"{h.family_help_hours_per_week:g} hours a week"),
+        ("Help with children", _help_text(h)),
         ("Insurance", f"{PLAN_LABELS[ins.plan_type]}, {usd(ins.deductible_met_usd)} of the deductible already paid"),
+        ("Taxes (after-tax view)", _tax_text(sc)),
     ]
     options = []
     for o in comparison.options:
@@ -110,6 +116,7 @@ def report_data(
             ("Work hours kept", f"{L['work_hours_kept']:.0f} of {L['work_hours_scheduled']:.0f}"),
             ("Childcare to arrange", f"{L['childcare_hours'] / weeks:.0f} hours a week"),
             ("Family visits", f"{L['visits']:.0f}"),
+            ("Paid time off used", f"{L['paid_time_off_hours_used']:.0f} h, worth {usd(o.totals['leave_used'])}"),
         ]
         options.append(
             OptionSummary(
@@ -119,6 +126,7 @@ def report_data(
                 o.totals["family_total"],
                 o.totals["insurer_paid"],
                 facts,
+                {code: o.totals[code] for code in BESIDE},
             )
         )
     lines = [
@@ -134,7 +142,36 @@ def report_data(
         safety_ticked=list(safety_ticked),
         help_lines=lines,
         questions=[(EN.who(q.who), EN.question(q)[0]) for q in questions or []],
+        after_tax_note=EN.after_tax_note(),
     )
+
+
+def _help_text(h) -> str:
+    """Unpaid help with the children, by part of the day."""
+    f = h.family_help
+    parts = [
+        ("weekday daytime", f.weekday_daytime_hours_per_week),
+        ("weekday evenings", f.weekday_evening_hours_per_week),
+        ("nights", f.night_hours_per_week),
+        ("weekends", f.weekend_hours_per_week),
+        ("any time", h.family_help_hours_per_week),
+    ]
+    given = [f"{name} {hours:g} h" for name, hours in parts if hours]
+    return (", ".join(given) + " a week") if given else "none given"
+
+
+def _tax_text(sc) -> str:
+    t = sc.taxes
+    status = EN.filing_status(t.filing_status or default_filing_status(sc))
+    if t.filing_status is None:
+        status += " (assumed)"
+    other = (
+        "other income: the partner's pay if filing jointly"
+        if t.other_income_usd_per_year is None
+        else (f"other income {usd(t.other_income_usd_per_year)} a year")
+    )
+    hsa = f", HSA/FSA {usd(t.hsa_fsa_usd)}" if t.hsa_fsa_usd else ""
+    return f"{status}, {other}{hsa}"
 
 
 class _PDF(FPDF):
@@ -248,6 +285,15 @@ def _totals(pdf: FPDF, data: ReportData) -> None:
         row.cell("Paid by insurance (not counted above)")
         for o in data.options:
             row.cell(usd(o.insurer_paid))
+        for code in BESIDE:
+            style = emph if code == "family_total_after_tax" else None
+            row = table.row(style=style)
+            row.cell(latin1(EN.component(code)))
+            for o in data.options:
+                row.cell(usd(o.beside.get(code, 0.0)))
+    if data.after_tax_note:
+        pdf.set_font("Helvetica", "I", 7.5)
+        pdf.multi_cell(0, 3.6, latin1(data.after_tax_note), new_x="LMARGIN", new_y="NEXT")
 
 
 def _bars(pdf: FPDF, data: ReportData) -> None:

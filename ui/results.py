@@ -14,6 +14,9 @@ from .safety import md
 from .words import EN
 
 MONEY = st.column_config.NumberColumn(format="dollar")
+#: The answer's second row of metrics, beside the cash total (short enough for a card).
+AFTER_TAX_LABEL = "After tax (estimate)"
+WITH_LEAVE_LABEL = "Including leave used"
 
 
 def render_answer(comparison: Comparison) -> None:
@@ -41,10 +44,22 @@ def render_answer(comparison: Comparison) -> None:
                 usd(o.totals["family_total"]),
                 delta=delta_total,
                 delta_color="inverse",
-                help="Out of pocket plus income lost.",
+                help="Out of pocket plus income lost: the cash the family gives up, before tax.",
+            )
+            a.metric(
+                AFTER_TAX_LABEL,
+                usd(o.totals["family_total_after_tax"]),
+                help=EN.after_tax_note(),
+            )
+            b.metric(
+                WITH_LEAVE_LABEL,
+                usd(o.totals["family_total_with_leave"]),
+                help="The total cost plus the pay of the paid time off used: leave the family cannot use later.",
             )
             st.caption(
-                f"Lost income {usd(o.totals['lost_income'])} · insurance pays {usd(o.totals['insurer_paid'])} · {o.logistics['days']:.0f} days"
+                f"{md(EN.leave_caption(o))} · after tax, including leave used "
+                f"{usd(o.totals['family_total_with_leave_after_tax'])} · lost income {usd(o.totals['lost_income'])} · "
+                f"insurance pays {usd(o.totals['insurer_paid'])} · {o.logistics['days']:.0f} days"
             )
 
 
@@ -69,6 +84,21 @@ def render_costs(comparison: Comparison) -> None:
     summary = summary.reset_index(names="")
     cfg = {name: MONEY for name in comparison.names}
     _chart_with_table(charts.cost_bars(comparison), summary, "ui.table.costs", cfg, default=True)
+    render_after_tax(comparison)
+
+
+def render_after_tax(comparison: Comparison) -> None:
+    """Before and after tax, side by side for every option, with the plain warning."""
+    st.markdown("**Before and after tax**")
+    table = comparison.tax_summary()
+    shown = pd.DataFrame({"": [EN.component(r) for r in table.index]})
+    cfg = {}
+    for name, when in table.columns:
+        label = f"{name}: {'before tax' if when == 'before_tax' else 'after tax'}"
+        shown[label] = table[(name, when)].to_numpy()
+        cfg[label] = MONEY
+    st.dataframe(shown, hide_index=True, column_config=cfg, key="ui.table.after_tax")
+    st.caption(md(EN.after_tax_note()))
 
 
 def render_weekly(comparison: Comparison) -> None:
@@ -166,20 +196,7 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
     cfg = {"Amount": MONEY}
     for i, o in enumerate(comparison.options):
         with st.expander(f"{'ABCD'[i]}. {o.name}: how {usd(o.totals['family_total'])} adds up"):
-            table = EN.lines_table(o)
-            lines = table.assign(Component=table["component"].map(EN.component)).rename(
-                columns={"stage": "Stage", "item": "Item", "amount_usd": "Amount", "basis": "How it is worked out"}
-            )
-            cols = ["Component", "Stage", "Item", "Amount", "How it is worked out"]
-            counted = lines[lines["in_total"]][cols]
-            st.markdown(f"**Counted in the total** ({usd(counted['Amount'].sum())})")
-            st.dataframe(counted, hide_index=True, column_config=cfg)
-            info = lines[~lines["in_total"]][cols]
-            if len(info):
-                st.markdown(
-                    "**For information** (not added again: billed and allowed charges, what insurance paid, wages before leave)"
-                )
-                st.dataframe(info, hide_index=True, column_config=cfg)
+            _render_lines(o, cfg)
     used = comparison.assumptions_used
     with st.expander(
         f"Assumptions used ({len(used)} figures from the library, version {comparison.assumptions_version})"
@@ -209,6 +226,36 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
         if over:
             st.markdown("**Changed for this scenario:** " + "; ".join(f"{md(k)} = {v:g}" for k, v in over.items()))
     render_library(library)
+
+
+def _render_lines(o, cfg: dict) -> None:
+    """One option's lines: counted in the cash total, leave used, the after-tax lines, for information."""
+    table = EN.lines_table(o)
+    lines = table.assign(Component=table["component"].map(EN.component)).rename(
+        columns={"stage": "Stage", "item": "Item", "amount_usd": "Amount", "basis": "How it is worked out"}
+    )
+    cols = ["Component", "Stage", "Item", "Amount", "How it is worked out"]
+    groups = (
+        ("family_total", "**Counted in the total** ({amount})"),
+        ("family_total_with_leave", "**Paid time off used** ({amount}, counted in the total including leave used)"),
+        (
+            "family_total_after_tax",
+            "**After tax** ({amount} in all, an estimate: negative amounts are taxes the family does not pay)",
+        ),
+        ("leave_used_after_tax", "**The leave's pay after tax** ({amount})"),
+    )
+    for code, heading in groups:
+        part = lines[lines["counted_in"] == code][cols]
+        if len(part):
+            st.markdown(heading.format(amount=usd(part["Amount"].sum())))
+            st.dataframe(part, hide_index=True, column_config=cfg)
+    info = lines[lines["counted_in"] == ""][cols]
+    if len(info):
+        st.markdown(
+            "**For information** (not added again: billed and allowed charges, what insurance paid, wages before "
+            "leave, the food credit when not counted)"
+        )
+        st.dataframe(info, hide_index=True, column_config=cfg)
 
 
 def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Question]:

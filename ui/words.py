@@ -49,6 +49,7 @@ STAGE_REASONS = frozenset(
         "single_case_agreement_in_network",
         "single_case_agreement_not_used",
         "state_funded_no_fee",
+        "medicare_php_rate_estimate",
     }
 )
 SHORT_LEVEL = {
@@ -58,6 +59,11 @@ SHORT_LEVEL = {
     "iop": "IOP",
     "outpatient": "outpatient",
 }
+
+
+def _pct(x: float) -> str:
+    """``0.0765 -> "7.65%"``, ``0.12 -> "12%"``."""
+    return f"{x * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def n_(x: float) -> str:
@@ -96,6 +102,16 @@ class Words:
             "family_total": _("Total cost to your family"),
             "insurer_paid": _("Paid by insurance"),
             "allowed": _("Allowed treatment charges"),
+            "leave": _("Paid time off used"),
+            "taxes": _("Taxes (estimate)"),
+            "leave_used": _("Paid time off used"),
+            "family_total_with_leave": _("Total including leave used"),
+            "tax_effect": _("Change in taxes (estimate)"),
+            "out_of_pocket_after_tax": _("Out of pocket, after tax"),
+            "lost_income_after_tax": _("Lost income, after tax"),
+            "family_total_after_tax": _("Total cost after tax (estimate)"),
+            "leave_used_after_tax": _("Paid time off used, after tax"),
+            "family_total_with_leave_after_tax": _("After tax, including leave used"),
         }[code]
 
     def level(self, code: str) -> str:
@@ -137,9 +153,17 @@ class Words:
             "pto": _("Covered by paid time off"),
             "disability": _("Replaced by disability benefits"),
             "patient_lost_wages": _("Your wages lost"),
+            "partner_leave_benefit": _("Partner's wages replaced by state family leave"),
             "partner_lost_wages": _("Partner's wages lost"),
             "travel": _("Travel"),
             "stage_other": _("Drug testing and medication"),
+            "food_at_home": _("Food not bought at home"),
+            "pto_used": _("Paid time off used"),
+            "tax_lost_wages": _("Tax not owed on wages lost"),
+            "tax_benefits": _("Tax on disability benefits"),
+            "tax_hsa_fsa": _("Tax saved paying from an HSA or FSA"),
+            "tax_medical_deduction": _("Medical-expense deduction"),
+            "tax_leave": _("Tax on the pay of the leave used"),
         }[line.item]
 
     def sleeps(self, code: str) -> str:
@@ -424,14 +448,144 @@ class Words:
 
     def _basis_childcare(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
+        names = {
+            "daytime": _("weekday daytime"),
+            "evening": _("weekday evening"),
+            "night": _("night"),
+            "weekend": _("weekend"),
+        }
+        by_part = b.get("hours_by_part", {})
+        parts = ", ".join(f"{n_(h)} {names[p]}" for p, h in by_part.items() if h >= 0.05)
         text = _(
-            "{hours} hours no one in the household can cover, at the cheaper of a sitter by the hour or a full week of care"
-        ).format(hours=n_(b.get("hours", 0.0)))
+            "{hours} hours of care beyond what the children already have ({parts}), at the cheaper of a sitter by the "
+            "hour or a full week of day care (daytime only) plus a sitter"
+        ).format(hours=n_(b.get("hours", 0.0)), parts=parts or _("none"))
+        kept = self._existing_care(b.get("existing_care", ()))
+        if kept:
+            text += _("; not charged again: {kept}").format(kept=kept)
         if b.get("state_index") is not None:
             text += _("; {state} prices: national × {index}").format(
                 state=b.get("state", ""), index=f"{b['state_index']:.3f}"
             )
         return text
+
+    def _existing_care(self, children) -> str:
+        """``"the 4-year-old's 44.6 h a week of paid care (assumed: your work hours plus the commute)"``."""
+        _ = self.gettext
+        out = []
+        for age, school, paid, assumed in children:
+            bits = []
+            if school:
+                bits.append(_("{hours} h a week at school").format(hours=n_(school)))
+            if paid:
+                text = _("{hours} h a week of paid care").format(hours=n_(paid))
+                if assumed:
+                    text += _(" (assumed: your work hours plus the commute, which you keep paying for)")
+                bits.append(text)
+            if bits:
+                out.append(_("the {age}-year-old's {care}").format(age=age, care=_(" and ").join(bits)))
+        return "; ".join(out)
+
+    def _basis_food_at_home(self, amount: float, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        text = _(
+            "{days} days away × {rate} a week ÷ 7: groceries for one adult the household does not buy "
+            "(USDA Thrifty Food Plan, the lowest-cost plan)"
+        ).format(days=n_(b.get("days", 0.0)), rate=self.money(b.get("rate_usd_per_week", 0.0), 2))
+        return text
+
+    def _basis_pto_used(self, amount: float, b: Mapping[str, Any]) -> str:
+        return self.gettext(
+            "{hours} hours × {pay}/hour: paid, but leave you cannot use later (counted in the total including leave used)"
+        ).format(hours=n_(b.get("hours", 0.0)), pay=self.money(b.get("pay_usd_per_hour", 0.0), 2))
+
+    def _rates_text(self, b: Mapping[str, Any]) -> str:
+        """``"federal 12%, state 5%, Social Security and Medicare 7.65% (head of household)"``."""
+        _ = self.gettext
+        status = self.filing_status(b.get("filing_status", "single"))
+        if b.get("filing_status_assumed"):
+            status = _("{status}, assumed").format(status=status)
+        if b.get("state"):
+            text = _("federal {federal}, {state} {state_rate}, Social Security and Medicare {payroll} ({status})")
+        else:
+            text = _("federal {federal}, Social Security and Medicare {payroll} ({status}; no state entered)")
+        text = text.format(
+            federal=_pct(b.get("federal_rate", 0.0)),
+            state=b.get("state"),
+            state_rate=_pct(b.get("state_rate", 0.0)),
+            payroll=_pct(b.get("payroll_rate", 0.0)),
+            status=status,
+        )
+        years = b.get("figures_years", ())
+        if years and b.get("year") is not None and (max(years) < b["year"] + b.get("years", 1) - 1):
+            text += _("; {year} tax figures used for later years").format(year=max(years))
+        return text
+
+    def filing_status(self, code: str) -> str:
+        _ = self.gettext
+        return {
+            "single": _("single"),
+            "married_joint": _("married filing jointly"),
+            "head_of_household": _("head of household"),
+        }[code]
+
+    def _basis_tax_lost_wages(self, amount: float, b: Mapping[str, Any]) -> str:
+        return self.gettext("{lost} of wages not earned are not taxed: at your marginal rates, {rates}").format(
+            lost=self.money(b.get("lost_usd", 0.0)), rates=self._rates_text(b)
+        )
+
+    def _basis_tax_benefits(self, amount: float, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        how = {
+            "taxable": _("taxed like wages"),
+            "partly": _("taxed on the share the employer paid for, counted here as if all of it"),
+            "exempt": _("not taxed"),
+        }
+        return _("{amount} of benefits: employer disability {employer}; the state program {state}").format(
+            amount=self.money(b.get("benefits_usd", 0.0)),
+            employer=how[b.get("employer_benefit", "taxable")],
+            state=how[b.get("state_benefit", "partly")],
+        )
+
+    def _basis_tax_hsa_fsa(self, amount: float, b: Mapping[str, Any]) -> str:
+        return self.gettext(
+            "{paid} of medical costs paid from the HSA or FSA, money set aside before income tax, Social Security and "
+            "Medicare"
+        ).format(paid=self.money(b.get("hsa_usd", 0.0)))
+
+    def _basis_tax_medical_deduction(self, amount: float, b: Mapping[str, Any]) -> str:
+        return self.gettext(
+            "federal, if you itemize: medical costs of {medical} not paid from an HSA, less 7.5% of income ({floor}), "
+            "leave {deductible} deductible; itemizing then beats the {std} standard deduction"
+        ).format(
+            medical=self.money(b.get("medical_usd", 0.0) - b.get("hsa_usd", 0.0)),
+            floor=self.money(b.get("floor_usd", 0.0)),
+            deductible=self.money(b.get("deductible_usd", 0.0)),
+            std=self.money(b.get("standard_deduction_usd", 0.0)),
+        )
+
+    def _basis_tax_leave(self, amount: float, b: Mapping[str, Any]) -> str:
+        return self.gettext("the leave's {leave} of pay is taxed like wages: {rates}").format(
+            leave=self.money(b.get("leave_usd", 0.0)), rates=self._rates_text(b)
+        )
+
+    def after_tax_note(self) -> str:
+        """The plain warning beside every after-tax figure."""
+        return self.gettext(
+            "After-tax figures are an estimate, not tax advice: federal and state income tax and Social Security and "
+            "Medicare at your household's rates; credits (such as the earned income credit) and local taxes are not "
+            "counted. A tax preparer can tell you more."
+        )
+
+    def leave_caption(self, option) -> str:
+        """``"Paid time off used: 144 h, worth $4,334"`` (or that none is used)."""
+        _ = self.gettext
+        hours = option.logistics.get("paid_time_off_hours_used", 0.0)
+        if hours <= 0:
+            return _("No paid time off used")
+        return _("Paid time off used: {hours} h, worth {value}").format(
+            hours=n_(hours), value=self.money(option.totals["leave_used"])
+        )
 
     def _basis_missed_wages(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext("{hours} work hours missed × {pay}/hour").format(
@@ -445,20 +599,62 @@ class Words:
         _ = self.gettext
         if not b:
             return _("short-term disability or the state program, after the waiting period")
-        who = (
-            _("employer short-term disability") if b["program"] == "employer" else f"{b['state']} {b['state_program']}"
-        )
-        return _("{who}: up to {weekly} a week for {weeks} weeks, after its waiting period").format(
-            who=who, weekly=self.money(b["weekly_usd"]), weeks=n_(b["weeks"])
-        )
+        if b["program"] == "employer":
+            return _("{who}: up to {weekly} a week for {weeks} weeks, after its waiting period").format(
+                who=_("employer short-term disability"), weekly=self.money(b["weekly_usd"]), weeks=n_(b["weeks"])
+            )
+        return self._state_claim(b, b["weeks"], _("your weekly pay"))
+
+    def _state_claim(self, b: Mapping[str, Any], weeks: float, whose_pay: str) -> str:
+        """A state claim in words: the program, its weekly benefit, waiting rule and the order chosen."""
+        _ = self.gettext
+        who = f"{b['state']} {b['state_program']}"
+        if not weeks and not b.get("intermittent_hours"):
+            text = _("{who}: {weekly} a week ({share} of {pay}), but nothing is paid in this stage").format(
+                who=who, weekly=self.money(b["claim_weekly_usd"]), share=f"{b['fraction']:.0%}", pay=whose_pay
+            )
+        else:
+            text = _("{who}: {weekly} a week ({share} of {pay})").format(
+                who=who, weekly=self.money(b["claim_weekly_usd"]), share=f"{b['fraction']:.0%}", pay=whose_pay
+            )
+        parts = [self._waiting(b)]
+        if b.get("intermittent_hours"):
+            parts.append(
+                _("including {hours} hours missed for outpatient sessions, paid by the hour").format(
+                    hours=n_(b["intermittent_hours"])
+                )
+            )
+        if b.get("pays_from"):
+            parts.append(
+                _("nothing for days before {date}, when the program starts paying").format(date=b["pays_from"])
+            )
+        if b.get("order") == "state_first":
+            parts.append(_("claimed before paid time off, which is kept for later"))
+        return text + "; " + "; ".join(parts)
+
+    def _waiting(self, b: Mapping[str, Any]) -> str:
+        _ = self.gettext
+        days = b.get("waiting_days", 0.0)
+        if not days:
+            return _("no waiting period")
+        if b.get("waiting_paid_back"):
+            return _("its {days} waiting days are paid back because the leave lasts long enough").format(days=n_(days))
+        return _("after {days} unpaid waiting days").format(days=n_(days))
 
     def _basis_patient_lost_wages(self, amount: float, b) -> str:
         return self.gettext("wages missed less paid time off and disability benefits")
 
+    def _basis_partner_leave_benefit(self, amount: float, b: Mapping[str, Any]) -> str:
+        if "state_program" not in b:
+            return ""
+        return self._state_claim(b, 1.0 if amount > 0 else 0.0, self.gettext("the partner's weekly pay"))
+
     def _basis_partner_lost_wages(self, amount: float, b: Mapping[str, Any]) -> str:
-        return self.gettext("{hours} hours off work for family-program days and driving").format(
-            hours=n_(b.get("hours", 0.0))
-        )
+        _ = self.gettext
+        text = _("{hours} hours off work for family-program days and driving").format(hours=n_(b.get("hours", 0.0)))
+        if "state_program" in b:
+            text += _(", less what {state} family leave replaces").format(state=b["state"])
+        return text
 
     def _basis_travel(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
@@ -468,6 +664,10 @@ class Words:
         )
         if b.get("rate_usd_per_mile") is not None:
             text += f", {self.rate(b['rate_usd_per_mile'], _('mile'))}"
+            text += {
+                "running_cost": _(" (what it costs to run a car you own: fuel and upkeep)"),
+                "irs_business_rate": _(" (the IRS business rate: the whole cost of owning a car)"),
+            }.get(b.get("car_rate"), "")
         return text
 
     def _basis_stage_other(self, amount: float, b) -> str:
@@ -477,7 +677,11 @@ class Words:
         return self.gettext("entered by you")
 
     def lines_table(self, option) -> pd.DataFrame:
-        """An option's lines as a table for people: stage, item, amount, arithmetic."""
+        """An option's lines as a table for people: stage, item, amount, arithmetic.
+
+        ``in_total``: counted in the cash total (``family_total``); ``counted_in`` names the total
+        a line counts in (leave used and tax lines count in the totals beside the cash total).
+        """
         return pd.DataFrame(
             [
                 {
@@ -486,11 +690,12 @@ class Words:
                     "item": self.item(line),
                     "amount_usd": line.amount_usd,
                     "basis": self.basis(line),
-                    "in_total": line.in_total,
+                    "in_total": line.counted_in == "family_total",
+                    "counted_in": line.counted_in or "",
                 }
                 for line in option.lines
             ],
-            columns=["component", "stage", "item", "amount_usd", "basis", "in_total"],
+            columns=["component", "stage", "item", "amount_usd", "basis", "in_total", "counted_in"],
         )
 
     # ---- the plan's terms -------------------------------------------------------------------
@@ -628,6 +833,21 @@ class Words:
             "family_help_without_children": lambda: _(
                 "Family help hours are set but no children are listed, so they are not used."
             ),
+            "tax_figures_past_latest": lambda: _(
+                "Tax brackets and standard deductions for {year} are not in the library yet, so {used}'s are used "
+                "for the after-tax figures."
+            ).format(year=v["year"], used=v["figures_year"]),
+            "state_tax_not_found": lambda: _(
+                "The library has no income-tax table for {state}, so no state income tax is counted after tax."
+            ).format(state=v["state"]),
+            "benefit_taxed_in_full": lambda: _(
+                "the state benefit ({amount}) is taxable only on the share your employer paid for; the after-tax "
+                "figures count all of it as taxable, so they may overstate the tax."
+            ).format(amount=self.money(v["amount_usd"])),
+            "medical_deduction": lambda: _(
+                "itemizing medical expenses might lower federal tax by about {amount}. This is an estimate, not tax "
+                "advice: other medical costs in the year, and your other deductions, change it."
+            ).format(amount=self.money(v["amount_usd"])),
             "plan_terms_not_used": lambda: _(
                 "Deductible and coinsurance entries are not used for {plan}: its own rules apply."
             ).format(plan=self.plan(v["plan_type"])),
@@ -674,6 +894,46 @@ class Words:
                 "some days are past what Medicare covers and are priced at the cash rate."
             ),
             **self._payer_reasons(r),
+            "state_program_not_paying_yet": lambda: (
+                _(
+                    "Maryland's {program} does not pay benefits before 2028 (Maryland Department of Labor), so no "
+                    "state benefit is counted."
+                )
+                if v["state"] == "MD"
+                else _("{state}'s {program} is not paying benefits yet, so no state benefit is counted.")
+            ).format(state=v["state"], program=v["program"].split(" - ")[0]),
+            "voluntary_plan_not_used": lambda: _(
+                "Voluntary paid-leave insurance is counted only in Vermont and New Hampshire, so it is not used here."
+            ),
+            "state_program_eligibility": lambda: _(
+                "{program} pays only workers with {months} months and {hours} hours at their employer, at employers "
+                "with {employees} or more employees; check that you qualify."
+            ).format(
+                program=v["program"],
+                months=f"{v['months']:g}",
+                hours=f"{v['hours']:,.0f}",
+                employees=f"{v['employees']:g}",
+            ),
+            "partner_fmla_spouse_care": lambda: _(
+                "If you are married, your spouse's time off to care for you (visits, family sessions, driving) can be "
+                "job-protected FMLA leave, taken in hours or days as needed (29 CFR 825.112(a)(3))."
+            ),
+            "state_program_past_latest": lambda: _(
+                "{state} {program}: the figures due on {due} are not in the calculator yet, so those in force from "
+                "{since} are used for this claim."
+            ).format(state=v["state"], program=v["program"], due=v["due"], since=v["row_from"]),
+            "state_program_starts_during_care": lambda: _(
+                "{state} {program} pays nothing for days before {date}, when its benefits begin; its waiting days "
+                "are counted from then."
+            ).format(state=v["state"], program=v["program"], date=v["pays_from"]),
+            "medicare_php_rate_estimate": lambda: _(
+                "Medicare's PHP day rate could not be verified, so the IOP 3-service rate is used as an estimate; it "
+                "is probably low. Ask the hospital what Medicare pays it for a PHP day."
+            ),
+            "oop_max_above_aca_limit": lambda: _(
+                "An in-network out-of-pocket maximum of {amount} is above the ACA limit of {limit} for plan years "
+                "starting in {year}; check the figure (grandfathered and short-term plans are exempt)."
+            ).format(amount=self.money(v["oop_max_usd"]), limit=self.money(v["limit_usd"]), year=v["plan_year"]),
             "figure_past_latest": lambda: _(
                 "{label}: the library has no value yet for care from {date}, so its latest ({value}, in force from "
                 "{since}) is used."
@@ -777,6 +1037,8 @@ class Words:
         }
 
     def _figure_value(self, value: float, unit: str) -> str:
+        if unit == "USD/mile":
+            return self.rate(value, "mile")
         if unit.startswith("USD"):
             per = unit.partition("/")[2]
             return self.money(value, 2 if value < 100 else 0) + (f"/{per}" if per else "")
@@ -868,12 +1130,65 @@ class Words:
                 _("Several states replace part of your wages during treatment."),
             ),
             "state_program": (
-                _("How do I claim {program}, and what does my clinician need to certify?"),
+                _("How do I claim {program}, and what does my clinician need to certify?{unverified}"),
                 _("The state program replaces part of your wages after its waiting period."),
             ),
+            "voluntary_plan": (
+                _("Do you or your employer have {program}? It pays only if someone bought it."),
+                _("{state}'s paid-leave insurance is voluntary, so it is not counted unless you say you have it."),
+            ),
             "family_help": (
-                _("Who could look after the children, and for how many hours a week?"),
-                _("Every hour others can cover is an hour of childcare not to pay for."),
+                _(
+                    "Who could look after the children, and when: weekday daytimes, weekday evenings, nights, "
+                    "weekends? For how many hours a week each?"
+                ),
+                _(
+                    "Every hour others can cover is an hour of childcare not to pay for; help in the daytime does not "
+                    "cover an evening session."
+                ),
+            ),
+            "existing_care": (
+                _(
+                    "Is your {age}-year-old in paid care while you work (day care, after-school care, a sitter), and "
+                    "for how many hours a week?"
+                ),
+                _(
+                    "The calculator assumed care during your work hours plus the commute, which you keep paying for "
+                    "and which no option is charged for again."
+                ),
+            ),
+            "whole_shift": (
+                _(
+                    "If a treatment session overlaps my shift, can I work the rest of the shift, or do I lose all of it?"
+                ),
+                _("Losing whole shifts can cost much more than the hours the sessions take."),
+            ),
+            "disability_taxes": (
+                _("Who pays the premiums for my disability insurance at work: the company, or me from after-tax pay?"),
+                _(
+                    "A benefit from a plan the employer pays for is taxed like wages; if you paid with after-tax money, it is not."
+                ),
+            ),
+            "benefit_taxes": (
+                _("How much of the state benefit is taxable: what share of the program did my employer pay for?"),
+                _("Only the employer's share is taxable; the after-tax figures counted all of it."),
+            ),
+            "tax_return": (
+                _(
+                    "How do you file your taxes (single, married filing jointly, head of household), and what other "
+                    "income is on the return?"
+                ),
+                _("They set the tax rates the after-tax figures use; a typical guess was made."),
+            ),
+            "hsa_fsa": (
+                _(
+                    "Do you have money in a health savings account (HSA) or flexible spending account (FSA) for these costs?"
+                ),
+                _("Costs paid from it were paid with money set aside before tax."),
+            ),
+            "tax_figures_past_latest": (
+                _("Have the federal tax brackets and standard deductions for {year} been published?"),
+                _("The calculator used {since}'s for the after-tax figures."),
             ),
             "figure_past_latest": (
                 _("{label}: has a value for {year} been published? The calculator used the one in force from {since}."),
@@ -884,14 +1199,17 @@ class Words:
         ask, why = table[q.topic]
         fill = {
             "where": where,
+            "age": v.get("age", ""),
             "fmla_weeks": f"{v.get('fmla_weeks', 0):g}",
             "program": v.get("program", ""),
             "label": v.get("label", ""),
-            "year": v["from"].year if "from" in v else "",
-            "since": v["latest_from"].isoformat() if "latest_from" in v else "",
+            "year": v["from"].year if "from" in v else v.get("year", ""),
+            "since": v["latest_from"].isoformat() if "latest_from" in v else v.get("figures_year", ""),
             "plan": v.get("plan", ""),
             "sliding": f"{v.get('sliding', 0):.0%}",
             "free": f"{v.get('free', 0):.0%}",
+            "state": v.get("state", ""),
+            "unverified": self._unverified(v.get("not_verified", ())),
         }
         return ask.format(**fill), why.format(**fill)
 
@@ -989,6 +1307,23 @@ class Words:
                 ),
             ),
         }
+
+    def _unverified(self, columns) -> str:
+        """ " Ask also about: ..." for the program rules the calculator could not confirm."""
+        _ = self.gettext
+        names = {
+            "waiting_days": _("the waiting period"),
+            "waiting_paid_back_after_days": _("whether the waiting week is paid back"),
+            "waiting_counts_toward_max": _("whether the waiting week counts toward the weeks allowed"),
+            "weekly_max_usd": _("this year's maximum weekly benefit"),
+            "weekly_min_usd": _("the minimum weekly benefit"),
+            "tier1_limit_usd_per_week": _("the pay level where the higher replacement rate ends"),
+            "intermittent": _("pay for hours missed for outpatient sessions"),
+            "intermittent_min_hours": _("the smallest block of leave it pays"),
+            "min_employer_size": _("whether your employer is large enough"),
+        }
+        asks = [names[c] for c in columns if c in names]
+        return (" " + _("Ask also about: {items}.").format(items=", ".join(asks))) if asks else ""
 
     # ---- the analysis --------------------------------------------------------------------------
 
