@@ -16,7 +16,7 @@ from .assumptions import AssumptionSet
 from .compare import default_assumptions
 from .engine import COMPONENTS, LOGISTICS, OUT_OF_POCKET, TOTALS, run, totals
 from .engine.lines import day_total
-from .inputs import Calendar, Dated, FigureUse, Inputs
+from .inputs import Calendar, Dated, FigureUse, Inputs, StateProgramTerms, TaxSchedule
 from .money import cents_fast
 from .resolve import resolve
 from .scenario import Scenario
@@ -184,9 +184,10 @@ def arrange_rows(outcomes) -> tuple[OptionRows, ...]:
 def take_draws(inputs: Inputs, rows: np.ndarray) -> Inputs:
     """The resolved inputs of draws ``rows`` only (a group of clients split into smaller passes).
 
-    Every per-draw array keeps only those rows; per-day arrays (a :class:`~calculator.inputs.Dated`
-    index or calendar shared by all draws) are kept whole. The engine then sizes each option's
-    calendar from these draws alone.
+    Every per-draw array keeps only those rows; per-day arrays shared by all draws (a
+    :class:`~calculator.inputs.Dated` index, a calendar, a state program's rows by day) and a
+    tax schedule's brackets are kept whole. The engine then sizes each option's calendar from
+    these draws alone.
     """
     return _take(inputs, np.asarray(rows), inputs.calendar.weekday.ndim == 2)
 
@@ -199,13 +200,25 @@ def _take(node, rows: np.ndarray, per_row_calendar: bool):
     if isinstance(node, Calendar):
         pick = (lambda a: a[rows]) if per_row_calendar else (lambda a: a)  # noqa: E731
         return dataclasses.replace(
-            node, weekday=pick(node.weekday), plan_year=pick(node.plan_year), calendar_year=pick(node.calendar_year)
+            node,
+            weekday=pick(node.weekday),
+            plan_year=pick(node.plan_year),
+            calendar_year=pick(node.calendar_year),
+            starts=None if node.starts is None else node.starts[rows],
+        )
+    if isinstance(node, StateProgramTerms):
+        return dataclasses.replace(
+            node,
+            row_index=node.row_index[rows] if node.row_index.ndim == 2 else node.row_index,
+            pays_from_day=node.pays_from_day[rows]
+            if isinstance(node.pays_from_day, np.ndarray)
+            else node.pays_from_day,
         )
     if isinstance(node, tuple):
         return tuple(_take(x, rows, per_row_calendar) for x in node)
     if isinstance(node, dict):
         return {k: _take(v, rows, per_row_calendar) for k, v in node.items()}
-    if dataclasses.is_dataclass(node) and not isinstance(node, FigureUse):
+    if dataclasses.is_dataclass(node) and not isinstance(node, FigureUse | TaxSchedule):
         changes = {f.name: _take(getattr(node, f.name), rows, per_row_calendar) for f in dataclasses.fields(node)}
         if isinstance(node, Inputs):
             changes["n"] = len(rows)

@@ -73,7 +73,8 @@ class Calendar:
     (the year the first day falls in); ``weekday`` is each day's weekday (Monday = 0). Each is
     ``(D,)`` when every draw starts on ``start_date``, or ``(N, D)`` when each draw has its own
     start date (a caseload run through :func:`calculator.resolve.resolve` with a ``start_date``
-    variation; ``start_date`` is then the scenario's). ``np.atleast_2d`` gives either as rows
+    variation; ``start_date`` is then the scenario's, and ``starts`` holds each draw's own start
+    date as a ``datetime.date.toordinal()`` number). ``np.atleast_2d`` gives either as rows
     that broadcast against ``(N, D)`` arrays.
     """
 
@@ -82,6 +83,7 @@ class Calendar:
     weekday: Array
     plan_year: Array
     calendar_year: Array
+    starts: Array | None = None
 
     def head(self, n_days: int) -> Calendar:
         """The first ``n_days`` days (an option shorter than the longest)."""
@@ -91,7 +93,12 @@ class Calendar:
             weekday=self.weekday[..., :n_days],
             plan_year=self.plan_year[..., :n_days],
             calendar_year=self.calendar_year[..., :n_days],
+            starts=self.starts,
         )
+
+    def start_of(self, draw: int) -> dt.date:
+        """The first day of care of draw ``draw`` (for the numbers behind a line: draw 0)."""
+        return self.start_date if self.starts is None else dt.date.fromordinal(int(self.starts[draw]))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -332,18 +339,20 @@ class StateProgramTerms:
     calendar (the claim uses the row in force on its first day). No benefit is paid for a day
     before ``pays_from_day`` (a program that starts paying during the care: Maine from
     2026-05-01); ``pays_from_day`` is the calendar length or more when it never pays in the window.
+    With a calendar per draw (:class:`Calendar`), ``row_index`` is ``(N, D)`` and
+    ``pays_from_day`` an ``(N,)`` int array, each draw's from its own start date.
     """
 
     state: str
     kind: str  # "own_illness" or "family_care"
     rows: tuple[ProgramRow, ...]
     row_index: Array
-    pays_from_day: int
+    pays_from_day: int | Array
 
     @property
     def program(self) -> str:
-        """The name of the row in force on the first day."""
-        return self.rows[int(self.row_index[0])].program
+        """The name of the row in force on the first day (draw 0's)."""
+        return self.rows[int(np.atleast_2d(self.row_index)[0, 0])].program
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

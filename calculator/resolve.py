@@ -377,6 +377,7 @@ def _calendar_rows(scenario: Scenario, starts: np.ndarray, n_days: int) -> Calen
         weekday=(starts[:, None] + 6 + np.arange(n_days)[None, :]) % 7,
         plan_year=plan_year_segments_rows(starts, n_days, ins.plan_year_renews_month, ins.plan_year_renews_day),
         calendar_year=plan_year_segments_rows(starts, n_days, 1, 1),
+        starts=starts,
     )
 
 
@@ -907,11 +908,20 @@ def _program_terms(ctx: _Context, table_name: str) -> StateProgramTerms | None:
         return None
     rows = tuple(leave_programs.program_row(r, leave_programs.row_due(table, h.state, r)) for r in raw)
     cal = ctx.calendar
-    days = np.array([(cal.start_date + dt.timedelta(days=int(d))).toordinal() for d in range(cal.n_days)])
+    if ctx.starts is None:
+        days = np.array([(cal.start_date + dt.timedelta(days=int(d))).toordinal() for d in range(cal.n_days)])
+    else:
+        # Each draw's own days: a row per draw, and the first paying day counted from its own start.
+        days = ctx.starts[:, None] + np.arange(cal.n_days)[None, :]
     starts = np.array([r.effective_from.toordinal() for r in rows])
     row_index = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, len(rows) - 1)
     first = leave_programs.pays_from(raw[0])
-    pays_from_day = 0 if first is None else max((first - cal.start_date).days, 0)
+    if ctx.starts is None:
+        pays_from_day = 0 if first is None else max((first - cal.start_date).days, 0)
+    else:
+        pays_from_day = (
+            np.zeros(ctx.n, dtype=np.int64) if first is None else np.maximum(first.toordinal() - ctx.starts, 0)
+        )
     return StateProgramTerms(
         state=h.state,
         kind=leave_programs.PROGRAM_TABLES[table_name],
@@ -1086,7 +1096,8 @@ def _taxes(ctx: _Context) -> TaxInputs:
     else:
         other = partner_wages if joint else np.zeros(ctx.n)
     after_tax_premiums = h.short_term_disability is not None and h.short_term_disability.paid_with_after_tax_premiums
-    state_benefit, source = _state_benefit_taxes(ctx)
+    on = _tax_law_date(ctx)
+    state_benefit, source = _state_benefit_taxes(ctx, on)
     threshold = K.ADDITIONAL_MEDICARE_THRESHOLD_JOINT if joint else K.ADDITIONAL_MEDICARE_THRESHOLD_SINGLE
     return TaxInputs(
         filing_status=status,
@@ -1110,7 +1121,7 @@ def _taxes(ctx: _Context) -> TaxInputs:
         ),
         state_benefit=state_benefit,
         state_benefit_source=source,
-        years=_tax_years(ctx, status),
+        years=_tax_years(ctx, status, on),
     )
 
 
@@ -1123,12 +1134,42 @@ def default_filing_status(scenario: Scenario) -> str:
     return "head_of_household" if h.children else "single"
 
 
-def _tax_years(ctx: _Context, status: str) -> tuple[TaxYear, ...]:
+def _tax_law_date(ctx: _Context) -> dt.date:
+    """The start date whose tax law the after-tax view reads: the scenario's.
+
+    With a start date per draw, every draw must start under the same law: in the same calendar
+    year (so its tax years, and their federal schedules, are the same) and under the same rows of
+    the state income-tax and benefit-tax tables. Draws that are not are run apart
+    (:class:`StructuralFigureVaries`, grouped by the law each starts under).
+    """
+    if ctx.starts is None:
+        return ctx.scenario.start_date
+    unique, inverse = np.unique(ctx.starts, return_inverse=True)
+    dates = [dt.date.fromordinal(int(o)) for o in unique]
+    laws = [_tax_law(ctx, d) for d in dates]
+    codes = np.array([laws.index(law) for law in laws])
+    if codes.max() > 0:
+        raise StructuralFigureVaries("tax law", codes[inverse.reshape(-1)])
+    return dates[0]
+
+
+def _tax_law(ctx: _Context, on: dt.date) -> tuple:
+    """What the after-tax view reads for a care starting ``on``: its year and the state's table rows."""
+    state = ctx.scenario.household.state
+    rows = []
+    for name in (STATE_INCOME_TAX, BENEFIT_TAXES):
+        table = ctx.library.tables.get(name)
+        row = table.rows_for(state, on) if state and table is not None else None
+        rows.append(None if row is None else id(row))
+    return (on.year, *rows)
+
+
+def _tax_years(ctx: _Context, status: str, on: dt.date) -> tuple[TaxYear, ...]:
     cal = ctx.calendar
     n_years = int(cal.calendar_year.max()) + 1
-    years = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(n_years))
+    years = tuple(dt.date(on.year + k, 1, 1) for k in range(n_years))
     wage_base = ctx.dated(K.SOCIAL_SECURITY_WAGE_BASE, anchors=years, index=cal.calendar_year)
-    state = _state_schedule(ctx)
+    state = _state_schedule(ctx, on)
     out = []
     for k, first_day in enumerate(years):
         federal_year, federal = federal_schedule(ctx.library, status, first_day.year)
@@ -1168,11 +1209,12 @@ def federal_schedule(library: AssumptionSet, status: str, year: int) -> tuple[in
     )
 
 
-def _state_schedule(ctx: _Context) -> tuple[int, TaxSchedule] | None:
-    """The state's single-filer schedule; ``None`` with no state or no row (no state tax counted)."""
+def _state_schedule(ctx: _Context, on: dt.date) -> tuple[int, TaxSchedule] | None:
+    """The state's single-filer schedule for a care starting ``on``; ``None`` with no state or no
+    row (no state tax counted)."""
     state = ctx.scenario.household.state
     table = ctx.library.tables.get(STATE_INCOME_TAX)
-    row = table.rows_for(state, ctx.scenario.start_date) if state and table is not None else None
+    row = table.rows_for(state, on) if state and table is not None else None
     if row is None:
         return None
     starts, rates = parse_brackets(row["brackets_single"])
@@ -1180,12 +1222,12 @@ def _state_schedule(ctx: _Context) -> tuple[int, TaxSchedule] | None:
     return int(row["tax_year"]), TaxSchedule(starts_usd=starts, rates=rates, deduction_usd=deduction)
 
 
-def _state_benefit_taxes(ctx: _Context) -> tuple[BenefitTaxes, str]:
-    """How the state program's benefit is taxed: the table's row, else the general rule of
-    Rev. Rul. 2025-4 (taxable to the extent the employer paid for it)."""
+def _state_benefit_taxes(ctx: _Context, on: dt.date) -> tuple[BenefitTaxes, str]:
+    """How the state program's benefit is taxed for a care starting ``on``: the table's row, else
+    the general rule of Rev. Rul. 2025-4 (taxable to the extent the employer paid for it)."""
     state = ctx.scenario.household.state
     table = ctx.library.tables.get(BENEFIT_TAXES)
-    row = table.rows_for(state, ctx.scenario.start_date) if state and table is not None else None
+    row = table.rows_for(state, on) if state and table is not None else None
     if row is None:
         return BenefitTaxes(federal="partly", state=True, payroll=True), "rule"
     return (
