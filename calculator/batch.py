@@ -13,11 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .assumptions import AssumptionSet
-from .compare import default_assumptions
-from .engine import COMPONENTS, LOGISTICS, OUT_OF_POCKET, TOTALS, run, totals
+from .compare import counted_in, default_assumptions, rounded_rows
+from .engine import LOGISTICS, TOTALS, run, totals
 from .engine.lines import day_total
 from .inputs import Calendar, Dated, FigureUse, Inputs, StateProgramTerms, TaxSchedule
-from .money import cents_fast
 from .resolve import resolve
 from .scenario import Scenario
 
@@ -82,14 +81,20 @@ class RowLine:
     in_total: bool
     amount_usd: np.ndarray
 
+    @property
+    def counted_in(self) -> str | None:
+        """The total the line counts in, as :attr:`calculator.compare.LineResult.counted_in`."""
+        return counted_in(self.component, self.item, self.in_total)
+
 
 @dataclass(frozen=True)
 class OptionRows:
     """One option for every draw, arranged as :func:`calculator.compare` arranges one.
 
-    ``totals`` holds the same names as :attr:`calculator.compare.OptionResult.totals` (rounded
-    the same way: lines to the cent, each component the sum of its lines); ``logistics`` the
-    same names as :attr:`~calculator.compare.OptionResult.logistics`; each an ``(N,)`` array.
+    ``totals`` holds the same names as :attr:`calculator.compare.OptionResult.totals`, rounded
+    by the same function (:func:`calculator.compare.rounded_rows`: totals from their exact
+    values, lines split to add up to them); ``logistics`` the same names as
+    :attr:`~calculator.compare.OptionResult.logistics`; each an ``(N,)`` array.
     """
 
     name: str
@@ -121,34 +126,17 @@ def _option_rows(o) -> OptionRows:
         key = (line.component, line.item, line.stage)
         seen[key] = seen.get(key, -1) + 1
         keys.append((*key, seen[key], line.in_total))
-    # One rounding call for every line of the option (a caseload pass has thousands of draws).
-    amounts = cents_fast(np.stack([line.amount_usd for line in o.lines])) if o.lines else np.zeros((0, 0))
-    lines = [RowLine(*key, amount) for key, amount in zip(keys, amounts, strict=True)]
+    # compare's own rounding, every draw at once: each client's totals and lines are what
+    # compare() shows for that client alone, to the cent.
+    totals, amounts = rounded_rows(o.lines)
+    lines = [RowLine(*key, cents / 100.0) for key, cents in zip(keys, amounts, strict=True)]
     return OptionRows(
         name=o.name,
         levels=tuple(s.level for s in o.stages),
         lines=tuple(lines),
-        totals=_row_totals(o, lines),
+        totals={name: cents / 100.0 for name, cents in totals.items()},
         logistics=_row_logistics(o),
     )
-
-
-def _row_totals(o, lines: list[RowLine]) -> dict[str, np.ndarray]:
-    """As ``compare``: each component the sum of its rounded lines, in line order, then rounded."""
-    n = o.length_days.size
-    sums = {c: np.zeros(n) for c in COMPONENTS}
-    for x in lines:
-        if x.in_total:
-            sums[x.component] = sums[x.component] + x.amount_usd
-    totals = {c: cents_fast(sums[c]) for c in COMPONENTS}
-    out_of_pocket = np.zeros(n)
-    for c in OUT_OF_POCKET:
-        out_of_pocket = out_of_pocket + totals[c]
-    totals["out_of_pocket"] = cents_fast(out_of_pocket)
-    totals["family_total"] = cents_fast(totals["out_of_pocket"] + totals["lost_income"])
-    totals["insurer_paid"] = cents_fast(o.total("insurer_paid"))
-    totals["allowed"] = cents_fast(o.total("allowed"))
-    return totals
 
 
 def _row_logistics(o) -> dict[str, np.ndarray]:
