@@ -36,6 +36,8 @@ PREVIEW = (
     "option",
     "status",
     "family_total [USD]",
+    "family_total_with_leave [USD]",
+    "family_total_after_tax [USD]",
     "out_of_pocket [USD]",
     "lost_income [USD]",
     "difference_from_first_option [USD]",
@@ -134,8 +136,8 @@ def _render_result(result: CaseloadResult) -> None:
     elif ok == len(frame):
         st.success("Every client is worked out.")
     st.markdown(
-        "**3. Download the results**: one row per client and option with every cost line, the totals, "
-        "the time each option takes and the headline difference."
+        "**3. Download the results**: one row per client and option with every cost line, the totals (cash, "
+        "including paid time off used, and after tax), the time each option takes and the headline difference."
     )
     left, right = st.columns(2)
     left.download_button(

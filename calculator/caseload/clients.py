@@ -11,7 +11,8 @@ checks the two agree on many random rows).
 
 Clients share a group when everything but their numbers and start dates is the same: their
 choices (plan type, levels, travel modes ...), which fields they left empty, the shape-giving
-whole numbers (:data:`~calculator.caseload.columns.STRUCTURAL`) and their assumption overrides.
+whole numbers (:data:`~calculator.caseload.columns.STRUCTURAL`), whether a partner earns
+(:data:`~calculator.caseload.columns.POSITIVE_SHAPES`) and their assumption overrides.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pandas as pd
 from .. import paths
 from ..errors import InputProblem
 from ..scenario import RESIDENTIAL_LEVELS
-from .columns import DISABILITY, OPTION, OVERRIDES, Column
+from .columns import DISABILITY, OPTION, OVERRIDES, POSITIVE_SHAPES, Column
 from .parse import Cells
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 4
@@ -311,7 +312,12 @@ def _stage_rules(cells: Cells, stage: str) -> None:
 
 
 def _codes(values: np.ndarray, col: Column, filled: np.ndarray) -> np.ndarray:
-    """What of a column shapes the arithmetic: a varying number only whether it is filled."""
+    """What of a column shapes the arithmetic: a varying number only whether it is filled (and,
+    for :data:`~calculator.caseload.columns.POSITIVE_SHAPES`, whether it is above zero)."""
+    if col.template in POSITIVE_SHAPES:
+        above = np.zeros(filled.shape, dtype=bool)
+        above[filled] = values[filled].astype(float) > 0
+        return filled.astype(np.int64) + above
     if col.varies or col.kind in ("date", "text", "id"):
         return filled.astype(np.int64)
     return pd.factorize(pd.Series(values, dtype=object).where(filled, None))[0].astype(np.int64)

@@ -44,6 +44,11 @@ STRUCTURAL = frozenset(
         "insurance.plan_year_renews_day",
     }
 )
+#: Numbers whose being above zero shapes the arithmetic, though the number itself reaches the
+#: engine draw by draw: clients share a pass only when these are alike in that. A partner's pay
+#: decides the default filing status (a joint return) and whether a partner's family leave
+#: is claimed.
+POSITIVE_SHAPES = frozenset({"household.partner_pay_usd_per_hour"})
 NUMERIC_KINDS = frozenset({"money", "number", "int", "percent"})
 _LISTS = {"c": "household.children", "s": "stages", "k": "other_costs"}
 _ITEM_WORDS = {"c": "Child", "s": "Stage", "k": "Other cost"}

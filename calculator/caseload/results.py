@@ -5,15 +5,24 @@ Columns, each header carrying its unit in brackets:
 - ``row`` (the input row), ``client_id``, ``option``, ``status`` (``ok``; ``problem``: this row
   has a mistake, named in ``problems`` with the column, the value and what is allowed;
   ``not computed``: another row of the same client has one);
-- the option's totals, as :func:`calculator.compare` gives them (cash; and any other total
-  ``compare`` provides), then ``difference_from_first_option [USD]``;
-- the client's headline: the second option minus the first (family total), the option that
-  costs the family least, and the component that differs most between the first two;
+- the option's totals, every one :func:`calculator.compare` gives and rounded by the same
+  function: the cash total (``family_total``), with paid time off used
+  (``family_total_with_leave``), after tax (``family_total_after_tax``) and both
+  (``family_total_with_leave_after_tax``), then their parts (out of pocket, each component,
+  what insurance paid and allowed, leave used, the change in taxes, out of pocket and lost
+  income after tax, leave used after tax); then ``difference_from_first_option [USD]``;
+- the client's headline: the second option minus the first (the cash total, and each total
+  beside it), the option that costs the family least, and the component that differs most
+  between the first two;
 - what the option asks beyond money (nights away, work hours missed and kept, childcare hours,
   visits ...);
-- every line of the arithmetic, stage by stage (``stage1.treatment.deductible [USD]``); lines
-  marked ``information`` (billed, allowed, paid by the insurer, wages before leave) are not
-  counted in the totals;
+- every line of the arithmetic, stage by stage (``stage1.treatment.deductible [USD]``), then the
+  whole pathway's (``pathway.taxes.tax_lost_wages.1``): a line marked ``[USD]`` counts in the
+  cash total; ``[USD, counted in family_total_with_leave]`` (paid time off used),
+  ``[USD, counted in family_total_after_tax]`` (a change in taxes) and
+  ``[USD, counted in leave_used_after_tax]`` count only in the total named (as
+  :attr:`calculator.compare.LineResult.counted_in`); lines marked ``information`` (billed,
+  allowed, paid by the insurer, wages before leave) are counted in no total;
 - ``library_version``: the assumptions library the figures came from.
 """
 
@@ -25,14 +34,29 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..compare import BESIDE, counted_in
 from ..engine import COMPONENTS
 from ..money import cents_fast
 from .clients import Clients
 from .run import Outcomes
 
 OK, PROBLEM, NOT_COMPUTED = "ok", "problem", "not computed"
-#: The totals first in the table (a family's cash first); any other total compare gives follows.
-TOTALS_FIRST = ("family_total", "out_of_pocket", *COMPONENTS, "insurer_paid", "allowed")
+#: The headline totals: the cash total, then those compare shows beside it (with leave used,
+#: after tax, and both).
+HEADLINE = ("family_total", *(name for name in BESIDE if name.startswith("family_total_")))
+#: The totals in the table's order (the headline first); any other total compare gives follows.
+TOTALS_FIRST = (
+    *HEADLINE,
+    "out_of_pocket",
+    *COMPONENTS,
+    "insurer_paid",
+    "allowed",
+    "leave_used",
+    "tax_effect",
+    "out_of_pocket_after_tax",
+    "lost_income_after_tax",
+    "leave_used_after_tax",
+)
 LOGISTICS_UNITS = {
     "days": "days",
     "weeks": "weeks",
@@ -79,9 +103,12 @@ def results_frame(clients: Clients, outcomes: Outcomes, library_version: str) ->
 
 
 IDENTITY = ("row", "client_id", "option", "status", "problems")
+#: The headline difference of each total beside the cash total: ``client_second_minus_first_{suffix}``.
+HEADLINE_SUFFIX = {name: name.removeprefix("family_total_") for name in HEADLINE[1:]}
 CLIENT_FIGURES = (
     "difference_from_first_option",
     "client_second_minus_first",
+    *(f"client_second_minus_first_{suffix}" for suffix in HEADLINE_SUFFIX.values()),
     "client_cheapest_option",
     "client_main_driver",
     "client_main_driver_difference",
@@ -105,7 +132,7 @@ LOGISTICS_ORDER = (
     "self_pay_days",
     "medicare_reserve_days",
 )
-_LINE = re.compile(r"^(?:stage(\d+)|pathway)\.(\w+)\.(\w+?)(?:\.(\d+))? \[USD(, information)?\]$")
+_LINE = re.compile(r"^(?:stage(\d+)|pathway)\.(\w+)\.(\w+?)(?:\.(\d+))? \[USD(, information|, counted in \w+)?\]$")
 
 
 def order_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -123,7 +150,8 @@ def _column_rank(header: str) -> tuple:
     line = _LINE.match(header)
     if line:
         stage, component, item, occurrence, info = line.groups()
-        key = (None if stage is None else int(stage) - 1, component, item, int(occurrence or 1) - 1, info is None)
+        in_total = info != ", information"
+        key = (None if stage is None else int(stage) - 1, component, item, int(occurrence or 1) - 1, in_total)
         return (5, *_line_order(key))
     if name in CLIENT_FIGURES:
         return (2, CLIENT_FIGURES.index(name))
@@ -169,13 +197,19 @@ def _client_figures(clients: Clients, outcomes: Outcomes) -> dict[str, np.ndarra
     driver, amount = _main_driver(diffs, n)
     # The headline compares the client's first two options, as the page does.
     both = ~np.isnan(family[first_row]) & ~np.isnan(family[second_row]) & (second_row != first_row)
-    return {
+    out = {
         money("difference_from_first_option"): cents_fast(family - family[first_row]),
         money("client_second_minus_first"): np.where(both, cents_fast(family[second_row] - family[first_row]), np.nan),
-        "client_cheapest_option": _cheapest(clients, family),
-        "client_main_driver": np.where(both, driver, ""),
-        money("client_main_driver_difference"): np.where(both, amount, np.nan),
     }
+    for name, suffix in HEADLINE_SUFFIX.items():
+        if name in totals:
+            # As Comparison.difference(name): second minus first, rounded to the cent.
+            diff = cents_fast(totals[name][second_row] - totals[name][first_row])
+            out[money(f"client_second_minus_first_{suffix}")] = np.where(both, diff, np.nan)
+    out["client_cheapest_option"] = _cheapest(clients, family)
+    out["client_main_driver"] = np.where(both, driver, "")
+    out[money("client_main_driver_difference")] = np.where(both, amount, np.nan)
+    return out
 
 
 def _main_driver(diffs: dict[str, np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -230,4 +264,7 @@ def _line_header(key: tuple) -> str:
     name = f"{where}.{component}.{item}"
     if stage is None or occurrence:
         name += f".{occurrence + 1}"
-    return f"{name} [USD]" if in_total else f"{name} [USD, information]"
+    total = counted_in(component, item, in_total)
+    if total is None:
+        return f"{name} [USD, information]"
+    return f"{name} [USD]" if total == "family_total" else f"{name} [USD, counted in {total}]"
