@@ -12,8 +12,10 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from cases import largest_scenario, long_pathway
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import scenarios
 
 from calculator import compare, default_assumptions, example_names, load_example, scenario_from_dict, scenario_to_dict
 from calculator.analysis import analyse, break_even, sampling, tornado, uncertainty
@@ -28,8 +30,6 @@ from calculator.analysis.sampling import (
     uncertain_figures,
 )
 from calculator.analysis.uncertainty import MIN_DRAWS, UNCERTAINTY_OPTION_DAYS, budgeted_draws
-from cases import largest_scenario, long_pathway
-from strategies import scenarios
 
 LIBRARY = default_assumptions()
 
