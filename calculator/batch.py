@@ -1,12 +1,18 @@
 """Many variations of one scenario at once, for uncertainty and break-even analysis.
 
-``evaluate_batch`` runs the same arithmetic as :func:`calculator.compare` over N draws in one
-vectorized pass and returns only the totals, as ``(N, options)`` arrays.
+``evaluate_batch`` runs the same arithmetic as :func:`calculator.compare` over N draws and
+returns only the totals, as ``(N, options)`` arrays. The engine works on ``(draws, days)``
+arrays, so a large batch is cut into equal chunks of at most :data:`CHUNK_DRAW_DAYS` draws x
+days: memory stays bounded whatever N and the scenario's length, the arrays stay small enough
+for the CPU's cache, and the chunks run on both cores (numpy releases the GIL for the array
+arithmetic). Draws are independent, so chunking changes nothing but speed and memory.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,10 +20,18 @@ import numpy as np
 from .assumptions import AssumptionSet
 from .compare import default_assumptions
 from .engine import TOTALS, run, totals
+from .inputs import Inputs
 from .resolve import resolve
 from .scenario import Scenario
 
 BATCH_TOTALS = TOTALS
+#: Largest draws x calendar days in one engine pass: about 1.6 MB per daily array, so even the
+#: schema's largest scenario (four options of 2,191 days) stays at a few hundred MB.
+CHUNK_DRAW_DAYS = 200_000
+#: Draws x days below which a batch runs in one pass (splitting costs more than it saves).
+SINGLE_PASS_DRAW_DAYS = 40_000
+#: Threads that run chunks at once.
+THREADS = max(1, min(os.cpu_count() or 1, 4))
 
 
 @dataclass(frozen=True)
@@ -33,11 +47,34 @@ class BatchTotals:
         return t[:, 1] - t[:, 0]
 
 
+def chunks(n: int, days: int, threads: int = THREADS) -> list[tuple[int, int]]:
+    """``(start, stop)`` of equal chunks of ``n`` draws of a ``days``-day calendar.
+
+    One chunk when ``n * days`` is at most :data:`SINGLE_PASS_DRAW_DAYS`; otherwise as few as
+    keep each within :data:`CHUNK_DRAW_DAYS`, and at least ``threads`` so every core works.
+    """
+    work = n * max(1, days)
+    count = 1 if work <= SINGLE_PASS_DRAW_DAYS else max(-(-work // CHUNK_DRAW_DAYS), min(threads, n))
+    edges = np.linspace(0, n, count + 1).round().astype(int)
+    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
+
+
+def _totals(inputs: Inputs) -> BatchTotals:
+    """One engine pass over resolved inputs: the totals only."""
+    outcomes = run(inputs, detail=False)
+    return BatchTotals(
+        names=tuple(o.name for o in outcomes),
+        totals={name: totals(outcomes, name) for name in BATCH_TOTALS},
+    )
+
+
 def evaluate_batch(
     scenario: Scenario,
     variations: Mapping[str, np.ndarray | float],
     n: int | None = None,
     assumptions: AssumptionSet | None = None,
+    *,
+    days: int | None = None,
 ) -> BatchTotals:
     """Evaluate ``n`` variations of ``scenario`` at once.
 
@@ -49,12 +86,37 @@ def evaluate_batch(
         An assumption key varies the figure only where the user left the field to the library.
     n : int, optional
         Number of draws; defaults to the length of the variation arrays.
+    days : int, optional
+        An upper bound on the calendar's days over every draw, if the caller knows one; it saves
+        reading the whole batch once to find the calendar before cutting it into chunks.
+
+    Notes
+    -----
+    Batches over :data:`SINGLE_PASS_DRAW_DAYS` draws x days run in chunks (:func:`chunks`) on
+    up to :data:`THREADS` threads, and their totals are put back in draw order.
     """
     if n is None:
         lengths = {np.size(v) for v in variations.values()} or {1}
         n = max(lengths)
-    outcomes = run(resolve(scenario, assumptions or default_assumptions(), variations, n), detail=False)
+    library = assumptions or default_assumptions()
+    if days is None:
+        inputs = resolve(scenario, library, variations, n)
+        bounds = chunks(n, inputs.calendar.n_days)
+        if len(bounds) == 1:
+            return _totals(inputs)
+    else:
+        bounds = chunks(n, days)
+
+    def part(bound: tuple[int, int]) -> BatchTotals:
+        lo, hi = bound
+        sliced = {k: (v[lo:hi] if np.ndim(v) else v) for k, v in variations.items()}
+        return _totals(resolve(scenario, library, sliced, hi - lo))
+
+    if len(bounds) == 1:
+        return part(bounds[0])
+    with ThreadPoolExecutor(min(len(bounds), THREADS)) as pool:
+        parts = list(pool.map(part, bounds))
     return BatchTotals(
-        names=tuple(o.name for o in outcomes),
-        totals={name: totals(outcomes, name) for name in BATCH_TOTALS},
+        names=parts[0].names,
+        totals={name: np.concatenate([p.totals[name] for p in parts], axis=0) for name in BATCH_TOTALS},
     )

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..assumptions import AssumptionSet
+from ..batch import CHUNK_DRAW_DAYS
 from ..compare import default_assumptions
 from ..scenario import Scenario
 from .break_even import INPUTS, BreakEven, break_even
 from .sampling import (
-    CHUNK_DRAW_DAYS,
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     METRICS,

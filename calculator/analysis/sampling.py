@@ -13,16 +13,14 @@ options of six year-long stages) costs a bounded time and memory, as a short one
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from .. import keys as K
 from ..assumptions import AssumptionSet
-from ..batch import BatchTotals, evaluate_batch
+from ..batch import evaluate_batch
 from ..resolve import resolve
 from ..scenario import Scenario
 
@@ -30,14 +28,6 @@ from ..scenario import Scenario
 METRICS = ("family_total", "out_of_pocket")
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 20_261_207
-#: Draws per engine call: small enough that a day grid stays in cache, large enough to vectorize.
-CHUNK_DRAWS = 2_000
-#: Largest draws x days in one chunk: bounds memory (a few hundred MB at most) for long pathways.
-CHUNK_DRAW_DAYS = 200_000
-#: Threads that evaluate chunks at once (numpy releases the GIL for the array arithmetic).
-THREADS = max(1, min(os.cpu_count() or 1, 4))
-#: Fewest draws worth a chunk of their own (each engine call has a fixed cost).
-MIN_CHUNK = 16
 #: Points on the grid that tabulates each PERT distribution's quantile function.
 QUANTILE_GRID = 2_049
 
@@ -180,14 +170,6 @@ def longest_days(scenario: Scenario) -> int:
     return max(sum(st.length_days or 90 for st in option.stages) for option in scenario.options)
 
 
-def chunks(n: int, largest: int, threads: int = THREADS) -> list[tuple[int, int]]:
-    """``(start, stop)`` of equal chunks of ``n`` draws, none over ``largest``, and at least
-    ``threads`` of them when each would still hold :data:`MIN_CHUNK` draws (so both cores work)."""
-    count = max(-(-n // largest), min(threads, n // MIN_CHUNK), 1)
-    edges = np.linspace(0, n, count + 1).round().astype(int)
-    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
-
-
 def evaluate(
     scenario: Scenario,
     variations: Mapping[str, np.ndarray],
@@ -196,26 +178,11 @@ def evaluate(
     metrics: tuple[str, ...] = METRICS,
     days: int | None = None,
 ) -> dict[str, np.ndarray]:
-    """``evaluate_batch`` in chunks of at most :data:`CHUNK_DRAWS` draws on up to two threads.
+    """:func:`calculator.evaluate_batch` (in bounded chunks on both cores) of ``n`` draws.
 
-    Draws are independent, so chunking changes nothing but speed and memory: a chunk holds at
-    most :data:`CHUNK_DRAW_DAYS` draws x days (``days``: the calendar the variations can
-    reach, :func:`calendar_days` by default), so its ``(draws, days)`` arrays stay small
-    enough for the CPU cache, and numpy releases the GIL for the array arithmetic.
-    Returns ``{metric: (n, options)}`` [USD].
+    ``days`` bounds the calendar the variations can reach (:func:`calendar_days` by default), so
+    the batch is cut into chunks without being read whole first. Returns
+    ``{metric: (n, options)}`` [USD].
     """
-    days = days or calendar_days(scenario, library)
-    bounds = chunks(n, max(1, min(CHUNK_DRAWS, CHUNK_DRAW_DAYS // max(1, days))))
-
-    def run(bound: tuple[int, int]) -> BatchTotals:
-        lo, hi = bound
-        part = {k: (v[lo:hi] if np.ndim(v) else v) for k, v in variations.items()}
-        return evaluate_batch(scenario, part, hi - lo, library)
-
-    if len(bounds) > 1:
-        workers = max(1, min(len(bounds), THREADS))
-        with ThreadPoolExecutor(workers) as pool:
-            parts = list(pool.map(run, bounds))
-    else:
-        parts = [run(b) for b in bounds]
-    return {m: np.concatenate([p.totals[m] for p in parts], axis=0) for m in metrics}
+    batch = evaluate_batch(scenario, variations, n, library, days=days or calendar_days(scenario, library))
+    return {m: batch.totals[m] for m in metrics}
