@@ -42,7 +42,28 @@ _EXPORTS = {
     "scenario_to_dict": ".scenario_io",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "AssumptionSet",
+    "AssumptionsError",
+    "Comparison",
+    "InputProblem",
+    "OptionResult",
+    "Question",
+    "Scenario",
+    "ScenarioError",
+    "compare",
+    "default_assumptions",
+    "default_scenario",
+    "dump_scenario",
+    "evaluate_batch",
+    "example_names",
+    "load_assumptions",
+    "load_example",
+    "parse_scenario",
+    "questions_to_ask",
+    "scenario_from_dict",
+    "scenario_to_dict",
+]
 
 if TYPE_CHECKING:  # for type checkers and editors: the names, imported eagerly
     from .assumptions import AssumptionsError, AssumptionSet, load_assumptions
