@@ -208,11 +208,3 @@ def test_two_options_with_the_same_name_are_refused():
         scenario_from_dict(data)
     (problem,) = caught.value.problems
     assert problem.field == "options" and "give each option its own name" in problem.message
-
-
-def test_every_public_name_is_exported_and_importable():
-    import calculator
-
-    assert sorted(calculator.__all__) == sorted(calculator._EXPORTS)
-    for name in calculator.__all__:
-        assert getattr(calculator, name) is not None
