@@ -35,39 +35,30 @@ MAX_SCENARIO_BYTES = 64 * 1024
 #: stages, a stage); more than this is not a scenario.
 MAX_NESTING = 16
 
-_BASIC = r'"(?:[^"\\\n]++|\\.)*+"'
-_LITERAL = r"'[^'\n]*+'"
-_BARE = r"[A-Za-z0-9_-]++"
-_BASIC_OPEN, _LITERAL_OPEN = _BASIC + "?", _LITERAL + "?"  # a string left open runs to the line's end
-_KEY_PART = rf"(?:{_BARE}|{_BASIC}|{_LITERAL})"
-#: TOML tokens that matter for nesting; strings, comments and bare words are matched whole so
-#: that brackets and dots inside them are not counted. Quantifiers are possessive and a string
-#: left open runs to the end of its line (or text), so no character is scanned twice.
-_TOML_TOKENS = re.compile(
-    rf'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|#[^\n]*+'
-    rf"|(?P<dotted>{_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})++)"
-    rf"|{_BARE}|{_BASIC_OPEN}|{_LITERAL_OPEN}|(?P<open>[\[{{])|(?P<close>[\]}}])"
+#: Strings and comments, replaced by a placeholder before brackets and dots are counted (so a
+#: bracket in an option's name is not nesting). Quantifiers are possessive and a string left
+#: open runs to the end of its line (or of the text), so no character is scanned twice.
+_TOML_STRINGS = re.compile(
+    r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|"(?:[^"\\\n]++|\\.)*+"?|\'[^\'\n]*+\'?|#[^\n]*+'
 )
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|(?P<open>[\[{])|(?P<close>[\]}])')
-_DOTTED_PART = re.compile(rf"{_KEY_PART}")
+_JSON_STRINGS = re.compile(r'"(?:[^"\\]++|\\.)*+"?')
+_BRACKETS = re.compile(r"[\[\]{}]")
+#: A run of dotted key parts (TOML's ``a.b.c = 1`` nests a table per part; a string part is
+#: the placeholder by then). It starts only at the start of a word, and its last part is
+#: optional so a match, once begun, never fails: each character is looked at once or twice.
+_DOTTED = re.compile(r"(?<![A-Za-z0-9_-])(?:[A-Za-z0-9_-]++[ \t]*+\.[ \t]*+)++[A-Za-z0-9_-]*+")
 
 
-def _nesting(text: str, tokens: re.Pattern[str]) -> int:
-    """The deepest nesting of brackets (and, in TOML, the longest dotted key) in ``text``.
-
-    A linear scan; it stops counting once past :data:`MAX_NESTING`.
-    """
+def _nesting(text: str, format: str) -> int:
+    """How deeply ``text`` nests lists and tables: its deepest brackets (plus, in TOML, its
+    longest dotted key), counted outside strings and comments, in a few linear passes."""
+    plain = (_TOML_STRINGS if format == "toml" else _JSON_STRINGS).sub("s", text)
     depth = deepest = 0
-    for match in tokens.finditer(text):
-        if match.group("open"):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif match.group("close"):
-            depth = max(depth - 1, 0)
-        elif "dotted" in tokens.groupindex and match.group("dotted"):
-            deepest = max(deepest, depth + len(_DOTTED_PART.findall(match.group("dotted"))))
-        if deepest > MAX_NESTING:
-            break
+    for bracket in _BRACKETS.findall(plain):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if format == "toml":
+        deepest += max((m.group().count(".") + 1 for m in _DOTTED.finditer(plain)), default=0)
     return deepest
 
 
@@ -191,7 +182,7 @@ def _decode(content: bytes | str) -> str:
 def _load(text: str, format: str) -> Any:
     if format not in ("json", "toml"):
         raise ScenarioError([InputProblem("format", format, "must be 'toml' or 'json'")])
-    if _nesting(text, _JSON_TOKENS if format == "json" else _TOML_TOKENS) > MAX_NESTING:
+    if _nesting(text, format) > MAX_NESTING:
         raise _too_deep("file")
     try:
         if format == "json":
