@@ -20,7 +20,7 @@ from ..assumptions import AssumptionSet
 from ..inputs import Inputs
 from ..resolve import resolve
 from ..scenario import Scenario, Stage
-from .sampling import calendar_days, effective, evaluate, first_two
+from .sampling import calendar_days, effective, evaluate, first_two, work_per_draw
 
 #: Points on each break-even curve.
 GRID_POINTS = 41
@@ -29,8 +29,9 @@ LOW_SHARE, HIGH_MULTIPLE = 0.25, 3.0
 MAX_STAGE_DAYS = 365
 #: Refining a crossing: interior points per bracket per round, and rounds at most.
 REFINE_POINTS, REFINE_ROUNDS = 15, 8
-#: The most option-days (points x two options x calendar days) all curves and their refining
-#: may evaluate: the full grid for any usual scenario, a coarser one for pathways of many months.
+#: The most option-days (points x two options x calendar days, weighted by
+#: :func:`~calculator.analysis.sampling.work_per_draw`) all curves and their refining may
+#: evaluate: the full grid for any usual scenario, a coarser one for pathways of many months.
 BREAK_EVEN_OPTION_DAYS = 400_000
 #: Fewest grid points per curve, and the share of the budget the grid may take before refining.
 MIN_GRID_POINTS, GRID_SHARE = 9, 0.5
@@ -260,7 +261,7 @@ class _Curves:
         inputs = prepare(pair, library)
         longer = max((inp.hi_x - inp.current_x for inp in inputs if inp.row.code == "length"), default=0.0)
         days = -(-(calendar_days(pair, library) + math.ceil(max(longer, 0.0))) // 7) * 7
-        return cls(pair, library, inputs, metric, days, budget // (2 * days))
+        return cls(pair, library, inputs, metric, days, int(budget // work_per_draw(pair, library, days)))
 
     def differences(self, xs: list[np.ndarray]) -> list[np.ndarray]:
         """Differences [USD] at ``xs[i]`` for input ``i``, all inputs in one chunked run."""
@@ -335,13 +336,18 @@ def _refine(curves: _Curves, brackets: list[list[list[float]]]):
 def _crossing(inp: _Input, bracket: list[float], current_side: bool) -> tuple[float, float, float]:
     """The crossing in a final bracket and the bracket's ends ordered (current side, other side).
 
-    Whole days: the last whole value on the current side. Otherwise linear interpolation.
+    Linear interpolation inside the bracket. Whole days: the last whole value on the current
+    side (the bracket's end there, once refining has closed it to adjacent days; when the
+    budget stopped refining earlier, the interpolated value rounded toward the current side).
     """
     xa, xb, da, db = bracket
     here, there = (xa, xb) if (da > 0) == current_side else (xb, xa)
-    if inp.row.integer:
-        return here, here, there
     cx = xa if da == db else xa + (xb - xa) * (0.0 - da) / (db - da)
+    if inp.row.integer:
+        if abs(there - here) <= 1:
+            return here, here, there
+        whole = math.floor(cx) if here < there else math.ceil(cx)
+        return float(min(max(whole, min(here, there)), max(here, there))), here, there
     return cx, here, there
 
 

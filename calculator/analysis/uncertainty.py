@@ -10,12 +10,13 @@ import pandas as pd
 from ..assumptions import AssumptionSet
 from ..batch import evaluate_batch
 from ..scenario import Scenario
-from .sampling import DEFAULT_DRAWS, DEFAULT_SEED, METRICS, evaluate, latin_hypercube, option_days, uncertain_figures
+from .sampling import DEFAULT_DRAWS, DEFAULT_SEED, METRICS, evaluate, latin_hypercube, uncertain_figures, work_per_draw
 
 PERCENTILES = (10, 50, 90)
-#: The most option-days (draws x options x calendar days) the uncertainty run may evaluate:
-#: the full 10,000 draws for a usual two-option scenario of up to eight weeks, fewer for long
-#: ones (2,197 for 90 days residential then 26 weeks IOP; 136 for the largest scenario the
+#: The most option-days (draws x options x calendar days, weighted by
+#: :func:`~calculator.analysis.sampling.work_per_draw`) the uncertainty run may evaluate: the
+#: full 10,000 draws for a usual two-option scenario of up to about eight weeks, fewer for long
+#: ones (about 2,000 for 90 days residential then 26 weeks IOP; 70 for the largest scenario the
 #: schema allows), so the run takes about the same time and memory whatever the input.
 UNCERTAINTY_OPTION_DAYS = 1_200_000
 #: Fewest draws the budget may leave (the schema's largest scenario gets more than this).
@@ -23,8 +24,9 @@ MIN_DRAWS = 100
 
 
 def budgeted_draws(scenario: Scenario, library: AssumptionSet, n: int, budget: int = UNCERTAINTY_OPTION_DAYS) -> int:
-    """The draws the uncertainty run uses: ``n``, or fewer when ``n`` would pass ``budget`` option-days."""
-    fits = budget // max(1, option_days(scenario, library))
+    """The draws the uncertainty run uses: ``n``, or fewer when ``n`` would pass ``budget``
+    (weighted option-days, :func:`~calculator.analysis.sampling.work_per_draw`)."""
+    fits = int(budget // max(1.0, work_per_draw(scenario, library)))
     return int(max(1, min(n, max(MIN_DRAWS, fits))))
 
 
