@@ -38,7 +38,7 @@ from calculator.analysis.sampling import (
     work_per_draw,
 )
 from calculator.analysis.uncertainty import MIN_DRAWS, UNCERTAINTY_OPTION_DAYS, budgeted_draws
-from calculator.batch import CHUNK_DRAW_DAYS
+from calculator.batch import CHUNK_DRAW_DAYS, MIN_CHUNK_DRAWS
 
 LIBRARY = default_assumptions()
 
@@ -77,7 +77,8 @@ def test_the_largest_scenario_the_schema_allows_is_analysed_within_the_work_and_
     tornado_rows = 2 * len(uncertain_figures(largest, LIBRARY)) + 1
     tornado_work = tornado_rows * 2 * calendar_days(largest, LIBRARY)
     assert work <= UNCERTAINTY_OPTION_DAYS + BREAK_EVEN_OPTION_DAYS + tornado_work
-    assert all(n * days <= CHUNK_DRAW_DAYS + days for n, _, days in engine_calls), "every chunk is bounded"
+    bound = max(CHUNK_DRAW_DAYS, MIN_CHUNK_DRAWS * calendar_days(largest, LIBRARY))
+    assert all(n * days <= bound + days for n, _, days in engine_calls), "every chunk is bounded"
     four = [n for n, options, _ in engine_calls if options == 4]
     assert sum(four) == u.n_draws, "only the uncertainty run works through all four options"
     assert {options for _, options, _ in engine_calls} == {2, 4}
