@@ -15,10 +15,10 @@ from .sampling import DEFAULT_DRAWS, DEFAULT_SEED, METRICS, evaluate, latin_hype
 PERCENTILES = (10, 50, 90)
 #: The most option-days (draws x options x calendar days, weighted by
 #: :func:`~calculator.analysis.sampling.work_per_draw`) the uncertainty run may evaluate: the
-#: full 10,000 draws for a usual two-option scenario of up to about eight weeks, fewer for long
-#: ones (about 2,000 for 90 days residential then 26 weeks IOP; 70 for the largest scenario the
+#: full 10,000 draws for every shipped example (two options of up to 12 weeks), fewer for long
+#: ones (3,386 for 90 days residential then 26 weeks IOP; 117 for the largest scenario the
 #: schema allows), so the run takes about the same time and memory whatever the input.
-UNCERTAINTY_OPTION_DAYS = 1_200_000
+UNCERTAINTY_OPTION_DAYS = 2_000_000
 #: Fewest draws the budget may leave (the schema's largest scenario gets more than this).
 MIN_DRAWS = 100
 
