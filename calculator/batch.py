@@ -27,9 +27,10 @@ from .resolve import resolve
 from .scenario import Scenario
 
 BATCH_TOTALS = TOTALS
-#: Draws x calendar days in one engine pass: about 240 KB per daily array, which keeps the
-#: arithmetic in the CPU's cache (measured: 1.7-2x quicker per draw than 200,000).
-CHUNK_DRAW_DAYS = 30_000
+#: Draws x calendar days in one engine pass: about 800 KB per daily array. Measured on the
+#: default scenario's 10,000 draws (with freed memory kept, :func:`keep_freed_memory`),
+#: 60,000-120,000 ran quickest; 10,000 took 1.7x as long.
+CHUNK_DRAW_DAYS = 100_000
 #: Fewest draws in a chunk: each pass has a fixed cost (reading the scenario), which for a
 #: scenario of years of stages would outweigh a handful of draws.
 MIN_CHUNK_DRAWS = 32
