@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from .schema import N_, ui
 
@@ -797,18 +797,6 @@ class Scenario(_Model):
         description="Assumption key -> value for this scenario only.",
         json_schema_extra=ui(N_("Assumptions changed for this scenario")),
     )
-
-    @field_validator("options")
-    @classmethod
-    def _distinct_names(cls, options: tuple[Pathway, ...]) -> tuple[Pathway, ...]:
-        # Results, charts and the chance each option is cheaper are keyed by name.
-        seen: set[str] = set()
-        for option in options:
-            key = option.name.strip().casefold()
-            if key in seen:
-                raise ValueError(f"two options are named {option.name.strip()!r}: give each option its own name")
-            seen.add(key)
-        return options
 
     @model_validator(mode="after")
     def _dates(self) -> Scenario:

@@ -7,8 +7,9 @@ Before a file is parsed it must be at most :data:`MAX_SCENARIO_BYTES` and nest t
 (and TOML's dotted keys) at most :data:`MAX_NESTING` deep, counted by a linear scan of the text:
 the standard parsers recurse per level (a few thousand ``[`` end in ``RecursionError``) and
 TOML's dotted keys take time quadratic in their length. After parsing, the scenario is
-validated (:class:`calculator.Scenario`) and its ``assumption_overrides`` checked against the
-library (:mod:`calculator.overrides`); every problem is reported at once.
+validated (:class:`calculator.Scenario`), its options' names checked to differ, and its
+``assumption_overrides`` checked against the library (:mod:`calculator.overrides`); every
+problem is reported at once.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 from pydantic import ValidationError
 
+from . import paths
 from .errors import InputProblem, ScenarioError, problems_from_validation
 from .overrides import override_problems
 from .scenario import Scenario
@@ -111,6 +113,30 @@ def _override_values(raw: Mapping[str, Any], scenario: Scenario | None) -> dict[
     return out
 
 
+def _name_problems(options: Any) -> list[InputProblem]:
+    """Options that share a name (ignoring case and spaces at the ends), each named at its
+    own name field, so the page shows the problem beside the input that needs changing.
+
+    Results, charts and the chance each option is cheaper are keyed by name; two options of
+    one name would be merged or mistaken for each other.
+    """
+    if not isinstance(options, (list, tuple)):
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for i, option in enumerate(options):
+        name = option.get("name") if isinstance(option, Mapping) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        key = name.strip().casefold()
+        if key in first:
+            message = f"is also the name of option {first[key] + 1}: give each option its own name"
+            problems.append(InputProblem(paths.option(i, "name"), name, message))
+        else:
+            first[key] = i
+    return problems
+
+
 def _library(library: AssumptionSet | None) -> AssumptionSet:
     if library is not None:
         return library
@@ -139,6 +165,7 @@ def scenario_from_dict(data: Any, *, library: AssumptionSet | None = None) -> Sc
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = problems_from_validation(exc)
+    problems += _name_problems(data.get("options"))
     raw = data.get("assumption_overrides")
     if isinstance(raw, Mapping) and raw:
         reported = frozenset(p.field for p in problems)

@@ -199,12 +199,14 @@ def test_the_command_line_names_the_problem_without_a_traceback(tmp_path, conten
     assert "assumption_overrides.hotel_usd_per_night" in out.stderr or "nested too deeply" in out.stderr
 
 
-def test_two_options_with_the_same_name_are_refused():
+def test_two_options_with_the_same_name_are_refused_at_the_second_name():
     # Results, charts and the chance each option is cheaper are keyed by name (found by fuzzing:
     # two identical options crashed the warnings).
     data = scenario_to_dict(load_example("default"))
     data["options"].append({**data["options"][0], "name": " residential 30 DAYS "})
+    data["household"]["pay_usd_per_hour"] = -1  # reported with it, all at once
     with pytest.raises(ScenarioError) as caught:
         scenario_from_dict(data)
-    (problem,) = caught.value.problems
-    assert problem.field == "options" and "give each option its own name" in problem.message
+    problems = {p.field: p for p in caught.value.problems}
+    assert set(problems) == {"options[2].name", "household.pay_usd_per_hour"}
+    assert "also the name of option 1: give each option its own name" in problems["options[2].name"].message
