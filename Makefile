@@ -1,16 +1,18 @@
 # The README names two commands: `make run` and `make test`. Each does all of its own set-up
-# on a fresh machine that has only python3 and make.
+# on a fresh machine that has only python3 and make. Paths are absolute, so
+# `make -f path/to/Makefile run` works from any directory.
+ROOT   := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 PYTHON ?= python3
-VENV   ?= .venv
+VENV   ?= $(ROOT).venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test browser lint bench clean
+.PHONY: run test slow browser lint bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+$(STAMP): $(ROOT)requirements.txt $(ROOT)requirements-dev.txt $(ROOT)constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r $(ROOT)requirements-dev.txt -c $(ROOT)constraints.txt
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
@@ -21,20 +23,27 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install: sudo apt-get install chromium)"; fi; }
 
+# The launcher passes .streamlit/config.toml's hardened settings as flags, so they hold
+# whatever the working directory or STREAMLIT_* environment (tests/test_launcher.py).
 run: $(STAMP)
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python $(ROOT)scripts/serve.py --server.port $(PORT)
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	cd $(ROOT) && $(BIN)/python -m pytest
+
+# The long runs (10,000 fuzzed scenarios, the 10,000-draw references); CI runs them after `test`.
+slow: $(STAMP)
+	cd $(ROOT) && $(BIN)/python -m pytest -q -m slow --slow
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff format --check calculator app.py ui tests scripts
-	$(BIN)/python -m ruff check calculator app.py ui tests scripts
+	cd $(ROOT) && $(BIN)/python -m ruff format --check calculator app.py ui tests scripts
+	cd $(ROOT) && $(BIN)/python -m ruff check calculator app.py ui tests scripts
 
 bench: $(STAMP)
-	PYTHONPATH=. $(BIN)/python scripts/benchmark.py
-	PYTHONPATH=. $(BIN)/python scripts/benchmark_analysis.py
-	PYTHONPATH=. $(BIN)/python scripts/bench_app.py
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/benchmark_import.py
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/benchmark.py
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/benchmark_analysis.py
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/bench_app.py
 
 clean:
 	rm -rf $(VENV)

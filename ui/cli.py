@@ -66,13 +66,32 @@ def _json(c: Comparison) -> str:
     return json.dumps(data, indent=2, default=str)
 
 
+#: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def safe_csv(frame) -> str:
+    """``frame`` as CSV a spreadsheet opens as plain text.
+
+    A text cell that starts like a formula (:data:`FORMULA_STARTS`) gets a leading ``'``, which
+    spreadsheets show as text; every text cell is quoted, so a line break inside one (a CR in an
+    option's name) stays inside its row. Numbers, negative ones included, stay numbers.
+    """
+    import csv
+
+    def neutral(value):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    return frame.map(neutral).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
+
+
 def _csv(c: Comparison) -> str:
     import pandas as pd
 
     lines = pd.concat([EN.lines_table(o).assign(option=o.name) for o in c.options], ignore_index=True)
-    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "counted_in", "basis"]].to_csv(
-        index=False
-    )
+    return safe_csv(lines[["option", "component", "stage", "item", "amount_usd", "in_total", "counted_in", "basis"]])
 
 
 def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
@@ -83,7 +102,7 @@ def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
     for name, c in results:
         for o in c.options:
             rows.append({"file": name, "option": o.name, **o.totals, "headline": EN.headline(c)})
-    return pd.DataFrame(rows).to_csv(index=False)
+    return safe_csv(pd.DataFrame(rows))
 
 
 def _read(file: str) -> bytes | None:
@@ -199,4 +218,4 @@ def main(argv: list[str] | None = None) -> int:
     return 2 if failed else 0
 
 
-__all__ = ["main"]
+__all__ = ["FORMULA_STARTS", "main", "safe_csv"]
