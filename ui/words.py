@@ -9,23 +9,33 @@ through :meth:`Words.money` and friends.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import math
+import re
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from calculator.analysis import BreakEven, UncertaintyResult
 from calculator.compare import Comparison, LineResult
-from calculator.money import rate, usd
+from calculator.engine import COMPONENTS
 from calculator.questions import Question
 from calculator.scenario import LEVEL_LABELS, PLAN_LABELS
+from calculator.schema import N_
 from calculator.warnings import Reason
 
-#: The disclaimer on every screen and in the PDF: one text for both.
-NOT_ADVICE = (
+from . import i18n
+
+#: The disclaimer on every screen and in the PDF: one text for both (translated by
+#: :meth:`Words.not_advice`).
+NOT_ADVICE = N_(
     "This tool compares costs and logistics. It is not medical advice and it never decides a level of care: "
     "a clinician who has assessed the person should make that call."
 )
@@ -42,34 +52,193 @@ STAGE_REASONS = frozenset(
     }
 )
 SHORT_LEVEL = {
-    "withdrawal_management": "detox",
-    "residential": "residential",
-    "php": "PHP",
-    "iop": "IOP",
-    "outpatient": "outpatient",
+    "withdrawal_management": N_("detox"),
+    "residential": N_("residential"),
+    "php": N_("PHP"),
+    "iop": N_("IOP"),
+    "outpatient": N_("outpatient"),
 }
+#: A level's name at the start of an option's name ("Residential 30 days", "IOP 8 weeks").
+PATHWAY_LEVEL = {
+    "withdrawal_management": N_("Detox"),
+    "residential": N_("Residential"),
+    "php": N_("PHP"),
+    "iop": N_("IOP"),
+    "outpatient": N_("Outpatient"),
+}
+#: Share of the gap the largest component must reach before the headline says "mostly because
+#: of" it. Below this the headline says "the largest part". 60%: "mostly" reads as "most of it"
+#: (over half); a component at 50-60% sits next to others that together are nearly as large, so
+#: a reader told "mostly" would overrate it. The margin above one half keeps rounding and small
+#: changes in other lines from flipping the word back and forth.
+MOSTLY_SHARE = 0.6
 
 
 def n_(x: float) -> str:
-    """A count: ``12`` or ``12.5``."""
+    """A count: ``12`` or ``12.5`` (English digits; :meth:`Words.count` follows the locale)."""
     return f"{x:,.0f}" if abs(x - round(x)) < 1e-9 else f"{x:,.1f}"
 
 
 class Words:
-    """The sentences of one language (English until a catalog is installed)."""
+    """The sentences of one language (English until a catalog is installed).
 
-    def __init__(self, translation: gettext.NullTranslations | None = None):
-        self.gettext = (translation or gettext.NullTranslations()).gettext
+    ``locale`` (``en_US``, ``es_US``) decides how numbers, money and dates are written (Babel,
+    CLDR data). Money is rounded half-up to the cent first (never banker's rounding), then
+    formatted.
+    """
+
+    def __init__(self, translation: gettext.NullTranslations | None = None, locale: str = "en_US"):
+        t = translation or gettext.NullTranslations()
+        self.gettext = t.gettext
+        self.ngettext = t.ngettext
+        self.locale = locale
+        self.lang = locale.split("_")[0]
+        self._money_patterns: dict[int, str] = {}
 
     # ---- numbers ------------------------------------------------------------------------
 
-    @staticmethod
-    def money(x: float, decimals: int = 0) -> str:
-        return usd(x, decimals=decimals)
+    def _money_pattern(self, decimals: int) -> str:
+        if decimals not in self._money_patterns:
+            pattern = Locale.parse(self.locale).currency_formats["standard"].pattern
+            self._money_patterns[decimals] = pattern.replace("0.00", "0" + ("." + "0" * decimals if decimals else ""))
+        return self._money_patterns[decimals]
 
-    @staticmethod
-    def rate(x: float, unit: str) -> str:
-        return rate(x, unit)
+    def money(self, x: float, decimals: int = 0) -> str:
+        """US dollars in the locale's style: ``$1,235`` (half-up); ``decimals=2`` keeps the cents."""
+        value = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if value == 0:
+            value = abs(value)  # never "-$0"
+        return format_currency(
+            value, "USD", format=self._money_pattern(decimals), locale=self.locale, currency_digits=False
+        )
+
+    def rate(self, x: float, unit: str) -> str:
+        """A price per unit, with as many decimals as it needs: ``$0.725/mile``, ``$575/day``."""
+        value = Decimal(repr(float(x))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize()
+        decimals = max(0, -value.as_tuple().exponent)
+        decimals = 2 if decimals == 1 else decimals
+        return f"{self.money(float(value), decimals)}/{unit}"
+
+    def count(self, x: float) -> str:
+        """A count: ``12`` or ``12.5``, in the locale's digits."""
+        whole = abs(x - round(x)) < 1e-9
+        return format_decimal(round(x) if whole else round(x, 1), format="#,##0.#", locale=self.locale)
+
+    def number(self, x: float, decimals: int = 2) -> str:
+        """A figure with up to ``decimals`` decimals, trailing zeros dropped (``0.5``, ``1,200``)."""
+        return format_decimal(x, format="#,##0." + "#" * decimals if decimals else "#,##0", locale=self.locale)
+
+    def percent(self, fraction: float) -> str:
+        """``0.2 -> "20%"`` in the locale's style."""
+        return format_percent(fraction, format="#,##0%", locale=self.locale)
+
+    def date(self, d: dt.date, format: str = "medium") -> str:
+        """``Dec 7, 2026`` / ``7 dic 2026``."""
+        return format_date(d, format=format, locale=self.locale)
+
+    def not_advice(self) -> str:
+        return self.gettext(NOT_ADVICE)
+
+    def unit_word(self, per: str) -> str:
+        """The word after "per" or "/": ``day`` -> ``día``."""
+        _ = self.gettext
+        words = {
+            "day": _("day"),
+            "program day": _("program day"),
+            "night": _("night"),
+            "hour": _("hour"),
+            "week": _("week"),
+            "month": _("month"),
+            "year": _("year"),
+            "mile": _("mile"),
+            "admission": _("admission"),
+            "session": _("session"),
+            "visit": _("visit"),
+            "trip": _("trip"),
+            "child": _("child"),
+            "benefit period": _("benefit period"),
+        }
+        return words.get(per, per)
+
+    def unit(self, unit: str) -> str:
+        """A library unit for people: ``USD/day`` -> ``$/day``, ``hours/week`` -> ``hours a week``."""
+        _ = self.gettext
+        if unit.startswith("USD"):
+            per = unit.partition("/")[2]
+            return "$/" + self.unit_word(per) if per else "$"
+        known = {
+            "days": _("days"),
+            "weeks": _("weeks"),
+            "hours": _("hours"),
+            "miles": _("miles"),
+            "minutes": _("minutes"),
+            "years": _("years"),
+            "fraction": "%",
+            "count": _("count"),
+            "hours/day": _("hours a day"),
+            "hours/week": _("hours a week"),
+            "days/week": _("days a week"),
+            "visits/week": _("visits a week"),
+            "miles/hour": _("miles an hour"),
+            "weeks/year": _("weeks a year"),
+            "hours/year": _("hours a year"),
+        }
+        return known.get(unit, unit)
+
+    def problem(self, message: str) -> str:
+        """A problem message from the model (:mod:`calculator.errors`, always English) in this
+        language, with field names given as the labels people see."""
+        _ = self.gettext
+        fixed = {
+            "is required": _("is required"),
+            "must not be empty": _("must not be empty"),
+            "must be a number": _("must be a number"),
+            "must be a whole number": _("must be a whole number"),
+            "must be true or false": _("must be true or false"),
+            "must be a finite number": _("must be a finite number"),
+            "must be a date written YYYY-MM-DD": _("must be a date written YYYY-MM-DD"),
+        }
+        if message in fixed:
+            return fixed[message]
+        if m := re.fullmatch(r"out of range: allowed (\S+) to (\S+)", message):
+            return _("out of range: allowed {low} to {high}").format(low=m[1], high=m[2])
+        if m := re.fullmatch(r"out of range: must be (at least|more than|at most|less than) (\S+)", message):
+            bound = {
+                "at least": _("at least"),
+                "more than": _("more than"),
+                "at most": _("at most"),
+                "less than": _("less than"),
+            }[m[1]]
+            return _("out of range: must be {bound} {value}").format(bound=bound, value=m[2])
+        if m := re.fullmatch(r"(\w+) cannot exceed (\w+)", message):
+            return _("{a} cannot be more than {b}").format(a=self._field(m[1]), b=self._field(m[2]))
+        if m := re.fullmatch(r"(\w+) is required when (\w+) is '(\w+)'", message):
+            return _("{a} is needed here").format(a=self._field(m[1]))
+        return message
+
+    def _field(self, name: str) -> str:
+        """A field's label from its name (``deductible_usd`` -> "Deductible for the year ($)")."""
+        from calculator import schema
+
+        for path, spec in schema.specs().items():
+            if path.rsplit(".", 1)[-1] == name:
+                return f"“{self.gettext(spec.label)}”"
+        return name
+
+    def reliability(self, code: str) -> str:
+        """A source's reliability tag in words."""
+        _ = self.gettext
+        return {
+            "government": _("government"),
+            "survey": _("survey"),
+            "commercial": _("commercial"),
+            "marketing": _("marketing"),
+            "estimate": _("estimate"),
+        }.get(code, code)
+
+    def figure_label(self, label: str) -> str:
+        """A library figure's label (from ``assumptions/*.toml``; extracted into the catalog)."""
+        return self.gettext(label)
 
     # ---- names ----------------------------------------------------------------------------
 
@@ -94,11 +263,35 @@ class Words:
     def plan(self, code: str) -> str:
         return self.gettext(PLAN_LABELS[code])
 
+    def pathway_name(self, stages: list[Mapping[str, Any]]) -> str:
+        """A name for an option the family did not name, from its stages: ``IOP 10 weeks``,
+        ``Evening IOP 10 weeks``, ``Residential 28 days, then IOP 8 weeks``.
+
+        Residential levels count days; outpatient levels count weeks when the length is whole
+        weeks, else days. A stage with no length is named by its level alone.
+        """
+        _ = self.gettext
+        parts = []
+        for st in stages:
+            level = st.get("level") or "iop"
+            short = _(PATHWAY_LEVEL[level])
+            if st.get("session_time") == "evening" and level not in ("withdrawal_management", "residential"):
+                short = _("Evening {level}").format(level=short)
+            days = st.get("length_days")
+            if not days:
+                parts.append(short)
+            elif level in ("withdrawal_management", "residential") or days % 7:
+                parts.append(self.ngettext("{level} {n} day", "{level} {n} days", days).format(level=short, n=days))
+            else:
+                weeks = days // 7
+                parts.append(self.ngettext("{level} {n} week", "{level} {n} weeks", weeks).format(level=short, n=weeks))
+        return _(", then ").join(parts)
+
     def stage(self, k: int | None, level: str | None) -> str:
         """``"1. Residential (inpatient)"``, or ``"Whole pathway"``."""
         if k is None:
             return self.gettext("Whole pathway")
-        return f"{k + 1}. {self.level(level)}"
+        return self.gettext("{n}. {level}").format(n=k + 1, level=self.level(level))
 
     def item(self, line: LineResult) -> str:
         _ = self.gettext
@@ -158,9 +351,14 @@ class Words:
         unit = _("day") if b.get("unit") == "day" else _("program day")
         if b.get("rate_usd") is None:
             return _("{days} {units} at Medicare's approved amount in force on each day").format(
-                days=n_(days), units=self._unit(b.get("unit", ""), days)
+                days=self.count(days), units=self._unit(b.get("unit", ""), days)
             )
-        return f"{n_(days)} {unit}s × {self.money(b['rate_usd'], 2)}/{unit}"
+        return _("{days} {units} × {rate}/{unit}").format(
+            days=self.count(days),
+            units=self._unit(b.get("unit", ""), days),
+            rate=self.money(b["rate_usd"], 2),
+            unit=unit,
+        )
 
     def _basis_allowed(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
@@ -191,13 +389,13 @@ class Words:
             if b.get("days_61_90"):
                 parts.append(
                     _("{days} days × {rate}/day (days 61-90)").format(
-                        days=n_(b["days_61_90"]), rate=self.money(b["rate_61_90_usd_per_day"])
+                        days=self.count(b["days_61_90"]), rate=self.money(b["rate_61_90_usd_per_day"])
                     )
                 )
             if b.get("reserve_days"):
                 parts.append(
                     _("{days} lifetime reserve days × {rate}/day").format(
-                        days=n_(b["reserve_days"]), rate=self.money(b["rate_reserve_usd_per_day"])
+                        days=self.count(b["reserve_days"]), rate=self.money(b["rate_reserve_usd_per_day"])
                     )
                 )
             return (
@@ -206,7 +404,7 @@ class Words:
                 else _("Part A daily coinsurance for days 61-90 and lifetime reserve days")
             )
         return _("{fraction} of {base} left after deductible and copays").format(
-            fraction=f"{b.get('fraction') or 0:.0%}", base=self.money(b.get("base_usd", 0.0), 2)
+            fraction=self.percent(b.get("fraction") or 0), base=self.money(b.get("base_usd", 0.0), 2)
         )
 
     def _basis_oop_cap(self, amount: float, b) -> str:
@@ -222,8 +420,10 @@ class Words:
             if b.get("reason") == "uninsured"
             else _("days past authorization, or care the plan does not cover")
         )
-        unit = _("day") if b.get("unit") == "day" else _("program day")
-        return _("{days} {unit}s at the cash price ({why})").format(days=n_(b.get("days", 0.0)), unit=unit, why=why)
+        days = b.get("days", 0.0)
+        return _("{days} {units} at the cash price ({why})").format(
+            days=self.count(days), units=self._unit(b.get("unit", ""), days), why=why
+        )
 
     def _basis_admission_fee(self, amount: float, b) -> str:
         return self.gettext("one-off fee on admission; insurers rarely cover it")
@@ -235,10 +435,12 @@ class Words:
             if b.get("lodging") == "room_not_included"
             else self.sleeps(b.get("lodging", "home"))
         )
-        return _("{nights} nights ({kind})").format(nights=n_(b.get("nights", 0.0)), kind=kind)
+        return _("{nights} nights ({kind})").format(nights=self.count(b.get("nights", 0.0)), kind=kind)
 
     def _basis_patient_meals(self, amount: float, b: Mapping[str, Any]) -> str:
-        return f"{n_(b.get('days', 0.0))} {self.gettext('days')} × {self.money(b['rate_usd_per_day'], 2)}/{self.gettext('day')}"
+        return self.gettext("{days} days × {rate}/day").format(
+            days=self.count(b.get("days", 0.0)), rate=self.money(b["rate_usd_per_day"], 2)
+        )
 
     def _basis_family_lodging(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext("overnight visits and family-program days × {rate}/night").format(
@@ -252,20 +454,20 @@ class Words:
         _ = self.gettext
         text = _(
             "{hours} hours no one in the household can cover, at the cheaper of a sitter by the hour or a full week of care"
-        ).format(hours=n_(b.get("hours", 0.0)))
+        ).format(hours=self.count(b.get("hours", 0.0)))
         if b.get("state_index") is not None:
             text += _("; {state} prices: national × {index}").format(
-                state=b.get("state", ""), index=f"{b['state_index']:.3f}"
+                state=b.get("state", ""), index=format_decimal(b["state_index"], format="0.000", locale=self.locale)
             )
         return text
 
     def _basis_missed_wages(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext("{hours} work hours missed × {pay}/hour").format(
-            hours=n_(b.get("hours", 0.0)), pay=self.money(b.get("pay_usd_per_hour", 0.0), 2)
+            hours=self.count(b.get("hours", 0.0)), pay=self.money(b.get("pay_usd_per_hour", 0.0), 2)
         )
 
     def _basis_pto(self, amount: float, b: Mapping[str, Any]) -> str:
-        return self.gettext("{hours} hours of paid time off").format(hours=n_(b.get("hours", 0.0)))
+        return self.gettext("{hours} hours of paid time off").format(hours=self.count(b.get("hours", 0.0)))
 
     def _basis_disability(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
@@ -275,7 +477,7 @@ class Words:
             _("employer short-term disability") if b["program"] == "employer" else f"{b['state']} {b['state_program']}"
         )
         return _("{who}: up to {weekly} a week for {weeks} weeks, after its waiting period").format(
-            who=who, weekly=self.money(b["weekly_usd"]), weeks=n_(b["weeks"])
+            who=who, weekly=self.money(b["weekly_usd"]), weeks=self.count(b["weeks"])
         )
 
     def _basis_patient_lost_wages(self, amount: float, b) -> str:
@@ -283,17 +485,17 @@ class Words:
 
     def _basis_partner_lost_wages(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext("{hours} hours off work for family-program days and driving").format(
-            hours=n_(b.get("hours", 0.0))
+            hours=self.count(b.get("hours", 0.0))
         )
 
     def _basis_travel(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
         mode = {"car": _("car"), "transit": _("transit"), "flight": _("flight")}[b["mode"]]
         text = _("trips to the program and family visits; {miles} miles each way by {mode}").format(
-            miles=n_(b.get("miles", 0.0)), mode=mode
+            miles=self.count(b.get("miles", 0.0)), mode=mode
         )
         if b.get("rate_usd_per_mile") is not None:
-            text += f", {self.rate(b['rate_usd_per_mile'], _('mile'))}"
+            text += ", " + self.rate(b["rate_usd_per_mile"], _("mile"))
         return text
 
     def _basis_stage_other(self, amount: float, b) -> str:
@@ -321,8 +523,24 @@ class Words:
 
     # ---- the answer ------------------------------------------------------------------------
 
+    def component_noun(self, code: str) -> str:
+        """A component as the noun in "mostly because of ...": ``treatment``, ``lost income``."""
+        _ = self.gettext
+        return {
+            "treatment": _("treatment"),
+            "lodging_meals": _("lodging and meals"),
+            "childcare": _("childcare"),
+            "lost_income": _("lost income"),
+            "travel": _("travel"),
+            "other": _("other costs"),
+        }[code]
+
     def headline(self, comparison: Comparison) -> str:
-        """The answer in one sentence, for the top of the page."""
+        """The answer in one sentence, for the top of the page.
+
+        "Mostly because of X" only when X is at least :data:`MOSTLY_SHARE` of the gap and points
+        the same way; otherwise "the largest part is X" (the biggest part pointing the gap's way).
+        """
         _ = self.gettext
         a, b = comparison.options[0], comparison.options[1]
         diff = comparison.difference("family_total")
@@ -331,22 +549,26 @@ class Words:
                 a=a.name, b=b.name, total=self.money(a.totals["family_total"])
             )
         cheaper, dearer = (b, a) if diff < 0 else (a, b)
-        driver, amount = comparison.main_driver()
-        reason = self.component(driver).lower().replace(_(" (your share)"), "")
-        more = _("more") if (amount > 0) == (dearer is b) else _("less")
-        return _(
-            "{cheaper} costs your family about {diff} less in all ({low} against {high}), mostly because of "
-            "{reason}: {amount} {more} with {dearer}."
-        ).format(
+        parts = {c: dearer.totals[c] - cheaper.totals[c] for c in COMPONENTS}
+        driver = max(parts, key=lambda c: parts[c])
+        fill = dict(
             cheaper=cheaper.name,
             diff=self.money(abs(diff)),
             low=self.money(cheaper.totals["family_total"]),
             high=self.money(dearer.totals["family_total"]),
-            reason=reason,
-            amount=self.money(abs(amount)),
-            more=more,
+            reason=self.component_noun(driver),
+            amount=self.money(parts[driver]),
             dearer=dearer.name,
         )
+        if parts[driver] >= MOSTLY_SHARE * abs(diff):
+            return _(
+                "{cheaper} costs your family about {diff} less in all ({low} against {high}), mostly because of "
+                "{reason}: {amount} more with {dearer}."
+            ).format(**fill)
+        return _(
+            "{cheaper} costs your family about {diff} less in all ({low} against {high}). The largest part is "
+            "{reason}: {amount} more with {dearer}."
+        ).format(**fill)
 
     # ---- warnings ----------------------------------------------------------------------------
 
@@ -363,7 +585,7 @@ class Words:
             where = f"{r.option}: "
         text = {
             "work_hours_high": lambda: _("Work hours of {hours} a week are unusually high; check the figure.").format(
-                hours=f"{v['hours']:g}"
+                hours=self.count(v["hours"])
             ),
             "pay_below_minimum_wage": lambda: _(
                 "Hourly pay is below the federal minimum wage ($7.25); check the figure."
@@ -373,12 +595,12 @@ class Words:
             ),
             "plan_terms_not_used": lambda: _(
                 "Deductible and coinsurance entries are not used for {plan}: its own rules apply."
-            ).format(plan=v["plan_type"].title()),
+            ).format(plan=self.plan(v["plan_type"])),
             "iop_hours_low": lambda: _("{hours} hours a week is below the 9 hours that define an adult IOP.").format(
-                hours=f"{v['hours_per_week']:g}"
+                hours=self.count(v["hours_per_week"])
             ),
             "php_hours_low": lambda: _("{hours} hours a week is below the 20 hours that define a PHP.").format(
-                hours=f"{v['hours_per_week']:g}"
+                hours=self.count(v["hours_per_week"])
             ),
             "residential_long": lambda: _("a stay of {days} days is longer than most residential programs.").format(
                 days=v["days"]
@@ -399,19 +621,19 @@ class Words:
             "job_not_protected": lambda: _(
                 "you would miss about {hours} work hours and are not FMLA-eligible, so your job is not protected by "
                 "federal law; ask your employer about leave."
-            ).format(hours=f"{v['hours']:,.0f}"),
+            ).format(hours=self.count(round(v["hours"]))),
             "fmla_exceeded": lambda: _(
                 "about {weeks} weeks of work missed is more than the {fmla} weeks of job-protected FMLA leave."
-            ).format(weeks=f"{v['weeks']:.1f}", fmla=f"{v['fmla_weeks']:g}"),
+            ).format(weeks=self.number(v["weeks"], 1), fmla=self.count(v["fmla_weeks"])),
             "authorization_runs_out": lambda: _(
                 "the {auth} authorized days run out before the {level} stage ends; {days} days are priced at the cash "
                 "rate. Ask the insurer how concurrent review works."
-            ).format(auth=v["authorized_days"], level=self.level(r.level).lower(), days=f"{v['self_pay_days']:g}"),
+            ).format(auth=v["authorized_days"], level=self.level(r.level).lower(), days=self.count(v["self_pay_days"])),
             "balance_bill": lambda: _(
                 "an out-of-network balance bill of about {amount} is not capped by any out-of-pocket maximum."
             ).format(amount=self.money(v["amount_usd"])),
             "medicare_reserve_days": lambda: _("uses {days} of Medicare's 60 lifetime reserve days.").format(
-                days=f"{v['days']:g}"
+                days=self.count(v["days"])
             ),
             "medicare_days_not_covered": lambda: _(
                 "some days are past what Medicare covers and are priced at the cash rate."
@@ -420,10 +642,10 @@ class Words:
                 "{label}: the library has no value yet for care from {date}, so its latest ({value}, in force from "
                 "{since}) is used."
             ).format(
-                label=v["label"],
-                date=v["from"].isoformat(),
+                label=self.figure_label(v["label"]),
+                date=self.date(v["from"]),
                 value=self._figure_value(v["latest_usd"], v["unit"]),
-                since=v["latest_from"].isoformat(),
+                since=self.date(v["latest_from"]),
             ),
         }[r.code]()
         return where + text
@@ -431,10 +653,10 @@ class Words:
     def _figure_value(self, value: float, unit: str) -> str:
         if unit.startswith("USD"):
             per = unit.partition("/")[2]
-            return self.money(value, 2 if value < 100 else 0) + (f"/{per}" if per else "")
+            return self.money(value, 2 if value < 100 else 0) + ("/" + self.unit_word(per) if per else "")
         if unit == "fraction":
-            return f"{value:.0%}"
-        return f"{value:g} {unit}"
+            return self.percent(value)
+        return f"{self.number(value, 4)} {self.unit(unit)}"
 
     # ---- questions ----------------------------------------------------------------------------
 
@@ -452,7 +674,11 @@ class Words:
     def question(self, q: Question) -> tuple[str, str]:
         """``(question, why it matters)``."""
         _ = self.gettext
-        where = q.option if q.level is None else f"{q.option} ({self.level(q.level).lower()})"
+        where = (
+            q.option
+            if q.level is None
+            else _("{option} ({level})").format(option=q.option, level=self.level(q.level).lower())
+        )
         v = q.values
         table = {
             "price": (
@@ -535,11 +761,11 @@ class Words:
         ask, why = table[q.topic]
         fill = {
             "where": where,
-            "fmla_weeks": f"{v.get('fmla_weeks', 0):g}",
+            "fmla_weeks": self.count(v.get("fmla_weeks", 0)),
             "program": v.get("program", ""),
-            "label": v.get("label", ""),
+            "label": self.figure_label(v.get("label", "")),
             "year": v["from"].year if "from" in v else "",
-            "since": v["latest_from"].isoformat() if "latest_from" in v else "",
+            "since": self.date(v["latest_from"]) if "latest_from" in v else "",
         }
         return ask.format(**fill), why.format(**fill)
 
@@ -573,7 +799,7 @@ class Words:
         name, p = u.likely_cheaper(metric)
         lead = self._cases(p)
         if name not in (first, second):
-            return f"{lead} {name} {what}."
+            return _("{lead} {name} {what}.").format(lead=lead, name=name, what=what)
         p10, _mid, p90 = u.difference_band(metric)
         # The gap from the cheaper option's side: how much more the other one costs.
         sign = -1.0 if name == second else 1.0
@@ -584,7 +810,44 @@ class Words:
             gap = _("the gap runs from {lo} the other way to {hi} in its favour").format(
                 lo=self.money(-gap_lo), hi=self.money(gap_hi)
             )
-        return f"{lead} {name} {what}; {gap}."
+        return _("{lead} {name} {what}; {gap}.").format(lead=lead, name=name, what=what, gap=gap)
+
+    def share_of_cases(self, p: float) -> str:
+        """``all``, ``over 99%``, ``80%``: how many plausible cases, for "in ... of plausible cases"."""
+        _ = self.gettext
+        if p >= 1:
+            return _("in all plausible cases")
+        if p > 0.99:
+            return _("in over 99% of plausible cases")
+        return _("in {share} of plausible cases").format(share=self.percent(p))
+
+    def point_vs_range(self, comparison: Comparison, u: UncertaintyResult) -> list[str]:
+        """For each option whose total (the figure at the top of the page) lies outside the
+        10th-90th percentile band of its plausible totals, a sentence saying so and why."""
+        _ = self.gettext
+        out = []
+        bands = u.bands[u.bands["metric"] == "family_total"].set_index("option")
+        for o in comparison.options:
+            if o.name not in bands.index:
+                continue
+            p10, p90 = float(bands.loc[o.name, "p10_usd"]), float(bands.loc[o.name, "p90_usd"])
+            point = o.totals["family_total"]
+            if p10 - 0.5 <= point <= p90 + 0.5:
+                continue
+            fill = dict(name=o.name, point=self.money(point), lo=self.money(p10), hi=self.money(p90))
+            text = (
+                _("{name}: the total above ({point}) is lower than most plausible cases ({lo} to {hi}).")
+                if point < p10
+                else _("{name}: the total above ({point}) is higher than most plausible cases ({lo} to {hi}).")
+            )
+            why = _(
+                "The total uses the typical value of each figure you left empty. Some of those figures can run much "
+                "higher than typical but only a little lower (or the reverse), and limits such as the deductible "
+                "and the out-of-pocket maximum bend the sums, so most plausible cases land on one side of it. "
+                "Entering your own figures narrows the range."
+            )
+            out.append(text.format(**fill) + " " + why)
+        return out
 
     def _range(self, low: float, high: float, unit: str) -> str:
         """``"$500 to $650 per day"``, ``"15 to 500 miles"``, ``"10% to 30%"``."""
@@ -595,12 +858,8 @@ class Words:
             text = _("{low} to {high}").format(low=self.money(low, dec), high=self.money(high, dec))
             return _("{text} per {per}").format(text=text, per=per) if per else text
         if unit == "fraction":
-            return _("{low} to {high}").format(low=f"{low:.0%}", high=f"{high:.0%}")
-
-        def num(x: float) -> str:
-            return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-        return _("{low} to {high}").format(low=num(low), high=num(high)) + f" {unit}"
+            return _("{low} to {high}").format(low=self.percent(low), high=self.percent(high))
+        return _("{low} to {high}").format(low=self.number(low), high=self.number(high)) + " " + self.unit(unit)
 
     def drivers(self, frame: pd.DataFrame, top: int = 3) -> str:
         """The top drivers of the difference, each named by its library label."""
@@ -611,7 +870,7 @@ class Words:
         first, second = frame.attrs.get("option_names", (_("the first option"), _("the second option")))
         parts = [
             _("{label} (from {range} moves the gap by {swing})").format(
-                label=r["label"].lower(),
+                label=self.figure_label(r["label"]).lower(),
                 range=self._range(r["low"], r["high"], r["unit"]),
                 swing=self.money(r["swing_usd"]),
             )
@@ -623,7 +882,7 @@ class Words:
 
     def break_even_label(self, b: BreakEven) -> str:
         _ = self.gettext
-        short = SHORT_LEVEL.get(b.level or "", "")
+        short = self.gettext(SHORT_LEVEL[b.level]) if b.level in SHORT_LEVEL else ""
         residential = b.level in {"residential", "withdrawal_management"}
         return {
             "length": _("{short} length of stay") if residential else _("{short} length"),
@@ -638,7 +897,7 @@ class Words:
     def _phrases(self, b: BreakEven) -> dict[str, Any]:
         """How to say the input: its noun, its subject, the words below/above, a value's format."""
         _ = self.gettext
-        short = SHORT_LEVEL.get(b.level or "", "")
+        short = self.gettext(SHORT_LEVEL[b.level]) if b.level in SHORT_LEVEL else ""
         label = self.break_even_label(b)
         money = lambda v: self.money(v)  # noqa: E731
         per = {
@@ -646,15 +905,15 @@ class Words:
                 subject=(_("the {short} stay is") if b.unit == "days" else _("the {short} runs")).format(short=short),
                 lower=_("shorter than"),
                 higher=_("longer than"),
-                fmt=(lambda v: _("{n} days").format(n=f"{v:,.0f}"))
+                fmt=(lambda v: _("{n} days").format(n=self.number(v, 0)))
                 if b.unit == "days"
-                else (lambda v: _("{n} weeks").format(n=f"{v:,.1f}".removesuffix(".0"))),
+                else (lambda v: _("{n} weeks").format(n=self.number(v, 1))),
             ),
             "price": dict(
                 subject=_("the {short} price is").format(short=short),
                 lower=_("under"),
                 higher=_("over"),
-                fmt=lambda v: f"{self.money(v)}/{b.unit.removeprefix('USD/')}",
+                fmt=lambda v: f"{self.money(v)}/{self.unit_word(b.unit.removeprefix('USD/'))}",
             ),
             "pay": dict(
                 noun=_("your pay"),
@@ -683,7 +942,7 @@ class Words:
                 subject=_("the {short} program is").format(short=short),
                 lower=_("closer than"),
                 higher=_("farther than"),
-                fmt=lambda v: _("{n} miles").format(n=f"{v:,.0f}"),
+                fmt=lambda v: _("{n} miles").format(n=self.number(v, 0)),
             ),
         }[b.code]
         per.setdefault("noun", _("the {label}").format(label=label))
@@ -723,8 +982,8 @@ class Words:
 
 @lru_cache(maxsize=4)
 def words(lang: str = "en") -> Words:
-    """The sentences for ``lang`` (English only until a catalog is shipped)."""
-    return Words()
+    """The sentences for ``lang`` (``en`` or ``es``, see :data:`ui.i18n.LANGUAGES`)."""
+    return Words(i18n.translation(lang), i18n.locale_of(lang))
 
 
 EN = words("en")
