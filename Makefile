@@ -6,7 +6,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test browser lint bench clean
+.PHONY: run test browser lint bench clean i18n
+
+# Translations: locale/<lang>/LC_MESSAGES/messages.po (kept in git) compiled to .mo (not kept).
+LOCALES := es
+MO      := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/messages.mo)
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +25,22 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install: sudo apt-get install chromium)"; fi; }
 
-run: $(STAMP)
+locale/%/LC_MESSAGES/messages.mo: locale/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel -q compile -d locale -l $* -D messages
+
+# After adding or changing any user-facing string: extract them all (Python sources and the
+# library's figure labels, see babel.cfg), merge them into every catalog, compile, and report
+# how many each language still lacks (tests/test_i18n.py names them).
+i18n: $(STAMP)
+	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _ --no-wrap --sort-by-file \
+	  --project "treatment cost calculator" -c "TRANSLATORS:" -o locale/messages.pot .
+	$(BIN)/pybabel -q update -i locale/messages.pot -d locale -D messages --no-wrap --ignore-pot-creation-date
+	$(BIN)/pybabel compile -d locale -D messages --statistics
+
+run: $(STAMP) $(MO)
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(MO)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

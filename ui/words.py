@@ -579,7 +579,7 @@ class Words:
         where = ""
         if r.option is not None and r.stage is not None and r.code in STAGE_REASONS:
             where = _("{option}, stage {n} ({level}): ").format(
-                option=r.option, n=r.stage + 1, level=self.level(r.level)
+                option=r.option, n=r.stage + 1, level=self.gettext(SHORT_LEVEL[r.level])
             )
         elif r.option is not None:
             where = f"{r.option}: "
@@ -671,14 +671,22 @@ class Words:
             "family": _("Family and friends"),
         }[code]
 
+    def option_part(self, option: str, level: str | None) -> str:
+        """An option, and the stage's level when its name does not already say it:
+        ``Residential 28 days, then IOP 8 weeks (IOP)``, but ``IOP 8 weeks``."""
+        if level is None:
+            return option
+        short = self.gettext(SHORT_LEVEL[level])
+        if short.lower() in option.lower():
+            named = [self.gettext(SHORT_LEVEL[x]).lower() for x in SHORT_LEVEL]
+            if sum(n in option.lower() for n in named) <= 1:
+                return option
+        return self.gettext("{option} ({level})").format(option=option, level=short)
+
     def question(self, q: Question) -> tuple[str, str]:
         """``(question, why it matters)``."""
         _ = self.gettext
-        where = (
-            q.option
-            if q.level is None
-            else _("{option} ({level})").format(option=q.option, level=self.level(q.level).lower())
-        )
+        where = self.option_part(q.option, q.level)
         v = q.values
         table = {
             "price": (
