@@ -17,7 +17,7 @@ from calculator import Comparison, Scenario, dump_scenario, parse_scenario
 from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, Analysis, analyse, longest_days
 from ui.safety import md
 
-from .charts import BAR, LABEL, OKABE_ITO, OPTION_COLOURS, ROW_PX, TEXT
+from .charts import BAR, LABEL, OKABE_ITO, OPTION_COLOURS, TEXT, fit_height, row_domain, row_key, row_y
 from .lang import _, here
 
 LOW_COLOUR, HIGH_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
@@ -116,12 +116,10 @@ def _bands_chart(u) -> alt.LayerChart:
         for r, lo, hi in zip(bands["row"], bands["p10_usd"], bands["p90_usd"], strict=True)
     ]
     order = [f"{_metric_label(m)}: {o}" for m in METRICS for o in u.option_names]
-    y = {
-        "y": alt.Y("row:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.15)),
-        "yOffset": alt.YOffset("slot:N", scale=alt.Scale(domain=[LABEL, BAR], paddingInner=0.05)),
-    }
+    domain = row_domain(order)
     names = list(u.option_names)
-    base = alt.Chart(bands.assign(slot=BAR)).encode(
+    base = alt.Chart(bands.assign(ykey=row_key(bands["row"], BAR))).encode(
+        y=row_y(domain),
         color=alt.Color("option:N", scale=alt.Scale(domain=names, range=OPTION_COLOURS[: len(names)]), legend=None),
         tooltip=[
             alt.Tooltip("row:N", title=_("Total")),
@@ -129,7 +127,6 @@ def _bands_chart(u) -> alt.LayerChart:
             alt.Tooltip("p50_usd:Q", title=_("Median"), format="$,.0f"),
             alt.Tooltip("p90_usd:Q", title=_("High (90th percentile)"), format="$,.0f"),
         ],
-        **y,
     )
     bars = base.mark_bar(opacity=0.8).encode(
         x=alt.X("p10_usd:Q", title=_("Cost to the family (USD)"), axis=alt.Axis(format="$,.0f", tickCount=4)),
@@ -137,13 +134,13 @@ def _bands_chart(u) -> alt.LayerChart:
     )
     tick = base.mark_tick(thickness=3, color="black").encode(x="p50_usd:Q")
     labels = (
-        alt.Chart(bands.assign(slot=LABEL))
+        alt.Chart(bands.assign(ykey=row_key(bands["row"], LABEL)))
         .mark_text(align="left", baseline="middle", fontSize=12, color=TEXT)
-        .encode(x=alt.value(0), text="label:N", **y)
+        .encode(x=alt.value(0), y=row_y(domain), text="label:N")
     )
     name, p = u.likely_cheaper()
     description = _("{name} costs your family less {cases}").format(name=name, cases=w.share_of_cases(p))
-    return alt.layer(bars, tick, labels).properties(height=ROW_PX * len(order), description=description)
+    return alt.layer(bars, tick, labels).properties(height=fit_height(len(domain)), description=description)
 
 
 # ---- drivers --------------------------------------------------------------------------------
@@ -198,15 +195,14 @@ def _tornado_chart(moving: pd.DataFrame, description: str) -> alt.LayerChart:
             moving.assign(end=at_high, slot=HIGH_SLOT, change_usd=moving["change_at_high_usd"], value=moving["high"]),
         ]
     ).assign(name=lambda d: d["label"].map(w.figure_label), unit_text=lambda d: d["unit"].map(w.unit))
+    long["ykey"] = long["name"] + "\u2063" + long["slot"]
     order = list(labels)
-    y = {
-        "y": alt.Y("name:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.2)),
-        "yOffset": alt.YOffset("slot:N", scale=alt.Scale(domain=[LABEL, LOW_SLOT, HIGH_SLOT], paddingInner=0.05)),
-    }
+    domain = row_domain(order, (LABEL, LOW_SLOT, HIGH_SLOT))
     bars = (
         alt.Chart(long)
         .mark_bar(opacity=0.9)
         .encode(
+            y=row_y(domain),
             x=alt.X(
                 "change_usd:Q",
                 title=_("How much the gap changes (USD)"),
@@ -224,17 +220,18 @@ def _tornado_chart(moving: pd.DataFrame, description: str) -> alt.LayerChart:
                 alt.Tooltip("unit_text:N", title=_("Unit")),
                 alt.Tooltip("change_usd:Q", title=_("Change in the difference"), format="$,.0f"),
             ],
-            **y,
         )
     )
-    names = pd.DataFrame({"name": order, "slot": LABEL})
+    names = pd.DataFrame({"name": order})
     text = (
-        alt.Chart(names)
+        alt.Chart(names.assign(ykey=row_key(names["name"], LABEL)))
         .mark_text(align="left", baseline="middle", fontSize=12, color=TEXT)
-        .encode(x=alt.value(0), text="name:N", **y)
+        .encode(x=alt.value(0), y=row_y(domain), text="name:N")
     )
     zero = alt.Chart().mark_rule(color="#555555").encode(x=alt.datum(0))
-    return alt.layer(bars, text, zero).properties(height=(ROW_PX + 12) * len(order), description=description)
+    return alt.layer(bars, text, zero).properties(
+        height=fit_height(len(domain), legend_rows=1), description=description
+    )
 
 
 # ---- break-even ------------------------------------------------------------------------------
@@ -295,4 +292,4 @@ def _break_even_chart(b) -> alt.LayerChart:
     )
     zero = alt.Chart().mark_rule(color="black").encode(y=alt.datum(0))
     now = alt.Chart(data.head(1)).mark_rule(color=NOW_COLOUR, strokeDash=[4, 3]).encode(x="current:Q")
-    return alt.layer(line, zero, now).properties(height=150, description=w.break_even(b))
+    return alt.layer(line, zero, now).properties(height=200, description=w.break_even(b))

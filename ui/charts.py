@@ -43,8 +43,10 @@ ACTIVITY_COLOURS = dict(
 HOURS_IN_WEEK = 168
 #: Rows of a bar with its name above it: the name's line, then the bar (the y-offset slots).
 LABEL, BAR = "0 label", "1 bar"
-#: Pixels for one bar and the line of text above it.
-ROW_PX = 46
+#: Pixels for one line of a chart (a bar, or the name above it); for the x axis with its title;
+#: for one row of legend entries.
+LINE_PX, AXIS_PX, LEGEND_ROW_PX = 24, 56, 20
+ROW_PX = 2 * LINE_PX
 TEXT = "#333333"  # 12.6:1 on white
 
 
@@ -53,20 +55,32 @@ def _legend(columns: int = 1, **kw) -> alt.Legend:
     return alt.Legend(orient="bottom", title=None, columns=columns, labelLimit=0, labelFontSize=12, **kw)
 
 
-def _row_y(field: str, order: list[str]) -> dict:
-    """Encodings that put each row's name on a line of its own above its bar."""
-    return {
-        "y": alt.Y(f"{field}:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0.15)),
-        "yOffset": alt.YOffset("slot:N", scale=alt.Scale(domain=[LABEL, BAR], paddingInner=0.05)),
-    }
+def fit_height(lines: int, legend_rows: int = 0) -> int:
+    """A chart's whole height [px]: Streamlit fits axes and legend inside the height it is given
+    (autosize "fit"), so the plot gets ``LINE_PX`` per line only if they are added on top."""
+    return LINE_PX * lines + AXIS_PX + LEGEND_ROW_PX * legend_rows
 
 
-def _row_labels(data: pd.DataFrame, field: str, order: list[str], text: str) -> alt.Chart:
+def row_domain(order: list[str], slots: tuple[str, ...] = (LABEL, BAR)) -> list[str]:
+    """The y categories: for each row, a line for its name, then one per bar (in ``slots``)."""
+    return [f"{name}\u2063{slot}" for name in order for slot in slots]
+
+
+def row_key(names: pd.Series, slot: str) -> pd.Series:
+    return names.astype(str) + "\u2063" + slot
+
+
+def row_y(domain: list[str]) -> alt.Y:
+    """A band per line, no axis: names are drawn as text on their own line above the bars."""
+    return alt.Y("ykey:N", sort=domain, scale=alt.Scale(domain=domain, paddingInner=0.1), title=None, axis=None)
+
+
+def _row_labels(data: pd.DataFrame, field: str, domain: list[str], text: str) -> alt.Chart:
     """The text line above each bar, flush with the plot's left edge."""
     return (
-        alt.Chart(data.assign(slot=LABEL))
+        alt.Chart(data.assign(ykey=row_key(data[field], LABEL)))
         .mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", color=TEXT)
-        .encode(x=alt.value(0), text=f"{text}:N", **_row_y(field, order))
+        .encode(x=alt.value(0), y=row_y(domain), text=f"{text}:N")
     )
 
 
@@ -109,15 +123,17 @@ def cost_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
     totals["Label"] = [
         _("{name}: {total}").format(name=o.name, total=w.money(o.totals["family_total"])) for o in comparison.options
     ]
-    domain = [w.component(c) for c in COMPONENTS]
+    components = [w.component(c) for c in COMPONENTS]
+    domain = row_domain(order)
     bars = (
-        alt.Chart(data.assign(slot=BAR))
+        alt.Chart(data.assign(ykey=row_key(data["Option"], BAR)))
         .mark_bar()
         .encode(
+            y=row_y(domain),
             x=alt.X("sum(Amount):Q", title=_("Cost to your family (USD)"), axis=alt.Axis(format="$,.0f", tickCount=4)),
             color=alt.Color(
                 "Component:N",
-                scale=alt.Scale(domain=domain, range=[COMPONENT_COLOURS[c] for c in COMPONENTS]),
+                scale=alt.Scale(domain=components, range=[COMPONENT_COLOURS[c] for c in COMPONENTS]),
                 legend=_legend(2),
             ),
             order=alt.Order("order:Q"),
@@ -126,11 +142,10 @@ def cost_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
                 alt.Tooltip("Component:N", title=_("Cost")),
                 alt.Tooltip("Amount text:N", title=_("Amount")),
             ],
-            **_row_y("Option", order),
         )
     )
-    return alt.layer(bars, _row_labels(totals, "Option", order, "Label")).properties(
-        height=ROW_PX * len(order), description=cost_title(comparison, w)
+    return alt.layer(bars, _row_labels(totals, "Option", domain, "Label")).properties(
+        height=fit_height(len(domain), legend_rows=3), description=cost_title(comparison, w)
     )
 
 
@@ -243,7 +258,9 @@ def cumulative_lines(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
             .mark_rule(strokeDash=[4, 4], color="#555555")
             .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=_("Plan year"))])
         )
-    return alt.layer(*layers).properties(height=280, description=cumulative_title(comparison, w))
+    return alt.layer(*layers).properties(
+        height=260 + LEGEND_ROW_PX * len(comparison.options), description=cumulative_title(comparison, w)
+    )
 
 
 def week_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
@@ -312,10 +329,12 @@ def week_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
     )
     long["order"] = long["Activity"].map({a: i for i, a in enumerate(activities)})
     order = list(table["Row"])
+    domain = row_domain(order)
     bars = (
-        alt.Chart(long.assign(slot=BAR))
+        alt.Chart(long.assign(ykey=row_key(long["Row"], BAR)))
         .mark_bar()
         .encode(
+            y=row_y(domain),
             x=alt.X(
                 "Hours:Q",
                 title=_("Hours in a 168-hour week"),
@@ -335,10 +354,9 @@ def week_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
                 alt.Tooltip("Sleeps:N", title=_("Patient sleeps")),
                 alt.Tooltip("Weeks:Q", title=_("Weeks"), format=".1f"),
             ],
-            **_row_y("Row", order),
         )
     )
     names = pd.DataFrame({"Row": order})
-    return alt.layer(bars, _row_labels(names, "Row", order, "Row")).properties(
-        height=ROW_PX * len(order), description=week_title(comparison, w)
+    return alt.layer(bars, _row_labels(names, "Row", domain, "Row")).properties(
+        height=fit_height(len(domain), legend_rows=4), description=week_title(comparison, w)
     )

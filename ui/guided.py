@@ -49,6 +49,7 @@ def render(built: S.Built) -> None:
                 "figure and shows it in grey. You can change any answer and the results update."
             )
         )
+        st.markdown("[" + _("Skip to the answer") + "](#answer)")
         show_problems(built, "scenario")
         st.markdown("**" + _("The two programs you are weighing") + "**")
         cols = st.columns(2)

@@ -18,6 +18,7 @@ MONEY = st.column_config.NumberColumn(format="dollar")
 def render_answer(comparison: Comparison) -> None:
     """The headline sentence and the totals as metrics (the words and numbers match)."""
     w = here()
+    st.header(_("Your answer"), anchor="answer")
     st.markdown(f"#### {md(w.headline(comparison))}")
     cols = st.columns(len(comparison.options))
     first = comparison.options[0]

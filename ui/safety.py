@@ -37,9 +37,10 @@ _HELP_CSS = """
 .helpnow { border: 2px solid #b42318; border-radius: 0.5rem; padding: 0.45rem 0.7rem; background: #fff5f4;
   color: #1f1f1f; line-height: 1.9; }
 .helpnow a { color: #8a1c12; font-weight: 700; text-decoration: underline; white-space: nowrap;
-  display: inline-block; padding: 0.1rem 0.15rem; min-height: 24px; }
-.helpnow .sep { color: #6b6b6b; padding: 0 0.2rem; }
+  display: inline-block; padding: 0.1rem 0.2rem; min-height: 24px; }
+.helpnow .line { display: inline-block; margin-right: 1.1rem; }
 .helpnow p { margin: 0.1rem 0; }
+@media (max-width: 640px) { h1 { font-size: 1.9rem !important; } }
 </style>
 """
 
@@ -91,12 +92,12 @@ def help_html(lines: tuple[HelpLine, ...], *, full: bool = False) -> str:
             extra = " · ".join(html.escape(x) for x in (line.text, f"TTY {line.tty}" if line.tty else "") if x)
             parts.append(f"<p><strong>{html.escape(line.label)}</strong>: {taps}" + (f"<br>{extra}" if extra else ""))
         else:
-            parts.append(f"<span><strong>{html.escape(line.label)}</strong> {taps}</span>")
+            parts.append(f'<span class="line"><strong>{html.escape(line.label)}</strong> {taps}</span>')
         spanish = spanish_links(line)
         if spanish:
-            text = '<span lang="es">En español: ' + " · ".join(spanish) + "</span>"
+            text = '<span class="line" lang="es">En español: ' + " · ".join(spanish) + "</span>"
             parts.append(f"<p>{text}</p>" if full else text)
-    joined = "".join(parts) if full else '<span class="sep">|</span>'.join(parts)
+    joined = "".join(parts)
     title = html.escape(_("Help now, free and open day and night:"))
     return (
         _HELP_CSS

@@ -826,7 +826,7 @@ class Words:
         if p >= 1:
             return _("in all plausible cases")
         if p > 0.99:
-            return _("in over 99% of plausible cases")
+            return _("in over {share} of plausible cases").format(share=self.percent(0.99))
         return _("in {share} of plausible cases").format(share=self.percent(p))
 
     def point_vs_range(self, comparison: Comparison, u: UncertaintyResult) -> list[str]:
