@@ -158,7 +158,7 @@ def _work(built: S.Built) -> None:
             widget("household.pay_usd_per_hour", built, label=_("Pay per hour before tax ($)"))
         widget("household.work_hours_per_week", built, label=_("Work hours a week"))
         widget("household.paid_time_off_hours", built, label=_("Paid time off they can use (hours)"))
-        st.checkbox(_("They have short-term disability insurance from work"), key=F.HAS_STD)
+        st.checkbox(_("Has disability insurance from work"), key=F.HAS_STD)
     show_problems(built, "household")
 
 

@@ -83,26 +83,18 @@ def help_lines(lines: tuple[HelpLine, ...]) -> list[HelpLine]:
     return [line.in_language(current()) for line in sorted(lines, key=lambda x: x.order)]
 
 
-def help_html(lines: tuple[HelpLine, ...], *, full: bool = False) -> str:
-    """The crisis lines as HTML with tap-to-call and tap-to-text links."""
+def help_html(lines: tuple[HelpLine, ...]) -> str:
+    """The crisis lines as HTML with tap-to-call and tap-to-text links, each line kept whole."""
     parts = []
     for line in help_lines(lines):
         taps = " ".join(links(line))
-        if full:
-            extra = " · ".join(html.escape(x) for x in (line.text, f"TTY {line.tty}" if line.tty else "") if x)
-            parts.append(f"<p><strong>{html.escape(line.label)}</strong>: {taps}" + (f"<br>{extra}" if extra else ""))
-        else:
-            parts.append(f'<span class="line"><strong>{html.escape(line.label)}</strong> {taps}</span>')
+        parts.append(f'<span class="line"><strong>{html.escape(line.label)}</strong> {taps}</span>')
         spanish = spanish_links(line)
         if spanish:
-            text = '<span class="line" lang="es">En español: ' + " · ".join(spanish) + "</span>"
-            parts.append(f"<p>{text}</p>" if full else text)
-    joined = "".join(parts)
+            parts.append('<span class="line" lang="es">En español: ' + " · ".join(spanish) + "</span>")
     title = html.escape(_("Help now, free and open day and night:"))
-    return (
-        _HELP_CSS
-        + f'<nav class="helpnow" aria-label="{html.escape(_("Crisis lines"))}"><strong>{title}</strong> {joined}</nav>'
-    )
+    label = html.escape(_("Crisis lines"))
+    return _HELP_CSS + f'<nav class="helpnow" aria-label="{label}"><strong>{title}</strong> {"".join(parts)}</nav>'
 
 
 def render_top_line(lines: tuple[HelpLine, ...]) -> None:
@@ -111,11 +103,13 @@ def render_top_line(lines: tuple[HelpLine, ...]) -> None:
 
 
 def render_sidebar_help(lines: tuple[HelpLine, ...]) -> None:
-    st.html(help_html(lines, full=True))
+    """The same tap targets in the side panel (always in view on a wide screen), and what each line is."""
+    st.html(help_html(lines))
     with st.expander(_("About these lines")):
         for line in help_lines(lines):
             link = f" [{md(line.url.removeprefix('https://'))}]({line.url})" if line.url else ""
-            st.markdown(f"**{md(line.label)}**: {md(line.description)}{link}")
+            extra = " · ".join(md(x) for x in (line.text, f"TTY {line.tty}" if line.tty else "") if x)
+            st.markdown(f"**{md(line.label)}**: {md(line.description)}{link}" + (f" {extra}." if extra else ""))
 
 
 def render_checklist() -> list[str]:

@@ -864,7 +864,7 @@ class Words:
             per = unit.removeprefix("USD").removeprefix("/")
             dec = 2 if max(abs(low), abs(high)) < 10 else 0
             text = _("{low} to {high}").format(low=self.money(low, dec), high=self.money(high, dec))
-            return _("{text} per {per}").format(text=text, per=per) if per else text
+            return _("{text} per {per}").format(text=text, per=self.unit_word(per)) if per else text
         if unit == "fraction":
             return _("{low} to {high}").format(low=self.percent(low), high=self.percent(high))
         return _("{low} to {high}").format(low=self.number(low), high=self.number(high)) + " " + self.unit(unit)
