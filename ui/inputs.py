@@ -53,7 +53,7 @@ def problem_text(key: str, message: str) -> str:
     spec = F.spec_for(key)
     if spec is not None and spec.kind == "percent" and message.startswith("out of range"):
         return _("out of range: allowed 0 to 100 (%)")
-    return here().problem(message)
+    return here().problem(message, key)
 
 
 def label_for(key: str) -> str:

@@ -185,9 +185,10 @@ class Words:
         }
         return known.get(unit, unit)
 
-    def problem(self, message: str) -> str:
+    def problem(self, message: str, where: str = "") -> str:
         """A problem message from the model (:mod:`calculator.errors`, always English) in this
-        language, with field names given as the labels people see."""
+        language, with field names given as the labels people see. ``where``: the path of the
+        table the problem belongs to (``insurance.out_of_network``), to name its own fields."""
         _ = self.gettext
         fixed = {
             "is required": _("is required"),
@@ -211,19 +212,21 @@ class Words:
             }[m[1]]
             return _("out of range: must be {bound} {value}").format(bound=bound, value=m[2])
         if m := re.fullmatch(r"(\w+) cannot exceed (\w+)", message):
-            return _("{a} cannot be more than {b}").format(a=self._field(m[1]), b=self._field(m[2]))
+            return _("{a} cannot be more than {b}").format(a=self._field(m[1], where), b=self._field(m[2], where))
         if m := re.fullmatch(r"(\w+) is required when (\w+) is '(\w+)'", message):
-            return _("{a} is needed here").format(a=self._field(m[1]))
+            return _("{a} is needed here").format(a=self._field(m[1], where))
         return message
 
-    def _field(self, name: str) -> str:
-        """A field's label from its name (``deductible_usd`` -> "Deductible for the year ($)")."""
-        from calculator import schema
+    def _field(self, name: str, where: str = "") -> str:
+        """A field's label from its name (``deductible_usd`` -> "Deductible for the year ($)"),
+        looked up in the table ``where`` first."""
+        from calculator import paths, schema
 
-        for path, spec in schema.specs().items():
-            if path.rsplit(".", 1)[-1] == name:
-                return f"“{self.gettext(spec.label)}”"
-        return name
+        table = paths.template(where) if where else ""
+        spec = schema.specs().get(f"{table}.{name}" if table else name)
+        if spec is None:
+            spec = next((f for p, f in schema.specs().items() if p.rsplit(".", 1)[-1] == name), None)
+        return f"“{self.gettext(spec.label)}”" if spec is not None else name
 
     def reliability(self, code: str) -> str:
         """A source's reliability tag in words."""
