@@ -132,10 +132,10 @@ def _bands_chart(u) -> alt.LayerChart:
         x=alt.X("p10_usd:Q", title=_("Cost to the family (USD)"), axis=alt.Axis(format="$,.0f", tickCount=4)),
         x2="p90_usd:Q",
     )
-    tick = base.mark_tick(thickness=3, color="black").encode(x="p50_usd:Q")
+    tick = base.mark_tick(thickness=3, color="black", aria=False).encode(x="p50_usd:Q")
     labels = (
         alt.Chart(bands.assign(ykey=row_key(bands["row"], LABEL)))
-        .mark_text(align="left", baseline="middle", fontSize=12, color=TEXT)
+        .mark_text(align="left", baseline="middle", fontSize=12, color=TEXT, aria=False)
         .encode(x=alt.value(0), y=row_y(domain), text="label:N")
     )
     name, p = u.likely_cheaper()
@@ -225,10 +225,10 @@ def _tornado_chart(moving: pd.DataFrame, description: str) -> alt.LayerChart:
     names = pd.DataFrame({"name": order})
     text = (
         alt.Chart(names.assign(ykey=row_key(names["name"], LABEL)))
-        .mark_text(align="left", baseline="middle", fontSize=12, color=TEXT)
+        .mark_text(align="left", baseline="middle", fontSize=12, color=TEXT, aria=False)
         .encode(x=alt.value(0), y=row_y(domain), text="name:N")
     )
-    zero = alt.Chart().mark_rule(color="#555555").encode(x=alt.datum(0))
+    zero = alt.Chart().mark_rule(color="#555555", aria=False).encode(x=alt.datum(0))
     return alt.layer(bars, text, zero).properties(
         height=fit_height(len(domain), legend_rows=1), description=description
     )
@@ -290,6 +290,6 @@ def _break_even_chart(b) -> alt.LayerChart:
             ],
         )
     )
-    zero = alt.Chart().mark_rule(color="black").encode(y=alt.datum(0))
-    now = alt.Chart(data.head(1)).mark_rule(color=NOW_COLOUR, strokeDash=[4, 3]).encode(x="current:Q")
+    zero = alt.Chart().mark_rule(color="black", aria=False).encode(y=alt.datum(0))
+    now = alt.Chart(data.head(1)).mark_rule(color=NOW_COLOUR, strokeDash=[4, 3], aria=False).encode(x="current:Q")
     return alt.layer(line, zero, now).properties(height=200, description=w.break_even(b))

@@ -79,7 +79,7 @@ def _row_labels(data: pd.DataFrame, field: str, domain: list[str], text: str) ->
     """The text line above each bar, flush with the plot's left edge."""
     return (
         alt.Chart(data.assign(ykey=row_key(data[field], LABEL)))
-        .mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", color=TEXT)
+        .mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", color=TEXT, aria=False)
         .encode(x=alt.value(0), y=row_y(domain), text=f"{text}:N")
     )
 
@@ -255,7 +255,7 @@ def cumulative_lines(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
         marks = pd.DataFrame({"date": pd.to_datetime(renewals), "label": _("Plan year renews: deductible starts over")})
         layers.append(
             alt.Chart(marks)
-            .mark_rule(strokeDash=[4, 4], color="#555555")
+            .mark_rule(strokeDash=[4, 4], color="#555555", aria=False)
             .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=_("Plan year"))])
         )
     return alt.layer(*layers).properties(

@@ -57,11 +57,25 @@ def render_switch() -> None:
     )
 
 
+#: Page-wide style: captions dark enough for WCAG AA contrast (Streamlit's grey is 3.9:1), and
+#: static tables that wrap their text within the column instead of scrolling sideways.
+PAGE_CSS = """<style>
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5b606b !important; }
+[data-testid="stTable"] table { width: 100%; }
+[data-testid="stTable"] th, [data-testid="stTable"] td { white-space: normal; overflow-wrap: anywhere; }
+@media (max-width: 640px) {
+  [data-testid="stTable"] table { table-layout: fixed; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.25rem 0.3rem !important; font-size: 0.8rem; }
+}
+</style>"""
+
+
 def render_page_language() -> None:
     """Tell browsers and screen readers the page's language (``<html lang="es">``), so a
-    screen reader reads Spanish with a Spanish voice (WCAG 3.1.1)."""
+    screen reader reads Spanish with a Spanish voice (WCAG 3.1.1); and set the page's style."""
     st.html(
-        f"<script>document.documentElement.lang = {current()!r};</script>",
+        PAGE_CSS + f"<script>document.documentElement.lang = {current()!r};</script>",
         unsafe_allow_javascript=True,
         width="content",
     )
