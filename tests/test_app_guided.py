@@ -79,8 +79,8 @@ def test_childcare_is_shown_per_child_never_more_hours_than_a_week_has(at):
     at.number_input(key="ui.n_children").set_value(2).run()
     at.number_input(key="household.children[1].age_years").set_value(3).run()
     at.number_input(key="household.family_help_hours_per_week").set_value(0.0).run()
-    values = [m.value for m in at.metric if m.label == "Childcare to arrange"]
-    assert values and all("per child" in v for v in values)
+    values = [m.value for m in at.metric if m.label == "Childcare to arrange, per child"]
+    assert len(values) == 2 and all(v.endswith(" h a week") for v in values)
     assert all(float(v.split(" h")[0].replace(",", "")) <= HOURS_IN_WEEK for v in values)
     captions = " ".join(c.value for c in at.caption)
     assert "child-hours a week for 2 children" in captions

@@ -126,7 +126,7 @@ def childcare_text(comparison: Comparison, o) -> tuple[str, str]:
     if children <= 1:
         return _("{hours} h a week").format(hours=w.count(round(per_week))), ""
     return (
-        _("{hours} h a week per child").format(hours=w.count(round(per_week / children))),
+        _("{hours} h a week").format(hours=w.count(round(per_week / children))),
         _("{total} child-hours a week for {n} children").format(total=w.count(round(per_week)), n=children),
     )
 
@@ -145,7 +145,7 @@ def render_family(comparison: Comparison) -> None:
             a.metric(_("Nights away from home"), w.count(L["nights_away"]))
             value, note = childcare_text(comparison, o)
             b.metric(
-                _("Childcare to arrange"),
+                _("Childcare to arrange, per child") if note else _("Childcare to arrange"),
                 value,
                 help=_("Hours a week no one in the household can cover, on average over the whole option."),
             )
