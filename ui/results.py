@@ -211,10 +211,17 @@ def lines_frame(o) -> pd.DataFrame:
     """An option's lines for people, every column text (a static table wraps long arithmetic)."""
     w = here()
     table = w.lines_table(o)
+    # "Stage 1: ..." rather than "1. ...": a static table renders "1. ..." as a numbered list.
+    stages = [
+        w.stage(None, None)
+        if x.stage is None
+        else _("Stage {n}: {level}").format(n=x.stage + 1, level=w.level(x.level))
+        for x in o.lines
+    ]
     return pd.DataFrame(
         {
             _("Component"): table["component"].map(w.component),
-            _("Stage"): table["stage"],
+            _("Stage"): stages,
             _("Item"): table["item"],
             _("Amount"): table["amount_usd"].map(lambda x: w.money(x, 2)),
             _("How it is worked out"): table["basis"],

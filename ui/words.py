@@ -291,11 +291,10 @@ class Words:
         return _(", then ").join(parts)
 
     def stage(self, k: int | None, level: str | None) -> str:
-        """``"Stage 1: Residential (inpatient)"``, or ``"Whole pathway"``."""
+        """``"1. Residential (inpatient)"``, or ``"Whole pathway"``."""
         if k is None:
             return self.gettext("Whole pathway")
-        # Not "1. Residential": a table cell would render that as a numbered list.
-        return self.gettext("Stage {n}: {level}").format(n=k + 1, level=self.level(level))
+        return self.gettext("{n}. {level}").format(n=k + 1, level=self.level(level))
 
     def item(self, line: LineResult) -> str:
         _ = self.gettext
