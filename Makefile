@@ -34,7 +34,7 @@ locale/%/LC_MESSAGES/messages.mo: locale/%/LC_MESSAGES/messages.po $(STAMP)
 i18n: $(STAMP)
 	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _ --no-wrap --sort-by-file \
 	  --project "treatment cost calculator" -c "TRANSLATORS:" -o locale/messages.pot .
-	$(BIN)/pybabel -q update -i locale/messages.pot -d locale -D messages --no-wrap --ignore-pot-creation-date --ignore-obsolete
+	$(BIN)/pybabel -q update -i locale/messages.pot -d locale -D messages --no-wrap --ignore-pot-creation-date --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d locale -D messages --statistics
 
 run: $(STAMP) $(MO)

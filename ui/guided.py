@@ -56,6 +56,8 @@ def render(built: S.Built) -> None:
         for o in range(min(2, st.session_state[F.N_OPTIONS])):
             with cols[o]:
                 _option(o, built)
+        if st.session_state[F.N_OPTIONS] > 2:
+            st.caption(_("The other options are compared too: switch to Detailed to change them."))
         show_problems(built, "options")
         insurance, work, children = st.columns(3)
         with insurance:
