@@ -109,6 +109,7 @@ def _stage(o: int, s: int, n: int, built: S.Built) -> None:
         ask("length_days", _("How many days?"), **custom)
         ask("distance_miles", _("Miles from home, one way"))
         ask("price_usd", _("Price per day, if you know it ($)"))
+        ask("admission_fee_usd", _("One-time admission fee, if any ($)"))
         return
     days_key = paths.stage(o, s, "length_days")
     S.ensure(days_key)
