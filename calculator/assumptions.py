@@ -76,10 +76,24 @@ HELP_LINE_KEYS_OPTIONAL = frozenset(
 #: Keys of a help line's translation table (``[key.es]``): the words, in that language.
 HELP_LINE_TRANSLATED_KEYS = frozenset({"label", "description", "contact", "text", "spanish"})
 
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """A record's closed set of keys: those it must have and those it may have."""
+
+    required: frozenset[str]
+    optional: frozenset[str]
+
+
+_FIGURE_KEYS = _Keys(FIGURE_KEYS_REQUIRED, FIGURE_KEYS_OPTIONAL)
+_VALUE_KEYS = _Keys(VALUE_KEYS_REQUIRED, VALUE_KEYS_OPTIONAL)
+_GAP_KEYS = _Keys(GAP_KEYS_REQUIRED, GAP_KEYS_OPTIONAL)
+_HELP_LINE_KEYS = _Keys(HELP_LINE_KEYS_REQUIRED, HELP_LINE_KEYS_OPTIONAL)
+
 #: Columns every dated state table must have (``rows_for`` picks a row by them).
 STATE_TABLE_DATE_COLUMNS = ("state", "effective_from", "updates")
 #: Tables that must be dated (others may be; a table with ``effective_from`` is checked).
-DATED_TABLES = frozenset({"state_leave_programs"})
+DATED_TABLES = frozenset({"state_leave_programs", "state_family_leave_programs"})
 
 #: A newest value that took effect longer ago than this is reported as stale (a warning).
 STALE_AFTER_DAYS = 3 * 365
@@ -514,7 +528,9 @@ def maintenance_report(library: AssumptionSet, today: dt.date) -> list[tuple[str
             schedule = Schedule.parse(row.get("updates", NO_UPDATES))
             if schedule is not None and schedule.next_after(start) <= today:
                 due = schedule.next_after(start)
-                out.append((key, f"a new row was due {due.isoformat()} ({schedule}) and none is recorded"))
+                gap = (row.get("gap_reason") or "").strip()
+                note = f" (declared gap: {gap})" if gap else ""
+                out.append((key, f"a new row was due {due.isoformat()} ({schedule}) and none is recorded{note}"))
     return out
 
 
@@ -543,13 +559,12 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def _check_keys(
-    file: str, key: str, where: str, raw: dict, required: frozenset, optional: frozenset, problems: list[Problem]
-) -> bool:
+def _check_keys(file: str, key: str, where: str, raw: dict, keys: _Keys, problems: list[Problem]) -> bool:
+    """Report each missing required key, then each unknown key; true when there were none."""
     start = len(problems)
-    for missing in sorted(required - raw.keys()):
+    for missing in sorted(keys.required - raw.keys()):
         problems.append(Problem(file, key, f"{where}missing required key {missing!r}"))
-    for unknown in sorted(raw.keys() - required - optional):
+    for unknown in sorted(raw.keys() - keys.required - keys.optional):
         problems.append(Problem(file, key, f"{where}unknown key {unknown!r}"))
     return len(problems) == start
 
@@ -595,7 +610,7 @@ def _parse_value(file: str, key: str, i: int, raw: object, unit: str, problems: 
         problems.append(Problem(file, key, f"{where}must be a table"))
         return None
     start = len(problems)
-    _check_keys(file, key, where, raw, VALUE_KEYS_REQUIRED, VALUE_KEYS_OPTIONAL, problems)
+    _check_keys(file, key, where, raw, _VALUE_KEYS, problems)
     begins = _as_date(raw["from"]) if "from" in raw else None
     if "from" in raw and begins is None:
         problems.append(Problem(file, key, f"{where}from must be a date, got {raw['from']!r}"))
@@ -623,7 +638,7 @@ def _parse_gap(file: str, key: str, i: int, raw: object, problems: list[Problem]
     if not isinstance(raw, dict):
         problems.append(Problem(file, key, f"{where}must be a table"))
         return None
-    if not _check_keys(file, key, where, raw, GAP_KEYS_REQUIRED, GAP_KEYS_OPTIONAL, problems):
+    if not _check_keys(file, key, where, raw, _GAP_KEYS, problems):
         return None
     begins = _as_date(raw["from"])
     if begins is None:
@@ -643,60 +658,20 @@ def _array(file: str, key: str, name: str, raw: object, problems: list[Problem])
 
 
 def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> Figure | None:
+    """A figure's table as a :class:`Figure`, or ``None`` with every problem found added to ``problems``."""
     if not isinstance(raw, dict):
         problems.append(Problem(file, key, "must be a table"))
         return None
     start = len(problems)
-    _check_keys(file, key, "", raw, FIGURE_KEYS_REQUIRED, FIGURE_KEYS_OPTIONAL, problems)
+    _check_keys(file, key, "", raw, _FIGURE_KEYS, problems)
     unit = raw.get("unit")
-    if "unit" in raw and unit not in UNITS:
+    unit_known = isinstance(unit, str) and unit in UNITS  # a list or table is not a unit (and not hashable)
+    if "unit" in raw and not unit_known:
         problems.append(Problem(file, key, f"unknown unit {unit!r} (allowed: {', '.join(sorted(UNITS))})"))
-    schedule = None
-    if "updates" in raw:
-        try:
-            schedule = Schedule.parse(raw["updates"])
-        except ValueError as exc:
-            problems.append(Problem(file, key, str(exc)))
-    values: list[DatedValue] = []
-    raw_values = _array(file, key, "values", raw["values"], problems) if "values" in raw else None
-    if raw_values is not None and not raw_values:
-        problems.append(Problem(file, key, "needs at least one value"))
-    for i, item in enumerate(raw_values or ()):
-        value = _parse_value(file, key, i, item, unit if unit in UNITS else "", problems)
-        if value is not None:
-            values.append(value)
-    for earlier, later in zip(values, values[1:], strict=False):
-        if later.start <= earlier.start:
-            problems.append(
-                Problem(
-                    file,
-                    key,
-                    f"values must be in strictly increasing 'from' order: {later.start.isoformat()} "
-                    f"follows {earlier.start.isoformat()}",
-                )
-            )
-    gaps: list[Gap] = []
-    raw_gaps = _array(file, key, "gaps", raw["gaps"], problems) if "gaps" in raw else None
-    for i, item in enumerate(raw_gaps or ()):
-        gap = _parse_gap(file, key, i, item, problems)
-        if gap is not None:
-            gaps.append(gap)
-    for earlier, later in zip(gaps, gaps[1:], strict=False):
-        if later.start <= earlier.start:
-            problems.append(Problem(file, key, f"gaps must be in strictly increasing 'from' order: {later.start}"))
-    for gap in gaps:
-        before = [v for v in values if v.start <= gap.start]
-        if not before and values:
-            problems.append(Problem(file, key, f"gap from {gap.start.isoformat()} comes before the first value"))
-        elif before and before[-1].start == gap.start:
-            problems.append(
-                Problem(
-                    file,
-                    key,
-                    f"gap from {gap.start.isoformat()} must come after the value it follows, which starts the "
-                    "same day (remove the gap now that the value is recorded)",
-                )
-            )
+    schedule = _parse_schedule(file, key, raw, problems)
+    values = _parse_values(file, key, raw, unit if unit_known else "", problems)
+    gaps = _parse_gaps(file, key, raw, problems)
+    _check_gaps_follow_values(file, key, gaps, values, problems)
     if len(problems) > start:
         return None
     figure = Figure(
@@ -710,19 +685,91 @@ def _parse_figure(file: str, key: str, raw: object, problems: list[Problem]) -> 
         notes=str(raw.get("notes", "")),
         file=file,
     )
-    uncovered = _first_uncovered_day(figure)
-    if uncovered is not None:
-        problems.append(
-            Problem(
-                file,
-                key,
-                f"is updated {figure.updates} but has no current value on {uncovered.isoformat()} (first uncovered "
-                f"day of {COVERAGE_START.year}-{COVERAGE_END.year}): add the value in force then, or declare a "
-                f"[[{key}.gaps]] entry saying why it is missing",
-            )
-        )
+    return figure if _check_coverage(figure, problems) else None
+
+
+def _parse_schedule(file: str, key: str, raw: dict, problems: list[Problem]) -> Schedule | None:
+    """The figure's ``updates`` schedule; ``None`` when absent, ``"none"`` or malformed (reported)."""
+    if "updates" not in raw:
         return None
-    return figure
+    try:
+        return Schedule.parse(raw["updates"])
+    except ValueError as exc:
+        problems.append(Problem(file, key, str(exc)))
+        return None
+
+
+def _parse_values(file: str, key: str, raw: dict, unit: str, problems: list[Problem]) -> list[DatedValue]:
+    """The figure's well-formed ``[[values]]``; at least one is needed, in strictly increasing ``from`` order."""
+    raw_values = _array(file, key, "values", raw["values"], problems) if "values" in raw else None
+    if raw_values is not None and not raw_values:
+        problems.append(Problem(file, key, "needs at least one value"))
+    values: list[DatedValue] = []
+    for i, item in enumerate(raw_values or ()):
+        value = _parse_value(file, key, i, item, unit, problems)
+        if value is not None:
+            values.append(value)
+    for earlier, later in zip(values, values[1:], strict=False):
+        if later.start <= earlier.start:
+            problems.append(
+                Problem(
+                    file,
+                    key,
+                    f"values must be in strictly increasing 'from' order: {later.start.isoformat()} "
+                    f"follows {earlier.start.isoformat()}",
+                )
+            )
+    return values
+
+
+def _parse_gaps(file: str, key: str, raw: dict, problems: list[Problem]) -> list[Gap]:
+    """The figure's well-formed ``[[gaps]]`` (optional), in strictly increasing ``from`` order."""
+    raw_gaps = _array(file, key, "gaps", raw["gaps"], problems) if "gaps" in raw else None
+    gaps: list[Gap] = []
+    for i, item in enumerate(raw_gaps or ()):
+        gap = _parse_gap(file, key, i, item, problems)
+        if gap is not None:
+            gaps.append(gap)
+    for earlier, later in zip(gaps, gaps[1:], strict=False):
+        if later.start <= earlier.start:
+            problems.append(Problem(file, key, f"gaps must be in strictly increasing 'from' order: {later.start}"))
+    return gaps
+
+
+def _check_gaps_follow_values(
+    file: str, key: str, gaps: list[Gap], values: list[DatedValue], problems: list[Problem]
+) -> None:
+    """A gap follows a value: it may not come before the first one, nor start the same day as one."""
+    for gap in gaps:
+        before = [v for v in values if v.start <= gap.start]
+        if not before and values:
+            problems.append(Problem(file, key, f"gap from {gap.start.isoformat()} comes before the first value"))
+        elif before and before[-1].start == gap.start:
+            problems.append(
+                Problem(
+                    file,
+                    key,
+                    f"gap from {gap.start.isoformat()} must come after the value it follows, which starts the "
+                    "same day (remove the gap now that the value is recorded)",
+                )
+            )
+
+
+def _check_coverage(figure: Figure, problems: list[Problem]) -> bool:
+    """Report the first day of the coverage span a scheduled figure leaves uncovered; true when there is none."""
+    uncovered = _first_uncovered_day(figure)
+    if uncovered is None:
+        return True
+    problems.append(
+        Problem(
+            figure.file,
+            figure.key,
+            f"is updated {figure.updates} but has no current value on {uncovered.isoformat()} (first uncovered "
+            f"day of {COVERAGE_START.year}-{COVERAGE_END.year}): add the value in force then, or declare a "
+            f"[[{figure.key}.gaps]] entry saying why it is missing",
+        )
+    )
+    return False
 
 
 def _first_uncovered_day(figure: Figure) -> dt.date | None:
@@ -746,7 +793,7 @@ def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) 
         problems.append(Problem(file, key, "must be a table"))
         return None
     start = len(problems)
-    _check_keys(file, key, "", raw, HELP_LINE_KEYS_REQUIRED, HELP_LINE_KEYS_OPTIONAL, problems)
+    _check_keys(file, key, "", raw, _HELP_LINE_KEYS, problems)
     source = _parse_source(file, key, raw.get("source"), problems) if "source" in raw else None
     spanish_source = (
         _parse_source(file, key, raw["spanish_source"], problems, "spanish_") if "spanish_source" in raw else None
@@ -785,7 +832,7 @@ def _parse_help_translations(
         if not isinstance(table, dict):
             problems.append(Problem(file, key, f"{lang} must be a table"))
             continue
-        _check_keys(file, key, f"{lang}: ", table, frozenset(), HELP_LINE_TRANSLATED_KEYS, problems)
+        _check_keys(file, key, f"{lang}: ", table, _Keys(frozenset(), HELP_LINE_TRANSLATED_KEYS), problems)
         out[lang] = tuple((k, str(v)) for k, v in table.items() if k in HELP_LINE_TRANSLATED_KEYS)
     return tuple(out.items())
 
@@ -793,6 +840,7 @@ def _parse_help_translations(
 def _check_dated_table(name: str, table: StateTable, problems: list[Problem]) -> None:
     """``effective_from`` parses and is unique per state; ``updates`` is a schedule or "none"."""
     file = f"{name}.csv"
+    before = len(problems)
     missing = [c for c in STATE_TABLE_DATE_COLUMNS if c not in table.columns]
     if missing:
         if name in DATED_TABLES or "effective_from" in table.columns:
@@ -812,6 +860,11 @@ def _check_dated_table(name: str, table: StateTable, problems: list[Problem]) ->
             Schedule.parse(row["updates"])
         except ValueError as exc:
             problems.append(Problem(file, where, str(exc)))
+    if name in DATED_TABLES and len(problems) == before:
+        # The program tables' own schema: formula kinds, numbers, and 2026-2027 coverage.
+        from .leave_programs import lint_program_table
+
+        problems.extend(Problem(file, where, message) for where, message in lint_program_table(table))
 
 
 def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = None) -> AssumptionSet:
@@ -824,68 +877,102 @@ def parse_assumptions(files: Mapping[str, bytes], *, today: dt.date | None = Non
     today : date, optional
         Reference date for the staleness warning (newest value more than three years old).
     """
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    figures: dict[str, Figure] = {}
-    help_lines: list[HelpLine] = []
-    tables: dict[str, StateTable] = {}
-    today = today or dt.date.today()
+    found = _Collected(today=today or dt.date.today())
     for name in sorted(files):
-        data = files[name]
         if name.endswith(".toml"):
-            try:
-                doc = tomllib.loads(data.decode("utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                problems.append(Problem(name, "-", f"not valid TOML: {exc}"))
-                continue
-            for key, raw in doc.items():
-                if name == HELP_LINE_FILE:
-                    line = _parse_help_line(name, key, raw, problems)
-                    if line:
-                        help_lines.append(line)
-                    continue
-                if key in figures:
-                    problems.append(Problem(name, key, f"defined twice (also in {figures[key].file})"))
-                    continue
-                fig = _parse_figure(name, key, raw, problems)
-                if fig:
-                    figures[key] = fig
-                    newest = fig.latest.start
-                    if (today - newest).days > STALE_AFTER_DAYS:
-                        warnings.append(
-                            Problem(
-                                name, key, f"newest value took effect {newest.isoformat()}, more than three years ago"
-                            )
-                        )
+            _read_toml(name, files[name], found)
         elif name.endswith(".csv"):
-            try:
-                reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
-                rows = tuple(MappingProxyType(dict(row)) for row in reader)
-                columns = tuple(reader.fieldnames or ())
-            except (csv.Error, UnicodeDecodeError) as exc:
-                problems.append(Problem(name, "-", f"not valid CSV: {exc}"))
-                continue
-            ragged = False
-            for i, row in enumerate(rows, start=2):
-                if None in row or any(v is None for v in row.values()):
-                    problems.append(Problem(name, f"line {i}", "row has a different number of cells than the header"))
-                    ragged = True
-            table = StateTable(name.removesuffix(".csv"), columns, rows)
-            if not ragged:
-                _check_dated_table(table.name, table, problems)
-            tables[table.name] = table
-    if problems:
-        raise AssumptionsError(problems)
+            _read_csv(name, files[name], found)
+    if found.problems:
+        raise AssumptionsError(found.problems)
+    return AssumptionSet(
+        figures=MappingProxyType(found.figures),
+        help_lines=tuple(sorted(found.help_lines, key=lambda h: (h.order, h.key))),
+        tables=MappingProxyType(found.tables),
+        version=_version(files),
+        warnings=tuple(found.warnings),
+    )
+
+
+@dataclass(slots=True)
+class _Collected:
+    """What :func:`parse_assumptions` gathers file by file: records, problems and warnings."""
+
+    today: dt.date
+    figures: dict[str, Figure] = field(default_factory=dict)
+    help_lines: list[HelpLine] = field(default_factory=list)
+    tables: dict[str, StateTable] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _read_toml(name: str, data: bytes, found: _Collected) -> None:
+    """Each top-level table of a TOML file: a help line in ``help_lines.toml``, a figure elsewhere."""
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        found.problems.append(Problem(name, "-", f"not valid TOML: {exc}"))
+        return
+    for key, raw in doc.items():
+        if name == HELP_LINE_FILE:
+            _add_help_line(name, key, raw, found)
+        else:
+            _add_figure(name, key, raw, found)
+
+
+def _add_help_line(file: str, key: str, raw: object, found: _Collected) -> None:
+    line = _parse_help_line(file, key, raw, found.problems)
+    if line:
+        found.help_lines.append(line)
+
+
+def _add_figure(file: str, key: str, raw: object, found: _Collected) -> None:
+    """Add a figure defined once across all files; warn when its newest value is over three years old."""
+    if key in found.figures:
+        found.problems.append(Problem(file, key, f"defined twice (also in {found.figures[key].file})"))
+        return
+    fig = _parse_figure(file, key, raw, found.problems)
+    if not fig:
+        return
+    found.figures[key] = fig
+    newest = fig.latest.start
+    if (found.today - newest).days > STALE_AFTER_DAYS:
+        found.warnings.append(
+            Problem(file, key, f"newest value took effect {newest.isoformat()}, more than three years ago")
+        )
+
+
+def _read_csv(name: str, data: bytes, found: _Collected) -> None:
+    """A per-state table; its dates are checked only when every row has as many cells as the header."""
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
+        rows = tuple(MappingProxyType(dict(row)) for row in reader)
+        columns = tuple(reader.fieldnames or ())
+    except (csv.Error, UnicodeDecodeError) as exc:
+        found.problems.append(Problem(name, "-", f"not valid CSV: {exc}"))
+        return
+    rows_complete = _check_cell_counts(name, rows, found.problems)
+    table = StateTable(name.removesuffix(".csv"), columns, rows)
+    if rows_complete:
+        _check_dated_table(table.name, table, found.problems)
+    found.tables[table.name] = table
+
+
+def _check_cell_counts(file: str, rows: Iterable[Mapping[str, str]], problems: list[Problem]) -> bool:
+    """Report each row with more or fewer cells than the header; true when there is none."""
+    start = len(problems)
+    for i, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            problems.append(Problem(file, f"line {i}", "row has a different number of cells than the header"))
+    return len(problems) == start
+
+
+def _version(files: Mapping[str, bytes]) -> str:
+    """A short hash of every file's name and contents, in name order."""
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    return AssumptionSet(
-        figures=MappingProxyType(figures),
-        help_lines=tuple(sorted(help_lines, key=lambda h: (h.order, h.key))),
-        tables=MappingProxyType(tables),
-        version=digest.hexdigest()[:12],
-        warnings=tuple(warnings),
-    )
+    return digest.hexdigest()[:12]
 
 
 def load_assumptions(directory: Path | str = DEFAULT_DIRECTORY) -> AssumptionSet:

@@ -1,9 +1,23 @@
 """The public comparison: each option's costs as rounded lines with their numbers, week by week.
 
 :func:`compare` resolves the scenario once, runs the engine once, and arranges what it returns
-for people: amounts rounded half-up to the cent (lines first, each component the sum of its
-lines), weekly tables that add up to the totals, and what each option asks of the family beyond
-money. It writes no sentences: ``ui/words.py`` turns the numbers and codes into words.
+for people: every total rounded half-up to the cent from its exact value, and the parts and
+lines beside it rounded so that they add up to it exactly (largest remainder,
+:func:`calculator.money.split_cents`); weekly tables that add up to the totals; and what each
+option asks of the family beyond money. It writes no sentences: ``ui/words.py`` turns the
+numbers and codes into words.
+
+Totals (``OptionResult.totals``), all in USD:
+
+- ``family_total`` (the cash total) = ``out_of_pocket`` + ``lost_income``, and each is the sum
+  of its components, each component the sum of its lines;
+- ``insurer_paid`` and ``allowed``: ``allowed`` = the family's share of covered care (the
+  deductible, copay, coinsurance and cap lines) + self-pay days + ``insurer_paid``, exactly;
+- ``leave_used``: the pay of the paid time off used; ``family_total_with_leave`` adds it;
+- ``tax_effect``: the after-tax lines (negative: taxes fall); ``family_total_after_tax`` =
+  ``family_total`` + ``tax_effect`` = ``out_of_pocket_after_tax`` + ``lost_income_after_tax``;
+- ``leave_used_after_tax`` (the leave's pay less its tax) and
+  ``family_total_with_leave_after_tax`` = ``family_total_after_tax`` + ``leave_used_after_tax``.
 
 ``Comparison.difference(metric)`` is always **second option minus first option**: positive
 means the second option costs the family more.
@@ -20,14 +34,39 @@ from typing import Any
 import numpy as np
 
 from .assumptions import AssumptionSet, load_assumptions
-from .engine import COMPONENTS, OUT_OF_POCKET, OptionOutcome, run
+from .engine import COMPONENTS, OUT_OF_POCKET, Line, OptionOutcome, run
 from .inputs import FigureUse, Inputs
-from .money import cents, split_cumulative
+from .money import cents, split_cents, split_cumulative, to_cents
+from .plan_terms import PlanSummary, plan_terms
 from .resolve import resolve
 from .scenario import Scenario
 from .warnings import Reason, outcome_reasons, scenario_reasons
 
-TOTALS = ("out_of_pocket", "lost_income", "family_total", "insurer_paid", "allowed")
+TOTALS = (
+    "out_of_pocket",
+    "lost_income",
+    "family_total",
+    "insurer_paid",
+    "allowed",
+    "leave_used",
+    "family_total_with_leave",
+    "tax_effect",
+    "out_of_pocket_after_tax",
+    "lost_income_after_tax",
+    "family_total_after_tax",
+    "leave_used_after_tax",
+    "family_total_with_leave_after_tax",
+)
+#: Totals shown beside the cash total.
+BESIDE = ("leave_used", "family_total_with_leave", "family_total_after_tax", "family_total_with_leave_after_tax")
+#: Totals that have an after-tax twin (``{name}_after_tax``).
+AFTER_TAX_ROWS = ("out_of_pocket", "lost_income", "family_total", "leave_used", "family_total_with_leave")
+#: Treatment lines that make up the family's share of covered care (capped by the maximum).
+PATIENT_SHARE = ("deductible", "copay", "coinsurance", "oop_cap")
+#: After-tax lines that adjust the out-of-pocket costs; the others adjust lost income.
+TAX_ON_COSTS = ("tax_hsa_fsa", "tax_medical_deduction")
+#: Lines for information never shown when they come to nothing.
+HIDDEN_WHEN_ZERO = frozenset({"food_at_home"})
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +89,19 @@ class LineResult:
     amount_usd: float
     in_total: bool
     basis: Mapping[str, Any]
+
+    @property
+    def counted_in(self) -> str | None:
+        """The total the line counts in: ``family_total`` (the cash total), ``family_total_with_leave``
+        (paid time off used), ``family_total_after_tax`` (a tax line), ``leave_used_after_tax`` (the
+        tax on the leave's pay), or ``None`` for a line shown for information."""
+        if not self.in_total:
+            return None
+        if self.component == "leave":
+            return "family_total_with_leave"
+        if self.component == "taxes":
+            return "leave_used_after_tax" if self.item == "tax_leave" else "family_total_after_tax"
+        return "family_total"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +196,8 @@ class Comparison:
     assumptions_version: str
     figures_used: Mapping[str, FigureUse]
     library: AssumptionSet = field(repr=False)
+    #: The payer's terms as used (the family's, else typical figures), for the page and the PDF.
+    plan_terms: PlanSummary | None = None
 
     @property
     def names(self) -> list[str]:
@@ -161,11 +215,23 @@ class Comparison:
         return key, cents(diffs[key])
 
     def summary(self):
-        """Components and totals (rows, by code) by option (columns) [USD], a DataFrame."""
+        """Components and totals (rows, by code) by option (columns) [USD], a DataFrame: the cash
+        total, what insurance paid, then the totals beside the cash total (leave used, after tax)."""
         import pandas as pd
 
-        rows = [*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid"]
+        rows = [*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid", *BESIDE]
         return pd.DataFrame({o.name: [o.totals[r] for r in rows] for o in self.options}, index=rows)
+
+    def tax_summary(self):
+        """Before and after tax, side by side: rows (by code) out of pocket, lost income, the total,
+        leave used and the total including it; columns ``(option, "before_tax" | "after_tax")`` [USD]."""
+        import pandas as pd
+
+        data = {}
+        for o in self.options:
+            data[(o.name, "before_tax")] = [o.totals[r] for r in AFTER_TAX_ROWS]
+            data[(o.name, "after_tax")] = [o.totals[f"{r}_after_tax"] for r in AFTER_TAX_ROWS]
+        return pd.DataFrame(data, index=list(AFTER_TAX_ROWS))
 
     @cached_property
     def assumptions_used(self):
@@ -202,32 +268,28 @@ def compare(scenario: Scenario, assumptions: AssumptionSet | None = None) -> Com
         assumptions_version=library.version,
         figures_used=inputs.figures_used,
         library=library,
+        plan_terms=plan_terms(scenario, inputs),
     )
 
 
 # ---- one option, rounded -----------------------------------------------------------------
 
 
-def _rounded_lines(o: OptionOutcome) -> tuple[LineResult, ...]:
-    out = []
-    for line in o.lines:
-        amount = float(line.amount_usd[0])
-        if line.in_total and abs(amount) < 0.005:
-            continue
-        level = o.stages[line.stage].level if line.stage is not None else None
-        out.append(
-            LineResult(line.component, line.item, line.stage, level, cents(amount), line.in_total, dict(line.basis))
-        )
-    return tuple(out)
-
-
 def _option_result(inputs: Inputs, o: OptionOutcome) -> OptionResult:
-    lines = _rounded_lines(o)
-    totals = {c: cents(sum(x.amount_usd for x in lines if x.in_total and x.component == c)) for c in COMPONENTS}
-    totals["out_of_pocket"] = cents(sum(totals[c] for c in OUT_OF_POCKET))
-    totals["family_total"] = cents(totals["out_of_pocket"] + totals["lost_income"])
-    totals["insurer_paid"] = cents(float(o.total("insurer_paid")[0]))
-    totals["allowed"] = cents(float(o.total("allowed")[0]))
+    totals, amounts = rounded(o.lines)
+    lines = tuple(
+        LineResult(
+            line.component,
+            line.item,
+            line.stage,
+            o.stages[line.stage].level if line.stage is not None else None,
+            amount,
+            line.in_total,
+            dict(line.basis),
+        )
+        for line, amount in zip(o.lines, amounts, strict=True)
+        if _shown(line, amount)
+    )
     return OptionResult(
         name=o.name,
         levels=tuple(s.level for s in o.stages),
@@ -237,6 +299,123 @@ def _option_result(inputs: Inputs, o: OptionOutcome) -> OptionResult:
         logistics=_logistics(o),
         stages=tuple(_stage_logistics(o, k) for k in range(len(o.stages))),
     )
+
+
+def _shown(line: Line, amount: float) -> bool:
+    if line.in_total or line.item in HIDDEN_WHEN_ZERO:
+        return amount != 0.0
+    return True
+
+
+def _exact(line: Line) -> float:
+    return float(line.amount_usd[0])
+
+
+def _split(total_cents: int, groups: list[list[int]], lines: tuple[Line, ...], out: list[int]) -> list[int]:
+    """Give each group of lines (indexes into ``lines``) its share of ``total_cents``, then each
+    line its share of its group's; writes the lines' cents into ``out``; returns the groups'."""
+    exact = [sum(_exact(lines[i]) for i in g) for g in groups]
+    shares = split_cents(total_cents, exact)
+    for g, share in zip(groups, shares, strict=True):
+        for i, c in zip(g, split_cents(share, [_exact(lines[i]) for i in g]), strict=True):
+            out[i] = c
+    return shares
+
+
+def rounded(lines: tuple[Line, ...]) -> tuple[dict[str, float], list[float]]:
+    """The option's totals and every line's amount, in dollars rounded to the cent.
+
+    Notes
+    -----
+    The cash total is rounded from its exact value, then split into out of pocket and lost
+    income, those into components, and each component into its lines (treatment first into the
+    family's share of covered care, self-pay, balance bills and fees), always by largest
+    remainder; so the lines add up to the components and the components to the totals, and the
+    family's share never rounds above a maximum it reached. ``insurer_paid`` is rounded from its
+    exact value and ``allowed`` is the family's share + self-pay + ``insurer_paid``. Leave used,
+    the change in taxes and the leave's pay after tax are each rounded from their exact values
+    (so the same leave shows the same in every option), their lines split to match, and the
+    totals beside the cash total are the cash total plus them. Lines for information are
+    rounded on their own, except insurance's.
+    """
+    out = [to_cents(_exact(x)) for x in lines]
+    counted = [i for i, x in enumerate(lines) if x.in_total]
+    by = {c: [i for i in counted if lines[i].component == c] for c in (*COMPONENTS, "leave", "taxes")}
+    cash_exact = sum(_exact(lines[i]) for c in COMPONENTS for i in by[c])
+    family = to_cents(cash_exact)
+    oop, lost = _split(family, [[i for c in OUT_OF_POCKET for i in by[c]], by["lost_income"]], lines, out)
+    comps = split_cents(oop, [sum(_exact(lines[i]) for i in by[c]) for c in OUT_OF_POCKET])
+    cents_of = dict(zip(OUT_OF_POCKET, comps, strict=True), lost_income=lost)
+    for c in OUT_OF_POCKET:
+        groups = _treatment_groups(lines, by[c]) if c == "treatment" else [by[c]]
+        _split(cents_of[c], groups, lines, out)
+    totals = {c: cents_of[c] for c in COMPONENTS}
+    totals.update(out_of_pocket=oop, lost_income=lost, family_total=family)
+    totals.update(_insurance(lines, out))
+    totals.update(_beside(lines, by, out, family))
+    return {k: v / 100.0 for k, v in totals.items()}, [c / 100.0 for c in out]
+
+
+def _treatment_groups(lines: tuple[Line, ...], idx: list[int]) -> list[list[int]]:
+    share = [i for i in idx if lines[i].item in PATIENT_SHARE]
+    rest = [[i] for i in idx if lines[i].item not in PATIENT_SHARE]
+    return [share, *rest] if share else rest
+
+
+def _insurance(lines: tuple[Line, ...], out: list[int]) -> dict[str, int]:
+    """``insurer_paid`` from its exact value, split over the stages; ``allowed`` = what the family's
+    share, self-pay and insurance add up to, stage by stage."""
+    paid = [i for i, x in enumerate(lines) if x.item == "insurer_paid"]
+    insurer = to_cents(sum(_exact(lines[i]) for i in paid))
+    for i, c in zip(paid, split_cents(insurer, [_exact(lines[i]) for i in paid]), strict=True):
+        out[i] = c
+    allowed = 0
+    for i, x in enumerate(lines):
+        if x.item != "allowed":
+            continue
+        parts = [
+            j
+            for j, y in enumerate(lines)
+            # A supplement's payment is a negative line of the family's share and part of insurance.
+            if y.stage == x.stage and y.in_total and y.item in (*PATIENT_SHARE, "supplement", "self_pay")
+        ]
+        out[i] = sum(out[j] for j in parts) + sum(out[j] for j in paid if lines[j].stage == x.stage)
+        allowed += out[i]
+    return {"insurer_paid": insurer, "allowed": allowed}
+
+
+def _beside(lines: tuple[Line, ...], by: dict[str, list[int]], out: list[int], family: int) -> dict:
+    """Leave used, the change in taxes and the leave's pay after tax, each rounded from its exact
+    value with its lines split to match; the totals beside the cash total add them to it."""
+
+    def exact(items: list[int]) -> float:
+        return sum(_exact(lines[i]) for i in items)
+
+    leave = by["leave"]
+    taxes = [i for i in by["taxes"] if lines[i].item != "tax_leave"]
+    tax_leave = [i for i in by["taxes"] if lines[i].item == "tax_leave"]
+    leave_used = to_cents(exact(leave))
+    _split(leave_used, [leave], lines, out)
+    tax = to_cents(exact(taxes))
+    on_costs = [i for i in taxes if lines[i].item in TAX_ON_COSTS]
+    on_income = [i for i in taxes if lines[i].item not in TAX_ON_COSTS]
+    costs_tax, income_tax = _split(tax, [on_costs, on_income], lines, out)
+    leave_after = to_cents(exact(leave) + exact(tax_leave))
+    _split(leave_after - leave_used, [tax_leave], lines, out)
+    return {
+        "leave_used": leave_used,
+        "family_total_with_leave": family + leave_used,
+        "tax_effect": tax,
+        "family_total_after_tax": family + tax,
+        "out_of_pocket_after_tax": _cents_total(lines, by, out, OUT_OF_POCKET) + costs_tax,
+        "lost_income_after_tax": _cents_total(lines, by, out, ("lost_income",)) + income_tax,
+        "leave_used_after_tax": leave_after,
+        "family_total_with_leave_after_tax": family + tax + leave_after,
+    }
+
+
+def _cents_total(lines, by, out, components) -> int:
+    return sum(out[i] for c in components for i in by[c])
 
 
 def _weekly(inputs: Inputs, o: OptionOutcome, totals: dict[str, float]) -> Weekly:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,37 +61,38 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
+def _out_of_range(ctx: Mapping[str, Any]) -> str:
+    return "out of range: " + _range_text({k: ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx})
+
+
+#: What each pydantic error type means, in words: the text itself, or a function of the error's context.
+_MESSAGES: dict[str, str | Callable[[Mapping[str, Any]], str]] = {
+    **dict.fromkeys(("greater_than_equal", "less_than_equal", "greater_than", "less_than"), _out_of_range),
+    "missing": "is required",
+    "extra_forbidden": "is not a known field (check the spelling; see the README for every field)",
+    "literal_error": lambda ctx: f"must be one of {ctx.get('expected', '')}",
+    "finite_number": "must be a finite number",
+    **dict.fromkeys(("float_parsing", "float_type"), "must be a number"),
+    **dict.fromkeys(("int_parsing", "int_type", "int_from_float"), "must be a whole number"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "must be true or false"),
+    "too_short": lambda ctx: f"needs at least {ctx.get('min_length')} item(s)",
+    "too_long": lambda ctx: f"allows at most {ctx.get('max_length')} item(s)",
+    "string_too_short": "must not be empty",
+    "string_too_long": lambda ctx: f"must be at most {ctx.get('max_length')} characters",
+    **dict.fromkeys(("date_from_datetime_parsing", "date_parsing", "date_type"), "must be a date written YYYY-MM-DD"),
+}
+
+
 def _message(error: dict[str, Any]) -> str:
-    kind = error["type"]
+    """One pydantic error in plain words: from :data:`_MESSAGES`, else pydantic's own message."""
     ctx = error.get("ctx", {}) or {}
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        bounds = {k: ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx}
-        return "out of range: " + _range_text(bounds)
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        return "is not a known field (check the spelling; see the README for every field)"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')}"
-    if kind == "finite_number":
-        return "must be a finite number"
-    if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
-        return "must be a " + ("whole number" if kind.startswith("int") else "number")
-    if kind in {"bool_type", "bool_parsing"}:
-        return "must be true or false"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s)"
-    if kind == "too_long":
-        return f"allows at most {ctx.get('max_length')} item(s)"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"must be at most {ctx.get('max_length')} characters"
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
-        return "must be a date written YYYY-MM-DD"
-    if kind == "value_error":
+    if error["type"] == "value_error":
+        # A validator's own words, without the prefix pydantic adds.
         return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
-    return error["msg"]
+    message = _MESSAGES.get(error["type"])
+    if message is None:
+        return error["msg"]
+    return message if isinstance(message, str) else message(ctx)
 
 
 def _range_text(bounds: dict[str, Any]) -> str:

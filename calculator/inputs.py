@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from .leave_formulas import FormulaTerms
 
 Array = np.ndarray
 
@@ -87,6 +89,11 @@ class StageInputs:
     ``price_per_program_day_usd``, ``price_per_week_usd`` and ``program_fee_usd`` are the price
     on its basis (only one is non-zero); ``cash_price_usd_per_day`` is ``None`` when the cash
     price is the price itself. ``authorized_days`` is ``inf`` when every day is authorized.
+    ``single_case_agreement``: an out-of-network program paid at in-network terms.
+    ``payer_declines``: the plan pays nothing at this program, and why (``"imd"``: Medicaid and
+    an Institution for Mental Diseases). ``sliding_scale_discount_fraction``: the share taken
+    off the cash price of self-pay days (``None``: none). ``state_funded``: a state or grant
+    program pays the self-pay days less the family's share.
     """
 
     index: int
@@ -117,6 +124,10 @@ class StageInputs:
     family_program_days: Array
     drug_testing_usd_per_week: Array
     medication_usd_per_week: Array
+    single_case_agreement: bool = False
+    payer_declines: str | None = None  # why the payer pays nothing here: "imd", or None
+    sliding_scale_discount_fraction: Array | None = None
+    state_funded: bool = False
 
     @property
     def away_from_home(self) -> bool:
@@ -140,11 +151,57 @@ class OptionInputs:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AdvantageTerms:
+    """A Medicare Advantage plan, in network: per-day inpatient copays, outpatient cost sharing, MOOP.
+
+    ``moop_usd`` and ``combined_moop_usd`` are :class:`Dated` over calendar years when they come
+    from the library, ``(N,)`` arrays otherwise (``inf`` for an HMO's combined maximum).
+    """
+
+    network: str  # "hmo" or "ppo"
+    inpatient_copay_usd_per_day: Array
+    inpatient_copay_days: Array
+    outpatient_copay_usd_per_day: Array
+    outpatient_coinsurance_fraction: Array
+    moop_usd: Array | Dated
+    moop_met_usd: Array
+    combined_moop_usd: Array | Dated
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SupplementTerms:
+    """Who pays Original Medicare's cost sharing besides the family, and what share of each part.
+
+    ``kind`` is ``"medigap"``, ``"qmb"``, ``"full_dual"`` or ``"premium_only"``. The four
+    fractions are the shares of the Part A deductible, Part A daily coinsurance, Part B deductible
+    and Part B coinsurance the supplement pays. ``office_copay_usd_per_visit``: what Plan N leaves
+    to the family on each standard outpatient visit. ``oop_limit_usd``: Plans K and L's yearly
+    limit (``inf`` for other plans), :class:`Dated` over calendar years when from the library.
+    ``medicaid_copay_*``: a full dual's Medicaid copays, owed instead of Medicare's cost sharing.
+    """
+
+    kind: str
+    plan: str | None
+    part_a_deductible_fraction: float
+    part_a_coinsurance_fraction: float
+    part_b_deductible_fraction: float
+    part_b_coinsurance_fraction: float
+    office_copay_usd_per_visit: Array
+    oop_limit_usd: Array | Dated
+    oop_met_usd: Array
+    medicaid_copay_per_day_usd: Array
+    medicaid_copay_per_admission_usd: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlanTerms:
-    """In-network cost sharing. ``kind`` picks the rules: commercial, medicare or uninsured.
+    """In-network cost sharing. ``kind`` picks the rules: commercial, medicare,
+    medicare_advantage or uninsured.
 
     ``deductible_usd`` and ``oop_max_usd`` are :class:`Dated` over plan years when they come from
     the library (a plan-year figure such as the ACA limit), plain ``(N,)`` arrays otherwise.
+    ``advantage`` holds a Medicare Advantage plan's terms; ``supplement`` what pays Original
+    Medicare's cost sharing besides the family (Medigap, Medicaid), if anything.
     """
 
     plan_type: str
@@ -157,6 +214,8 @@ class PlanTerms:
     copay_before_deductible: bool
     oop_max_usd: Array | Dated
     oop_met_usd: Array
+    advantage: AdvantageTerms | None = None
+    supplement: SupplementTerms | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,7 +234,11 @@ class OutOfNetworkTerms:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MedicareTerms:
-    """Original Medicare's Part A and Part B amounts (in force on each day) and the history."""
+    """Original Medicare's Part A and Part B amounts (in force on each day) and the history.
+
+    The history (``part_a_deductible_met``, ``benefit_period_days_used``) describes the benefit
+    period the first inpatient day falls in, unless that day opens a new one.
+    """
 
     part_a_deductible_usd: Dated
     part_a_deductible_met: Array
@@ -190,6 +253,9 @@ class MedicareTerms:
     part_b_deductible_usd: Dated
     part_b_deductible_met_usd: Array
     part_b_coinsurance_fraction: Array
+    #: Days in a row out of hospital after which the next inpatient day opens a new benefit
+    #: period (``None``: the stay never starts a new one).
+    new_period_after_days: Array | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -202,37 +268,97 @@ class DisabilityTerms:
     max_weeks: Array
 
 
+#: Waiting days a program never pays back.
+NEVER = np.inf
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgramRow:
+    """One dated row of a state program: its formula and the rules of its waiting period and length.
+
+    Attributes
+    ----------
+    program : str
+        The program's name (``"Temporary Disability Insurance (TDI)"``).
+    effective_from : date
+        The day the row's numbers take effect.
+    due : date or None
+        The day a newer row was due and is not in the library (the row is then used past it);
+        ``None`` when nothing is due yet or a newer row exists.
+    formula : FormulaTerms
+        The weekly benefit rule (:func:`calculator.leave_formulas.weekly_benefit`).
+    waiting_days : int
+        Unpaid days at the start of a claim [days].
+    waiting_paid_back_after_days : float
+        The waiting days are paid back once the leave lasts this many days [days]; ``inf``: never.
+    waiting_counts_toward_max : bool
+        The unpaid days count toward ``max_weeks`` (Maine, Massachusetts).
+    max_weeks : float
+        Longest benefit per claim [weeks].
+    intermittent : str
+        ``"no"`` (whole days of full-time leave only), ``"hours"`` (missed hours are paid, each
+        day at least ``intermittent_min_hours``) or ``"days"`` (whole work days only).
+    """
+
+    program: str
+    effective_from: dt.date
+    due: dt.date | None
+    formula: FormulaTerms
+    waiting_days: int
+    waiting_paid_back_after_days: float
+    waiting_counts_toward_max: bool
+    max_weeks: float
+    intermittent: str
+    intermittent_min_hours: float
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StateProgramTerms:
-    """A state program that replaces wages during the worker's own illness.
+    """A state program that replaces wages: the worker's own illness, or a partner's family care.
 
-    The weekly benefit is ``first_fraction`` of the weekly wage up to ``first_limit_usd`` plus
-    ``upper_fraction`` of the rest, capped at ``weekly_max_usd``; values are those in force when
-    the claim starts.
+    ``rows`` are the program's dated rows; ``row_index`` says which is in force on each day of the
+    calendar (the claim uses the row in force on its first day). No benefit is paid for a day
+    before ``pays_from_day`` (a program that starts paying during the care: Maine from
+    2026-05-01); ``pays_from_day`` is the calendar length or more when it never pays in the window.
     """
 
     state: str
-    program: str
-    first_fraction: Array
-    first_limit_usd: Array
-    upper_fraction: Array
-    weekly_max_usd: Array
-    waiting_days: Array
-    max_weeks: Array
+    kind: str  # "own_illness" or "family_care"
+    rows: tuple[ProgramRow, ...]
+    row_index: Array
+    pays_from_day: int
+
+    @property
+    def program(self) -> str:
+        """The name of the row in force on the first day."""
+        return self.rows[int(self.row_index[0])].program
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ChildInputs:
-    """A child under the age for paid care: age group and hours already covered each week."""
+    """A child under the age for paid care, and the care the child already has.
+
+    ``school_hours_per_week`` fall on weekday daytimes; ``paid_care_hours_per_week`` (care the
+    family already pays for and keeps paying) on weekdays in ``paid_care_part`` (the part of the
+    day the patient works, see :mod:`calculator.dayparts`). ``paid_care_assumed``: the paid care
+    is the default (work hours plus the commute, less school), not the family's own figure.
+    """
 
     age_years: int
     age_group: str
-    covered_hours_per_week: Array
+    school_hours_per_week: Array
+    paid_care_hours_per_week: Array
+    paid_care_part: str
+    paid_care_assumed: bool
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HouseholdInputs:
-    """The patient's work, pay and leave, the children who need care, and a partner's time."""
+    """The patient's work, pay and leave, the children who need care, and a partner's time.
+
+    ``family_help_hours_per_week`` is help at any time of day; ``family_help_by_part`` help tied
+    to a part of the day. ``lose_whole_shift``: a session that overlaps a shift costs the shift.
+    """
 
     state: str | None
     work_schedule: str
@@ -247,6 +373,15 @@ class HouseholdInputs:
     partner_pay_usd_per_hour: Array
     partner_shift_hours: Array
     partner_drives_to_sessions: bool
+    #: The family's choice of order: "best", "pto_first" or "state_first".
+    benefit_order: str = "pto_first"
+    #: A partner's state family-leave program (caring for the patient), when they can claim it.
+    partner_family_leave: StateProgramTerms | None = None
+    #: A partner's usual paid hours a week [hours] (their weekly wage for the family-leave formula).
+    partner_hours_per_week: Array | None = None
+    #: Unpaid help by part of the day (:data:`calculator.dayparts.PARTS`) [hours/week], ``(N,)`` each.
+    family_help_by_part: Mapping[str, Array] = field(default_factory=dict)
+    lose_whole_shift: bool = False
 
     @property
     def shift_hours(self) -> Array:
@@ -256,15 +391,21 @@ class HouseholdInputs:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Prices:
-    """Travel, lodging and child-care prices. A price the scenario never uses is zero.
+    """Travel, lodging, food and child-care prices. A price the scenario never uses is zero.
 
-    ``hotel_usd_per_night``, ``meals_usd_per_day`` and ``car_cost_usd_per_mile`` are
-    :class:`Dated` (the federal rates they come from change on their own dates). Child-care
-    prices already include the state's price index (``childcare_state_index``, 1 when the
-    library has none for the state).
+    ``hotel_usd_per_night``, ``meals_usd_per_day``, ``car_cost_usd_per_mile`` and
+    ``medical_mileage_usd_per_mile`` are :class:`Dated` (the federal rates they come from change
+    on their own dates). ``car_cost_usd_per_mile`` is the running cost of a car the family owns
+    or the IRS business rate, as ``car_rate`` says. Child-care prices already include the
+    state's price index (``childcare_state_index``, 1 when the library has none for the state).
+    ``food_at_home_usd_per_week`` is credited for each day the patient eats away, in the total
+    when ``count_food_at_home``. ``medical_lodging_cap_usd_per_night`` limits lodging counted as
+    a medical expense.
     """
 
     car_cost_usd_per_mile: Dated
+    car_rate: str  # "running_cost" or "irs_business_rate": which figure car_cost_usd_per_mile is
+    medical_mileage_usd_per_mile: Dated
     parking_usd_per_trip: Array
     transit_fare_usd_per_ride: Array
     flight_round_trip_usd_per_trip: Array
@@ -280,6 +421,79 @@ class Prices:
     full_week_care_usd_per_week: Mapping[str, Array]
     full_week_care_hours: Array
     childcare_state_index: float | None
+    food_at_home_usd_per_week: Array
+    count_food_at_home: bool
+    medical_lodging_cap_usd_per_night: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxSchedule:
+    """A bracket schedule: ``rates[i]`` applies to taxable income from ``starts_usd[i]`` up to the
+    next start [USD/year, fractions]; ``deduction_usd`` is taken off income first (the standard
+    deduction, plus a state's personal exemption)."""
+
+    starts_usd: Array
+    rates: Array
+    deduction_usd: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxYear:
+    """The tax law of one calendar year of care.
+
+    ``figures_year`` is the year whose published figures are used: the latest in the library
+    when ``year``'s are not published yet. ``federal`` is the household's filing status;
+    ``federal_single`` a partner's own return when the couple does not file jointly. ``state``
+    is ``None`` where the library has no table for the state (no state tax counted).
+    """
+
+    year: int
+    figures_year: int
+    federal: TaxSchedule
+    federal_single: TaxSchedule
+    state: TaxSchedule | None
+    state_figures_year: int | None
+    social_security_wage_base_usd: Array
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BenefitTaxes:
+    """How a benefit is taxed: federal income tax (``"taxable"``, ``"partly"``: taxable to the
+    extent the employer paid for it, counted here as taxable in full, or ``"exempt"``), state
+    income tax and Social Security and Medicare tax (both yes/no)."""
+
+    federal: str
+    state: bool
+    payroll: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxInputs:
+    """The household's return and the law, for the after-tax view (an estimate).
+
+    Amounts a year [USD/year], arrays over draws: the patient's wages for a full year at the
+    usual hours, a partner's (used for a partner's own return, or already inside
+    ``other_income_usd_per_year`` when filing jointly), and other income on the return.
+    """
+
+    filing_status: str
+    filing_status_assumed: bool
+    joint: bool
+    state: str | None
+    wages_usd_per_year: Array
+    partner_wages_usd_per_year: Array
+    other_income_usd_per_year: Array
+    social_security_tax_fraction: Array
+    medicare_tax_fraction: Array
+    additional_medicare_tax_fraction: Array
+    additional_medicare_threshold_usd: Array
+    medical_floor_fraction: Array
+    hsa_fsa_usd: Array
+    other_itemized_usd: Array
+    employer_benefit: BenefitTaxes
+    state_benefit: BenefitTaxes
+    state_benefit_source: str  # "table" or "rule" (no row: Rev. Rul. 2025-4's general rule)
+    years: tuple[TaxYear, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,4 +526,5 @@ class Inputs:
     medicare: MedicareTerms | None
     household: HouseholdInputs
     prices: Prices
+    taxes: TaxInputs
     figures_used: Mapping[str, FigureUse]

@@ -38,6 +38,12 @@ def price(level: str) -> str:
 
 RESIDENTIAL_ADMISSION_FEE: Final = "residential_admission_fee_usd"
 MEDICARE_OUTPATIENT_PER_DIEM: Final = "medicare_iop_hospital_per_diem_usd_per_day"
+MEDICARE_PHP_PER_DIEM: Final = "medicare_php_hospital_per_diem_usd_per_day"
+
+
+def medicare_per_diem(level: str) -> str:
+    """Medicare's hospital per diem for an outpatient program day: PHP at its own rate, IOP at the IOP one."""
+    return MEDICARE_PHP_PER_DIEM if level == "php" else MEDICARE_OUTPATIENT_PER_DIEM
 
 
 def distance(residential: bool) -> str:
@@ -66,6 +72,9 @@ OON_ALLOWED_FRACTION: Final = "out_of_network_allowed_fraction"
 OON_DEDUCTIBLE: Final = "out_of_network_deductible_usd"
 OON_COINSURANCE: Final = "out_of_network_coinsurance_fraction"
 OON_OOP_MAX: Final = "out_of_network_oop_max_usd"
+#: The ACA's yearly limit on in-network cost sharing, by plan year (self-only and family coverage).
+ACA_OOP_LIMIT_SELF: Final = "aca_oop_max_self_usd"
+ACA_OOP_LIMIT_FAMILY: Final = "aca_oop_max_family_usd"
 
 MEDICARE_PART_A_DEDUCTIBLE: Final = "medicare_part_a_deductible_usd"
 MEDICARE_DAY_61_90: Final = "medicare_part_a_coinsurance_day_61_90_usd_per_day"
@@ -76,6 +85,28 @@ MEDICARE_RESERVE_DAYS: Final = "medicare_lifetime_reserve_days"
 MEDICARE_PSYCH_LIMIT: Final = "medicare_psychiatric_hospital_lifetime_days"
 MEDICARE_PART_B_DEDUCTIBLE: Final = "medicare_part_b_deductible_usd"
 MEDICARE_PART_B_COINSURANCE: Final = "medicare_part_b_coinsurance_fraction"
+
+# ---- other payers (assumptions/payers.toml) ---------------------------------------------
+
+MEDICARE_BENEFIT_PERIOD_GAP: Final = "medicare_benefit_period_gap_days"
+MA_MOOP: Final = "medicare_advantage_moop_usd"
+MA_COMBINED_MOOP: Final = "medicare_advantage_combined_moop_usd"
+MA_INPATIENT_COPAY: Final = "medicare_advantage_inpatient_copay_usd_per_day"
+MA_INPATIENT_COPAY_DAYS: Final = "medicare_advantage_inpatient_copay_days"
+MA_OUTPATIENT_COINSURANCE: Final = "medicare_advantage_outpatient_coinsurance_fraction"
+MEDIGAP_PLAN_N_COPAY: Final = "medigap_plan_n_copay_usd_per_visit"
+MEDICAID_MAX_OUTPATIENT_COPAY: Final = "medicaid_max_copay_outpatient_usd"
+MEDICAID_MAX_INPATIENT_COPAY: Final = "medicaid_max_copay_inpatient_stay_usd"
+SLIDING_FEE_FACILITIES: Final = "treatment_facilities_sliding_fee_fraction"
+FREE_CARE_FACILITIES: Final = "treatment_facilities_free_care_fraction"
+#: Medigap plans with a yearly out-of-pocket limit (Social Security Act 1882(w)).
+MEDIGAP_LIMIT_PLANS: Final = ("K", "L")
+
+
+def medigap_oop_limit(plan: str) -> str:
+    """Plans K and L: the yearly out-of-pocket limit."""
+    return f"medigap_plan_{plan.lower()}_oop_limit_usd"
+
 
 # ---- household ---------------------------------------------------------------------------
 
@@ -108,6 +139,9 @@ CHILDCARE_PRICES: Final = frozenset(
 DRIVE_SPEED: Final = "average_drive_speed_miles_per_hour"
 FLIGHT_HOURS: Final = "flight_trip_hours"
 CAR_COST: Final = "car_cost_usd_per_mile"
+IRS_BUSINESS_MILEAGE: Final = "irs_business_mileage_usd_per_mile"
+IRS_MEDICAL_MILEAGE: Final = "irs_medical_mileage_usd_per_mile"
+COMMUTE_MINUTES: Final = "commute_minutes_one_way"
 PARKING: Final = "parking_usd_per_trip"
 TRANSIT_FARE: Final = "transit_fare_usd_per_ride"
 FLIGHT_FARE: Final = "flight_round_trip_usd_per_trip"
@@ -123,6 +157,22 @@ NO_VISIT_DAYS: Final = "no_visit_days"
 FAMILY_PROGRAM_DAYS: Final = "family_program_days"
 
 
+# ---- food --------------------------------------------------------------------------------
+
+FOOD_AT_HOME: Final = "food_at_home_usd_per_week"
+
+# ---- taxes -------------------------------------------------------------------------------
+
+SOCIAL_SECURITY_TAX: Final = "social_security_tax_fraction"
+MEDICARE_TAX: Final = "medicare_tax_fraction"
+ADDITIONAL_MEDICARE_TAX: Final = "additional_medicare_tax_fraction"
+ADDITIONAL_MEDICARE_THRESHOLD_SINGLE: Final = "additional_medicare_threshold_single_usd"
+ADDITIONAL_MEDICARE_THRESHOLD_JOINT: Final = "additional_medicare_threshold_joint_usd"
+SOCIAL_SECURITY_WAGE_BASE: Final = "social_security_wage_base_usd"
+MEDICAL_AGI_FLOOR: Final = "medical_expense_agi_floor_fraction"
+MEDICAL_LODGING_CAP: Final = "medical_lodging_cap_usd_per_night"
+
+
 def all_keys() -> frozenset[str]:
     """Every key the model can ask for, formed the way the model forms it."""
     keys = {value for name, value in globals().items() if name.isupper() and isinstance(value, str)}
@@ -133,6 +183,7 @@ def all_keys() -> frozenset[str]:
             keys |= {days_per_week(level), hours_per_day(level)}
     for plan in COMMERCIAL_PLANS:
         keys |= {deductible(plan), coinsurance(plan), oop_max(plan)}
+    keys |= {medigap_oop_limit(plan) for plan in MEDIGAP_LIMIT_PLANS}
     keys |= {distance(True), distance(False)}
     keys |= {full_week_care(g) for g in AGE_GROUPS}
     return frozenset(keys)

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import keys as K
 from .assumptions import AssumptionSet
-from .scenario import Scenario
+from .scenario import MEDICARE_PLANS, ORIGINAL_MEDICARE_PLANS, Scenario
 from .warnings import Reason
 
 #: Who can answer, in the order the questions are shown.
@@ -56,13 +56,24 @@ def questions_to_ask(
         add(q)
     for q in _plan_questions(scenario):
         add(q)
+    for q in _payer_questions(scenario, assumptions):
+        add(q)
     for q in _work_questions(scenario, assumptions):
         add(q)
-    for r in reasons:
-        if r.code == "figure_past_latest":
-            add(Question("you", "figure_past_latest", values=dict(r.values)))
+    for q in (*_family_questions(scenario, assumptions), *_tax_questions(scenario), *_reason_questions(reasons)):
+        add(q)
     order = {w: i for i, w in enumerate(WHO)}
     return sorted(out, key=lambda q: order[q.who])
+
+
+def _reason_questions(reasons: tuple[Reason, ...]):
+    """A library figure used past its latest value; tax figures not published yet; a benefit
+    taxed only in part."""
+    for r in reasons:
+        if r.code in ("figure_past_latest", "tax_figures_past_latest"):
+            yield Question("you", r.code, values=dict(r.values))
+        if r.code == "benefit_taxed_in_full":
+            yield Question("state", "benefit_taxes")
 
 
 def _stage_questions(scenario: Scenario):
@@ -77,18 +88,52 @@ def _stage_questions(scenario: Scenario):
 
 
 def _stage_topics(plan: str, st) -> list[tuple[str, str]]:
-    """(who, topic) for every figure of one stage left to the library."""
+    """(who, topic) for every figure of one stage left to the library, and what its payer leaves open."""
     insured = plan != "uninsured"
     visits_unknown = st.visits_per_week is None or st.no_visit_days is None or st.family_program_days is None
+    out_of_network = not st.in_network and not st.single_case_agreement
     asks = [
         ("program", "price", st.price_usd is None),
         ("program", "admission_fee", st.is_residential and st.admission_fee_usd is None),
         ("program", "visits", st.is_residential and visits_unknown),
-        ("insurer", "authorization", insured and st.authorized_days is None),
-        ("insurer", "network", insured and plan != "medicare"),
-        ("program", "medicare_certified", plan == "medicare" and st.is_residential),
+        # Original Medicare has no prior authorization for these stays; every other payer may.
+        ("insurer", "authorization", insured and plan not in ORIGINAL_MEDICARE_PLANS and st.authorized_days is None),
+        ("insurer", "network", plan in K.COMMERCIAL_PLANS),
+        ("insurer", "advantage_network", plan == "medicare_advantage"),
+        ("program", "takes_medicaid", plan == "medicaid"),
+        ("program", "medicare_certified", plan in ORIGINAL_MEDICARE_PLANS and st.is_residential),
+        ("program", "medicare_iop_setting", plan in MEDICARE_PLANS and st.level in {"iop", "php"}),
+        ("program", "imd", plan == "medicaid" and st.is_residential and st.medicaid_beds == "not_asked"),
+        ("insurer", "single_case_agreement", plan in K.COMMERCIAL_PLANS + ("medicare_advantage",) and out_of_network),
+        ("program", "sliding_scale", plan == "uninsured" and st.sliding_scale_discount_fraction is None),
     ]
     return [(who, topic) for who, topic, ask in asks if ask]
+
+
+def _payer_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """Questions about the payer itself: a Medicare plan's terms, Medicaid's help, self-pay routes."""
+    ins = scenario.insurance
+    plan = ins.plan_type
+    stages = [st for option in scenario.options for st in option.stages]
+    a = ins.medicare_advantage
+    if plan == "medicare_advantage" and None in (a.inpatient_copay_usd_per_day, a.inpatient_copay_days, a.moop_usd):
+        yield Question("insurer", "advantage_terms")
+    if plan == "medigap":
+        yield Question("insurer", "medigap_terms", values={"plan": ins.medigap.plan})
+    if plan == "medicare_medicaid":
+        yield Question("state", "dual_status")
+    fresh = not ins.medicare_part_a_deductible_met and ins.medicare_benefit_period_days_used == 0
+    if plan in ORIGINAL_MEDICARE_PLANS and fresh and any(st.is_residential for st in stages):
+        yield Question("you", "benefit_period")
+    if plan == "uninsured":
+        yield Question(
+            "state",
+            "state_funded",
+            values={
+                "sliding": float(assumptions.value(K.SLIDING_FEE_FACILITIES)),
+                "free": float(assumptions.value(K.FREE_CARE_FACILITIES)),
+            },
+        )
 
 
 def _plan_questions(scenario: Scenario):
@@ -111,11 +156,63 @@ def _work_questions(scenario: Scenario, assumptions: AssumptionSet):
         if h.short_term_disability is None:
             yield Question("employer", "disability")
         yield Question("employer", "fmla", values={"fmla_weeks": float(assumptions.value(K.FMLA_MAX_WEEKS))})
-        table = assumptions.tables.get("state_leave_programs")
-        row = next((r for r in table.rows if r["state"] == h.state), None) if table and h.state else None
         if h.state is None:
             yield Question("you", "state")
-        elif row is not None and h.use_state_program:
-            yield Question("state", "state_program", values={"program": row["program"]})
-    if h.patient_is_caregiver and h.children and h.family_help_hours_per_week == 0:
+        else:
+            yield from _state_program_questions(scenario, assumptions)
+    if h.short_term_disability is not None and not h.short_term_disability.paid_with_after_tax_premiums:
+        yield Question("employer", "disability_taxes")
+    if h.lose_whole_shift is None and _sessions_collide(scenario):
+        yield Question("employer", "whole_shift")
+
+
+def _sessions_collide(scenario: Scenario) -> bool:
+    """An outpatient session at home at the time the patient works (day with day, evening with evening)."""
+    schedule = scenario.household.work_schedule
+    return any(
+        not st.is_residential and st.patient_lodging == "home" and st.session_time == schedule
+        for option in scenario.options
+        for st in option.stages
+    )
+
+
+def _family_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """Who looks after each child now, and who could help, by time of day."""
+    h = scenario.household
+    if not (h.patient_is_caregiver and h.children):
+        return
+    max_age = float(assumptions.value(K.CHILDCARE_MAX_AGE))
+    young = [c for c in h.children if c.age_years <= max_age]
+    if h.work_schedule != "not_working":
+        for child in young:
+            if child.paid_care_hours_per_week is None:
+                yield Question("you", "existing_care", values={"age": child.age_years})
+    help_ = h.family_help
+    no_help = h.family_help_hours_per_week == 0 and all(getattr(help_, name) == 0 for name in type(help_).model_fields)
+    if young and no_help:
         yield Question("family", "family_help")
+
+
+def _tax_questions(scenario: Scenario):
+    t = scenario.taxes
+    if t.filing_status is None or t.other_income_usd_per_year is None:
+        yield Question("you", "tax_return")
+    if scenario.insurance.plan_type in K.COMMERCIAL_PLANS and t.hsa_fsa_usd == 0:
+        yield Question("you", "hsa_fsa")
+
+
+def _state_program_questions(scenario: Scenario, assumptions: AssumptionSet):
+    """How to claim the state's program, and what its row could not confirm; voluntary insurance."""
+    from . import leave_programs
+
+    h = scenario.household
+    table = assumptions.tables.get(leave_programs.OWN_ILLNESS)
+    rows = leave_programs.rows_of(table, h.state) if table is not None else []
+    if not rows:
+        return
+    newest = rows[-1]
+    if newest["status"] == "voluntary" and not h.voluntary_leave_insurance:
+        yield Question("employer", "voluntary_plan", values={"program": newest["program"], "state": h.state})
+    elif newest["status"] != "not_yet" and h.use_state_program:
+        unverified = tuple(c for c in (x.strip() for x in newest["not_verified"].split(";")) if c)
+        yield Question("state", "state_program", values={"program": newest["program"], "not_verified": unverified})

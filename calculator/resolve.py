@@ -26,9 +26,13 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from . import keys as K
+from . import leave_programs
 from . import paths as P
 from .assumptions import AssumptionSet
+from .dayparts import SCHEDULE_PART
 from .inputs import (
+    AdvantageTerms,
+    BenefitTaxes,
     Calendar,
     ChildInputs,
     Dated,
@@ -44,14 +48,26 @@ from .inputs import (
     Prices,
     StageInputs,
     StateProgramTerms,
+    SupplementTerms,
+    TaxInputs,
+    TaxSchedule,
+    TaxYear,
 )
-from .scenario import Scenario, Stage
+from .insurance import MEDIGAP_BENEFITS
+from .scenario import MEDICARE_PLANS, ORIGINAL_MEDICARE_PLANS, RESIDENTIAL_LEVELS, Scenario, Stage
 from .timeline import plan_year_segments, weekdays
 
 INF = np.inf
 #: The state programs table in ``assumptions/``.
 STATE_PROGRAMS = "state_leave_programs"
 STATE_CHILDCARE = "childcare_by_state"
+#: The after-tax view's tables: federal brackets and standard deductions by tax year and filing
+#: status, state brackets, and how each state's benefit is taxed.
+FEDERAL_INCOME_TAX = "federal_income_tax"
+STATE_INCOME_TAX = "state_income_tax"
+BENEFIT_TAXES = "benefit_taxes"
+#: How the commute figure's use is named beside the paid-care field it fills (not a field itself).
+COMMUTE_USE = "(work hours plus the commute)"
 
 
 def resolve(
@@ -87,6 +103,7 @@ def resolve(
         medicare=_medicare(ctx) if plan.kind == "medicare" else None,
         household=_household(ctx),
         prices=_prices(ctx),
+        taxes=_taxes(ctx),
         figures_used=ctx.figures_used(),
     )
 
@@ -331,6 +348,7 @@ def _stage(ctx: _Context, o: int, s: int, stage: Stage) -> StageInputs:
         drug_testing_usd_per_week=ctx.fixed(path("drug_testing_usd_per_week"), stage.drug_testing_usd_per_week),
         medication_usd_per_week=ctx.fixed(path("medication_usd_per_week"), stage.medication_usd_per_week),
         **visits,
+        **_stage_payer_terms(ctx, path, stage),
     )
 
 
@@ -338,10 +356,10 @@ def _price(ctx: _Context, path: str, stage: Stage) -> tuple[Dated, np.ndarray, n
     """The stage's price on its basis: per program day (a Dated), per week, or for the stage."""
     zero = np.zeros(ctx.n)
     if stage.price_usd is None:
-        if ctx.scenario.insurance.plan_type == "medicare" and stage.level in {"iop", "php"}:
+        if ctx.scenario.insurance.plan_type in MEDICARE_PLANS and stage.level in {"iop", "php"}:
             # Medicare pays hospital IOP/PHP a national per diem; its approved amount is what
             # the 20 % coinsurance applies to, whatever the hospital lists.
-            return ctx.dated_number(path, None, K.MEDICARE_OUTPATIENT_PER_DIEM), zero, zero, "medicare_per_diem"
+            return ctx.dated_number(path, None, K.medicare_per_diem(stage.level)), zero, zero, "medicare_per_diem"
         return ctx.dated_number(path, None, K.price(stage.level)), zero, zero, "library"
     price = ctx.number(path, stage.price_usd)
     # An outpatient program day is one session, so the two bases price the same way.
@@ -385,6 +403,19 @@ def _visit_inputs(ctx: _Context, path, stage: Stage) -> dict[str, np.ndarray]:
 # ---- insurance ----------------------------------------------------------------------------------
 
 
+#: The rules each plan type follows (``PlanTerms.kind``).
+PLAN_KINDS = {
+    "employer": "commercial",
+    "marketplace": "commercial",
+    "medicaid": "commercial",
+    "medicare": "medicare",
+    "medigap": "medicare",
+    "medicare_medicaid": "medicare",
+    "medicare_advantage": "medicare_advantage",
+    "uninsured": "uninsured",
+}
+
+
 def _plan(ctx: _Context) -> PlanTerms:
     ins = ctx.scenario.insurance
     plan = ins.plan_type
@@ -400,23 +431,19 @@ def _plan(ctx: _Context) -> PlanTerms:
             else ctx.fixed(p("copay_per_admission_usd"), ins.copay_per_admission_usd or 0.0)
         )
         oop = _plan_year_number(ctx, p("oop_max_usd"), ins.oop_max_usd, K.oop_max(plan))
-        kind = "commercial"
     elif plan == "medicaid":
         ded = ctx.fixed(p("deductible_usd"), ins.deductible_usd or 0.0)
         coins = ctx.fixed(p("coinsurance_fraction"), ins.coinsurance_fraction or 0.0)
-        copay_day = ctx.number(p("copay_per_day_usd"), ins.copay_per_day_usd, K.MEDICAID_DAY_COPAY)
-        copay_adm = ctx.number(p("copay_per_admission_usd"), ins.copay_per_admission_usd, K.MEDICAID_ADMISSION_COPAY)
+        copay_day, copay_adm = _medicaid_copays(ctx)
         oop = ctx.fixed(p("oop_max_usd"), INF if ins.oop_max_usd is None else ins.oop_max_usd)
-        kind = "commercial"
     else:
         ded, coins, copay_day, copay_adm, oop = zero, zero, zero, zero, np.full(ctx.n, INF)
-        kind = "medicare" if plan == "medicare" else "uninsured"
     first_ded = ded.first if isinstance(ded, Dated) else ded
     first_oop = oop.first if isinstance(oop, Dated) else oop
     met = ctx.fixed(p("deductible_met_usd"), ins.deductible_met_usd)
     return PlanTerms(
         plan_type=plan,
-        kind=kind,
+        kind=PLAN_KINDS[plan],
         deductible_usd=ded,
         deductible_met_usd=np.minimum(met, first_ded),
         coinsurance_fraction=coins,
@@ -427,7 +454,128 @@ def _plan(ctx: _Context) -> PlanTerms:
         # Deductible payments count toward the out-of-pocket maximum, so at least that much of
         # it is already used.
         oop_met_usd=np.minimum(np.maximum(ctx.fixed(p("oop_met_usd"), ins.oop_met_usd), met), first_oop),
+        advantage=_advantage(ctx) if plan == "medicare_advantage" else None,
+        supplement=_supplement(ctx) if plan in ORIGINAL_MEDICARE_PLANS - {"medicare"} else None,
     )
+
+
+def _medicaid_copays(ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
+    """Medicaid's copays per program day and per admission: the family's, else the library's."""
+    ins, p = ctx.scenario.insurance, P.insurance
+    day = ctx.number(p("copay_per_day_usd"), ins.copay_per_day_usd, K.MEDICAID_DAY_COPAY)
+    admission = ctx.number(p("copay_per_admission_usd"), ins.copay_per_admission_usd, K.MEDICAID_ADMISSION_COPAY)
+    return day, admission
+
+
+def _levels(ctx: _Context) -> set[str]:
+    return {st.level for option in ctx.scenario.options for st in option.stages}
+
+
+def _advantage(ctx: _Context) -> AdvantageTerms:
+    """A Medicare Advantage plan's terms: the family's, else the library's (only those the care uses)."""
+    a = ctx.scenario.insurance.medicare_advantage
+    q = lambda name: P.join("insurance", "medicare_advantage", name)  # noqa: E731
+    levels = _levels(ctx)
+    inpatient = bool(levels & RESIDENTIAL_LEVELS)
+    outpatient = bool(levels - RESIDENTIAL_LEVELS)
+    zero = np.zeros(ctx.n)
+    copay = ctx.fixed(q("outpatient_copay_usd_per_day"), a.outpatient_copay_usd_per_day or 0.0)
+    coins_path = q("outpatient_coinsurance_fraction")
+    if a.outpatient_coinsurance_fraction is None and a.outpatient_copay_usd_per_day is not None:
+        coins = ctx.fixed(coins_path, 0.0)  # the plan charges a copay instead
+    else:
+        coins = ctx.number(coins_path, a.outpatient_coinsurance_fraction, K.MA_OUTPATIENT_COINSURANCE)
+    combined = (
+        _calendar_year_number(ctx, q("combined_moop_usd"), a.combined_moop_usd, K.MA_COMBINED_MOOP)
+        if a.network == "ppo"
+        else np.full(ctx.n, INF)
+    )
+    return AdvantageTerms(
+        network=a.network,
+        inpatient_copay_usd_per_day=(
+            ctx.number(q("inpatient_copay_usd_per_day"), a.inpatient_copay_usd_per_day, K.MA_INPATIENT_COPAY)
+            if inpatient
+            else zero
+        ),
+        inpatient_copay_days=(
+            np.rint(ctx.number(q("inpatient_copay_days"), a.inpatient_copay_days, K.MA_INPATIENT_COPAY_DAYS))
+            if inpatient
+            else zero
+        ),
+        outpatient_copay_usd_per_day=copay,
+        outpatient_coinsurance_fraction=coins if outpatient else zero,
+        moop_usd=_calendar_year_number(ctx, q("moop_usd"), a.moop_usd, K.MA_MOOP),
+        moop_met_usd=ctx.fixed(q("moop_met_usd"), a.moop_met_usd),
+        combined_moop_usd=combined,
+    )
+
+
+def _supplement(ctx: _Context) -> SupplementTerms:
+    """Medigap, or Medicaid for a person on Medicare and Medicaid: what share of each part it pays."""
+    ins = ctx.scenario.insurance
+    g = ins.medigap
+    q = lambda name: P.join("insurance", "medigap", name)  # noqa: E731
+    zero, inf = np.zeros(ctx.n), np.full(ctx.n, INF)
+    if ins.plan_type == "medigap":
+        kind, plan, shares = "medigap", g.plan, MEDIGAP_BENEFITS[g.plan]
+    else:
+        kind = {"qmb": "qmb", "full": "full_dual", "premium_only": "premium_only"}[ins.dual_status]
+        plan, shares = None, (0.0, 0.0, 0.0, 0.0) if kind == "premium_only" else (1.0, 1.0, 1.0, 1.0)
+    office = plan == "N" and "outpatient" in _levels(ctx)
+    day_copay, admission_copay = _medicaid_copays(ctx) if kind == "full_dual" else (zero, zero)
+    return SupplementTerms(
+        kind=kind,
+        plan=plan,
+        part_a_deductible_fraction=shares[0],
+        part_a_coinsurance_fraction=shares[1],
+        part_b_deductible_fraction=shares[2],
+        part_b_coinsurance_fraction=shares[3],
+        office_copay_usd_per_visit=(
+            ctx.number(q("plan_n_copay_usd_per_visit"), g.plan_n_copay_usd_per_visit, K.MEDIGAP_PLAN_N_COPAY)
+            if office
+            else zero
+        ),
+        oop_limit_usd=(
+            _calendar_year_number(ctx, q("oop_limit_usd"), g.oop_limit_usd, K.medigap_oop_limit(plan))
+            if plan in K.MEDIGAP_LIMIT_PLANS
+            else inf
+        ),
+        oop_met_usd=ctx.fixed(q("oop_met_usd"), g.oop_met_usd),
+        medicaid_copay_per_day_usd=day_copay,
+        medicaid_copay_per_admission_usd=admission_copay,
+    )
+
+
+def _calendar_year_number(ctx: _Context, path: str, value: float | None, key: str) -> np.ndarray | Dated:
+    """A yearly term that resets on January 1: the user's value, or the library's for each year."""
+    if path in ctx.variations or value is not None:
+        return ctx.number(path, value)
+    cal = ctx.calendar
+    anchors = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(int(cal.calendar_year.max()) + 1))
+    dated = ctx.dated(key, path, anchors=anchors, index=cal.calendar_year)
+    return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
+
+
+def _stage_payer_terms(ctx: _Context, path, stage: Stage) -> dict:
+    """A stage's terms with its payer: a single-case agreement, the IMD rule, self-pay help."""
+    plan = ctx.scenario.insurance.plan_type
+    discount_path = path("sliding_scale_discount_fraction")
+    discount = None
+    if stage.sliding_scale_discount_fraction is not None or ctx.varied(discount_path):
+        discount = ctx.number(discount_path, stage.sliding_scale_discount_fraction)
+    elif stage.state_funded:
+        discount = ctx.fixed(discount_path, 1.0)  # a state- or grant-funded place with no fee given
+    imd = plan == "medicaid" and stage.is_residential and stage.medicaid_beds == "over_16_not_covered"
+    return {
+        "single_case_agreement": stage.single_case_agreement and PLAN_KINDS[plan] in NETWORK_KINDS,
+        "payer_declines": "imd" if imd else None,
+        "sliding_scale_discount_fraction": discount,
+        "state_funded": stage.state_funded,
+    }
+
+
+#: Plan kinds with a network, where a single-case agreement means something.
+NETWORK_KINDS = frozenset({"commercial", "medicare_advantage"})
 
 
 def _plan_year_number(ctx: _Context, path: str, value: float | None, key: str) -> np.ndarray | Dated:
@@ -442,12 +590,22 @@ def _plan_year_number(ctx: _Context, path: str, value: float | None, key: str) -
 
 
 def _out_of_network(ctx: _Context, kind: str) -> OutOfNetworkTerms:
+    """Out-of-network terms: a commercial plan's (not Medicaid's), or a Medicare Advantage PPO's.
+
+    A Medicare Advantage PPO has no separate deductible or maximum out of network unless the
+    family gives them (its combined maximum caps both networks), and its allowed amount is the
+    program's price unless given: what it pays is set by Medicare's rates, not a share of a bill.
+    """
     ins = ctx.scenario.insurance
     oon = ins.out_of_network
     q = lambda name: P.join("insurance", "out_of_network", name)  # noqa: E731
-    any_out = any(not st.in_network for option in ctx.scenario.options for st in option.stages)
+    any_out = any(
+        not st.in_network and not st.single_case_agreement for option in ctx.scenario.options for st in option.stages
+    )
     zero, inf = np.zeros(ctx.n), np.full(ctx.n, INF)
-    if not (oon.covered and kind == "commercial" and ins.plan_type != "medicaid" and any_out):
+    advantage_ppo = kind == "medicare_advantage" and ins.medicare_advantage.network == "ppo"
+    commercial = kind == "commercial" and ins.plan_type != "medicaid"
+    if not (oon.covered and (commercial or advantage_ppo) and any_out):
         return OutOfNetworkTerms(
             covered=False,
             balance_billing=oon.balance_billing,
@@ -458,15 +616,20 @@ def _out_of_network(ctx: _Context, kind: str) -> OutOfNetworkTerms:
             oop_max_usd=inf,
             oop_met_usd=zero,
         )
-    ded = ctx.number(q("deductible_usd"), oon.deductible_usd, K.OON_DEDUCTIBLE)
-    oop = inf if oon.no_oop_max else ctx.number(q("oop_max_usd"), oon.oop_max_usd, K.OON_OOP_MAX)
+    if advantage_ppo:
+        given = lambda value, default: default if value is None else value  # noqa: E731
+        ded = ctx.fixed(q("deductible_usd"), given(oon.deductible_usd, 0.0))
+        oop = ctx.fixed(q("oop_max_usd"), INF if oon.no_oop_max else given(oon.oop_max_usd, INF))
+        allowed = ctx.fixed(q("allowed_fraction_of_billed"), given(oon.allowed_fraction_of_billed, 1.0))
+    else:
+        ded = ctx.number(q("deductible_usd"), oon.deductible_usd, K.OON_DEDUCTIBLE)
+        oop = inf if oon.no_oop_max else ctx.number(q("oop_max_usd"), oon.oop_max_usd, K.OON_OOP_MAX)
+        allowed = ctx.number(q("allowed_fraction_of_billed"), oon.allowed_fraction_of_billed, K.OON_ALLOWED_FRACTION)
     met = ctx.fixed(q("deductible_met_usd"), oon.deductible_met_usd)
     return OutOfNetworkTerms(
         covered=True,
         balance_billing=oon.balance_billing,
-        allowed_fraction=ctx.number(
-            q("allowed_fraction_of_billed"), oon.allowed_fraction_of_billed, K.OON_ALLOWED_FRACTION
-        ),
+        allowed_fraction=allowed,
         deductible_usd=ded,
         deductible_met_usd=np.minimum(met, ded),
         coinsurance_fraction=ctx.number(q("coinsurance_fraction"), oon.coinsurance_fraction, K.OON_COINSURANCE),
@@ -502,7 +665,14 @@ def _medicare(ctx: _Context) -> MedicareTerms:
             p("medicare_part_b_deductible_met_usd"), ins.medicare_part_b_deductible_met_usd
         ),
         part_b_coinsurance_fraction=ctx.number("medicare.part_b_coinsurance", None, K.MEDICARE_PART_B_COINSURANCE),
+        new_period_after_days=_benefit_period_gap(ctx),
     )
+
+
+def _benefit_period_gap(ctx: _Context) -> np.ndarray | None:
+    """The 60-day rule, read only when a pathway has an inpatient stage after another stage."""
+    later = any(st.is_residential for option in ctx.scenario.options for st in option.stages[1:])
+    return ctx.number("medicare.benefit_period_gap", None, K.MEDICARE_BENEFIT_PERIOD_GAP) if later else None
 
 
 # ---- the household ----------------------------------------------------------------------------------
@@ -530,7 +700,27 @@ def _household(ctx: _Context) -> HouseholdInputs:
         partner_pay_usd_per_hour=ctx.fixed(p("partner_pay_usd_per_hour"), h.partner_pay_usd_per_hour),
         partner_shift_hours=ctx.number("partner_shift_hours", None, K.FULL_TIME_HOURS) / 5.0,
         partner_drives_to_sessions=h.partner_drives_to_sessions,
+        benefit_order=h.benefit_order,
+        partner_family_leave=_partner_family_leave(ctx),
+        partner_hours_per_week=ctx.number("partner_shift_hours", None, K.FULL_TIME_HOURS),
+        family_help_by_part=_family_help(ctx),
+        # A session that overlaps an evening shift costs the shift: such shifts are rarely split.
+        lose_whole_shift=h.work_schedule == "evening" if h.lose_whole_shift is None else h.lose_whole_shift,
     )
+
+
+def _family_help(ctx: _Context) -> dict[str, np.ndarray]:
+    """Unpaid help by part of the day [hours/week]."""
+    help_ = ctx.scenario.household.family_help
+    fields = {
+        "daytime": "weekday_daytime_hours_per_week",
+        "evening": "weekday_evening_hours_per_week",
+        "night": "night_hours_per_week",
+        "weekend": "weekend_hours_per_week",
+    }
+    return {
+        part: ctx.fixed(P.join("household", "family_help", name), getattr(help_, name)) for part, name in fields.items()
+    }
 
 
 def _pay(ctx: _Context, hours: np.ndarray) -> np.ndarray:
@@ -556,24 +746,53 @@ def _disability(ctx: _Context) -> DisabilityTerms | None:
 
 
 def _state_program(ctx: _Context) -> StateProgramTerms | None:
+    """The state program that pays during the worker's own illness, if the family claims one."""
     h = ctx.scenario.household
-    table = ctx.library.tables.get(STATE_PROGRAMS)
-    if not (h.use_state_program and h.state and table is not None):
+    if not h.use_state_program:
         return None
-    row = next((row for row in table.rows if row["state"] == h.state), None)
-    if row is None or row["covers_own_illness"].strip().lower() != "true":
+    return _program_terms(ctx, leave_programs.OWN_ILLNESS)
+
+
+def _partner_family_leave(ctx: _Context) -> StateProgramTerms | None:
+    """The state family-leave program a partner can claim to care for the patient."""
+    h = ctx.scenario.household
+    if not (h.partner_family_leave and h.partner_pay_usd_per_hour > 0):
         return None
-    limit = row["first_tier_limit_usd_per_week"].strip()
-    full = lambda x: np.full(ctx.n, float(x))  # noqa: E731
+    return _program_terms(ctx, leave_programs.FAMILY_CARE)
+
+
+def _program_terms(ctx: _Context, table_name: str) -> StateProgramTerms | None:
+    """A state program's dated rows laid over the calendar.
+
+    Notes
+    -----
+    Each day of the calendar points at the row in force on it (the claim uses the row in force on
+    its first day); days before the program first pays are marked by ``pays_from_day``. A
+    program that is not paying yet gives ``None``, and so does voluntary insurance the family
+    has not bought.
+    """
+    h = ctx.scenario.household
+    table = ctx.library.tables.get(table_name)
+    if table is None or not h.state:
+        return None
+    raw = leave_programs.rows_of(table, h.state)
+    if not raw or raw[-1]["status"] == "not_yet":
+        return None
+    if raw[-1]["status"] == "voluntary" and not h.voluntary_leave_insurance:
+        return None
+    rows = tuple(leave_programs.program_row(r, leave_programs.row_due(table, h.state, r)) for r in raw)
+    cal = ctx.calendar
+    days = np.array([(cal.start_date + dt.timedelta(days=int(d))).toordinal() for d in range(cal.n_days)])
+    starts = np.array([r.effective_from.toordinal() for r in rows])
+    row_index = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, len(rows) - 1)
+    first = leave_programs.pays_from(raw[0])
+    pays_from_day = 0 if first is None else max((first - cal.start_date).days, 0)
     return StateProgramTerms(
         state=h.state,
-        program=row["program"],
-        first_fraction=full(row["first_tier_fraction"]),
-        first_limit_usd=full(limit if limit else INF),
-        upper_fraction=full(row["upper_tier_fraction"]),
-        weekly_max_usd=full(row["weekly_max_usd"]),
-        waiting_days=full(row["waiting_days"]),
-        max_weeks=full(row["max_weeks"]),
+        kind=leave_programs.PROGRAM_TABLES[table_name],
+        rows=rows,
+        row_index=row_index,
+        pays_from_day=pays_from_day,
     )
 
 
@@ -588,7 +807,8 @@ def _age_group(age: int) -> str:
 
 
 def _children(ctx: _Context) -> tuple[ChildInputs, ...]:
-    """Children young enough for paid care whom the patient looks after (none when not a caregiver)."""
+    """Children young enough for paid care whom the patient looks after (none when not a caregiver),
+    with the care each already has: school, and paid care the family keeps paying."""
     h = ctx.scenario.household
     if not h.children or not h.patient_is_caregiver:
         return ()
@@ -597,15 +817,50 @@ def _children(ctx: _Context) -> tuple[ChildInputs, ...]:
     for c, child in enumerate(h.children):
         if child.age_years > max_age:
             continue
-        path = P.child(c, "school_hours_per_week")
-        if child.school_hours_per_week is not None or ctx.varied(path):
-            covered = ctx.number(path, child.school_hours_per_week)
-        elif child.age_years >= 5:
-            covered = ctx.number(path, None, K.SCHOOL_HOURS)
-        else:
-            covered = np.zeros(ctx.n)
-        out.append(ChildInputs(child.age_years, _age_group(child.age_years), covered))
+        school = _school_hours(ctx, c, child.school_hours_per_week, child.age_years)
+        paid, assumed = _paid_care_hours(ctx, c, child.paid_care_hours_per_week, school)
+        out.append(
+            ChildInputs(
+                age_years=child.age_years,
+                age_group=_age_group(child.age_years),
+                school_hours_per_week=school,
+                paid_care_hours_per_week=paid,
+                paid_care_part=SCHEDULE_PART[h.work_schedule],
+                paid_care_assumed=assumed,
+            )
+        )
     return tuple(out)
+
+
+def _school_hours(ctx: _Context, c: int, value: float | None, age: int) -> np.ndarray:
+    path = P.child(c, "school_hours_per_week")
+    if value is not None or ctx.varied(path):
+        return ctx.number(path, value)
+    if age >= 5:
+        return ctx.number(path, None, K.SCHOOL_HOURS)
+    return np.zeros(ctx.n)
+
+
+def _paid_care_hours(ctx: _Context, c: int, value: float | None, school: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Paid care already arranged [hours/week], and whether it is the default.
+
+    Notes
+    -----
+    A child of a patient who works is already looked after during the work hours and the
+    commute; less school when both fall in the daytime. So the default is
+    ``work hours + 2 x commute x work days - school`` (never below zero), none when the patient
+    does not work.
+    """
+    h = ctx.scenario.household
+    path = P.child(c, "paid_care_hours_per_week")
+    if value is not None or ctx.varied(path):
+        return ctx.number(path, value), False
+    if h.work_schedule == "not_working":
+        return np.zeros(ctx.n), False
+    hours = ctx.number(P.household("work_hours_per_week"), h.work_hours_per_week, K.FULL_TIME_HOURS)
+    commute = 2.0 * ctx.figure(K.COMMUTE_MINUTES, f"{path} {COMMUTE_USE}") / 60.0 * h.work_days_per_week
+    overlap = school if h.work_schedule == "day" else 0.0
+    return np.where(hours > 0, np.maximum(hours + commute - overlap, 0.0), 0.0), True
 
 
 # ---- prices -------------------------------------------------------------------------------------------
@@ -626,8 +881,19 @@ def _prices(ctx: _Context) -> Prices:
         return ctx.dated(key) if needed else ctx.constant(zero)
 
     hotel = residential or "hotel" in lodging
+    car_rate = ctx.scenario.household.driving_cost
     return Prices(
-        car_cost_usd_per_mile=dated(K.CAR_COST, "car" in modes),
+        car_cost_usd_per_mile=dated(
+            K.CAR_COST if car_rate == "running_cost" else K.IRS_BUSINESS_MILEAGE, "car" in modes
+        ),
+        car_rate=car_rate,
+        medical_mileage_usd_per_mile=dated(K.IRS_MEDICAL_MILEAGE, "car" in modes),
+        food_at_home_usd_per_week=get(K.FOOD_AT_HOME, hotel),
+        count_food_at_home=ctx.scenario.household.count_food_at_home,
+        medical_lodging_cap_usd_per_night=get(
+            K.MEDICAL_LODGING_CAP,
+            bool(lodging - {"home"}) or any(st.is_residential and not st.includes_lodging for st in stages),
+        ),
         parking_usd_per_trip=get(K.PARKING, "car" in modes),
         transit_fare_usd_per_ride=get(K.TRANSIT_FARE, "transit" in modes),
         flight_round_trip_usd_per_trip=get(K.FLIGHT_FARE, "flight" in modes),
@@ -667,3 +933,141 @@ def state_childcare_index(scenario: Scenario, library: AssumptionSet) -> float |
         return None
     row = next((row for row in table.rows if row["state"] == state), None)
     return float(row["price_index"]) if row is not None else None
+
+
+# ---- taxes (the after-tax view) ------------------------------------------------------------------
+
+
+def _taxes(ctx: _Context) -> TaxInputs:
+    """The household's return and the tax law of each calendar year the care touches."""
+    sc = ctx.scenario
+    h, t = sc.household, sc.taxes
+    status = t.filing_status or default_filing_status(sc)
+    joint = status == "married_joint"
+    working = h.work_schedule != "not_working"
+    hours = (
+        ctx.number(P.household("work_hours_per_week"), h.work_hours_per_week, K.FULL_TIME_HOURS)
+        if working
+        else np.zeros(ctx.n)
+    )
+    wages = _pay(ctx, hours) * hours * 52.0 if working else np.zeros(ctx.n)
+    partner_hours = ctx.number("partner_shift_hours", None, K.FULL_TIME_HOURS)
+    partner_wages = (
+        ctx.fixed(P.household("partner_pay_usd_per_hour"), h.partner_pay_usd_per_hour) * partner_hours * 52.0
+    )
+    other_path = P.join("taxes", "other_income_usd_per_year")
+    if t.other_income_usd_per_year is not None or ctx.varied(other_path):
+        other = ctx.number(other_path, t.other_income_usd_per_year)
+    else:
+        other = partner_wages if joint else np.zeros(ctx.n)
+    after_tax_premiums = h.short_term_disability is not None and h.short_term_disability.paid_with_after_tax_premiums
+    state_benefit, source = _state_benefit_taxes(ctx)
+    threshold = K.ADDITIONAL_MEDICARE_THRESHOLD_JOINT if joint else K.ADDITIONAL_MEDICARE_THRESHOLD_SINGLE
+    return TaxInputs(
+        filing_status=status,
+        filing_status_assumed=t.filing_status is None,
+        joint=joint,
+        state=h.state,
+        wages_usd_per_year=wages,
+        partner_wages_usd_per_year=partner_wages,
+        other_income_usd_per_year=other,
+        social_security_tax_fraction=ctx.figure(K.SOCIAL_SECURITY_TAX),
+        medicare_tax_fraction=ctx.figure(K.MEDICARE_TAX),
+        additional_medicare_tax_fraction=ctx.figure(K.ADDITIONAL_MEDICARE_TAX),
+        additional_medicare_threshold_usd=ctx.figure(threshold),
+        medical_floor_fraction=ctx.figure(K.MEDICAL_AGI_FLOOR),
+        hsa_fsa_usd=ctx.fixed(P.join("taxes", "hsa_fsa_usd"), t.hsa_fsa_usd),
+        other_itemized_usd=ctx.fixed(P.join("taxes", "other_itemized_deductions_usd"), t.other_itemized_deductions_usd),
+        employer_benefit=BenefitTaxes(
+            federal="exempt" if after_tax_premiums else "taxable",
+            state=not after_tax_premiums,
+            payroll=not after_tax_premiums,
+        ),
+        state_benefit=state_benefit,
+        state_benefit_source=source,
+        years=_tax_years(ctx, status),
+    )
+
+
+def default_filing_status(scenario: Scenario) -> str:
+    """Married filing jointly when a partner's pay is given; head of household with children;
+    single otherwise (a guess the page states, and a question to ask)."""
+    h = scenario.household
+    if h.partner_pay_usd_per_hour > 0:
+        return "married_joint"
+    return "head_of_household" if h.children else "single"
+
+
+def _tax_years(ctx: _Context, status: str) -> tuple[TaxYear, ...]:
+    cal = ctx.calendar
+    n_years = int(cal.calendar_year.max()) + 1
+    years = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(n_years))
+    wage_base = ctx.dated(K.SOCIAL_SECURITY_WAGE_BASE, anchors=years, index=cal.calendar_year)
+    state = _state_schedule(ctx)
+    out = []
+    for k, first_day in enumerate(years):
+        federal_year, federal = federal_schedule(ctx.library, status, first_day.year)
+        _, single = federal_schedule(ctx.library, "single", first_day.year)
+        out.append(
+            TaxYear(
+                year=first_day.year,
+                figures_year=federal_year,
+                federal=federal,
+                federal_single=single,
+                state=state[1] if state else None,
+                state_figures_year=state[0] if state else None,
+                social_security_wage_base_usd=wage_base.values[:, k],
+            )
+        )
+    return tuple(out)
+
+
+def parse_brackets(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``"0:0.10;12400:0.12"`` -> bracket starts [USD] and rates; empty text: no tax."""
+    pairs = [item.split(":") for item in text.split(";") if item.strip()]
+    if not pairs:
+        return np.zeros(1), np.zeros(1)
+    return np.array([float(a) for a, _ in pairs]), np.array([float(b) for _, b in pairs])
+
+
+def federal_schedule(library: AssumptionSet, status: str, year: int) -> tuple[int, TaxSchedule]:
+    """The federal schedule for ``status`` in tax ``year``: that year's row, else the latest
+    published before it (the earliest when ``year`` precedes them all). Returns the year used."""
+    rows = [r for r in library.tables[FEDERAL_INCOME_TAX].rows if r["filing_status"] == status]
+    rows.sort(key=lambda r: int(r["tax_year"]))
+    earlier = [r for r in rows if int(r["tax_year"]) <= year]
+    row = earlier[-1] if earlier else rows[0]
+    starts, rates = parse_brackets(row["brackets"])
+    return int(row["tax_year"]), TaxSchedule(
+        starts_usd=starts, rates=rates, deduction_usd=float(row["standard_deduction_usd"])
+    )
+
+
+def _state_schedule(ctx: _Context) -> tuple[int, TaxSchedule] | None:
+    """The state's single-filer schedule; ``None`` with no state or no row (no state tax counted)."""
+    state = ctx.scenario.household.state
+    table = ctx.library.tables.get(STATE_INCOME_TAX)
+    row = table.rows_for(state, ctx.scenario.start_date) if state and table is not None else None
+    if row is None:
+        return None
+    starts, rates = parse_brackets(row["brackets_single"])
+    deduction = float(row["standard_deduction_single_usd"] or 0) + float(row["personal_exemption_single_usd"] or 0)
+    return int(row["tax_year"]), TaxSchedule(starts_usd=starts, rates=rates, deduction_usd=deduction)
+
+
+def _state_benefit_taxes(ctx: _Context) -> tuple[BenefitTaxes, str]:
+    """How the state program's benefit is taxed: the table's row, else the general rule of
+    Rev. Rul. 2025-4 (taxable to the extent the employer paid for it)."""
+    state = ctx.scenario.household.state
+    table = ctx.library.tables.get(BENEFIT_TAXES)
+    row = table.rows_for(state, ctx.scenario.start_date) if state and table is not None else None
+    if row is None:
+        return BenefitTaxes(federal="partly", state=True, payroll=True), "rule"
+    return (
+        BenefitTaxes(
+            federal=row["federal_income_tax"],
+            state=row["state_income_tax"] == "taxable",
+            payroll=row["payroll_tax"] == "yes",
+        ),
+        "table",
+    )

@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
+from .dayparts import WEEK_HOURS
 from .schema import N_, ui
 
 LEVEL_LABELS = {
@@ -37,10 +38,45 @@ PLAN_LABELS = {
     "employer": N_("Employer plan"),
     "marketplace": N_("Marketplace (ACA) plan"),
     "medicare": N_("Original Medicare"),
+    "medicare_advantage": N_("Medicare Advantage"),
+    "medigap": N_("Medicare with a supplement (Medigap)"),
+    "medicare_medicaid": N_("Medicare and Medicaid"),
     "medicaid": N_("Medicaid"),
     "uninsured": N_("No insurance (self-pay)"),
 }
 PLAN_TYPES = tuple(PLAN_LABELS)
+#: Plan types that follow Original Medicare's Part A and Part B rules (alone, with Medigap or
+#: with Medicaid paying some or all of the cost sharing).
+ORIGINAL_MEDICARE_PLANS = frozenset({"medicare", "medigap", "medicare_medicaid"})
+#: Every plan type for a person on Medicare.
+MEDICARE_PLANS = ORIGINAL_MEDICARE_PLANS | {"medicare_advantage"}
+#: The standardized Medigap plans (Massachusetts, Minnesota and Wisconsin have their own).
+MEDIGAP_LABELS = {
+    "A": N_("Plan A"),
+    "B": N_("Plan B"),
+    "C": N_("Plan C (only if eligible for Medicare before 2020)"),
+    "D": N_("Plan D"),
+    "F": N_("Plan F (only if eligible for Medicare before 2020)"),
+    "G": N_("Plan G"),
+    "K": N_("Plan K"),
+    "L": N_("Plan L"),
+    "M": N_("Plan M"),
+    "N": N_("Plan N"),
+}
+MEDIGAP_PLANS = tuple(MEDIGAP_LABELS)
+#: Medigap plans that pay the Part B deductible: no longer sold to people new to Medicare from 2020.
+PART_B_DEDUCTIBLE_PLANS = frozenset({"C", "F"})
+DUAL_LABELS = {
+    "qmb": N_("QMB: Medicaid pays all Medicare cost sharing"),
+    "full": N_("Full Medicaid, not QMB: Medicaid pays the cost sharing, small copays"),
+    "premium_only": N_("Help with premiums only (SLMB, QI): no help with cost sharing"),
+}
+IMD_LABELS = {
+    "not_asked": N_("Not known yet"),
+    "16_or_fewer": N_("16 beds or fewer"),
+    "over_16_covered": N_("More than 16 beds, and Medicaid pays (state waiver)"),
+    "over_16_not_covered": N_("More than 16 beds, and Medicaid will not pay"),
+}
 STATES = [
     "AL",
     "AK",
@@ -111,7 +147,7 @@ class _Model(BaseModel):
 
 
 class Child(_Model):
-    """A child the patient looks after."""
+    """A child the patient looks after, and the care the child already has."""
 
     age_years: int = Field(
         ge=0, le=17, description="Age in whole years.", json_schema_extra=ui(N_("Age (years)"), unit="years", start=5)
@@ -120,14 +156,85 @@ class Child(_Model):
         None,
         ge=0,
         le=60,
-        description="Hours a week the child is at school or in care already paid for; "
-        "default: the school week for ages 5 and up, none below.",
+        description="Hours a week the child is at school (weekday daytime); default: the school week for ages "
+        "5 and up, none below.",
         json_schema_extra=ui(
-            N_("Hours a week at school or in care already paid for"),
-            N_("Leave empty: a school week from age 5, none below."),
+            N_("Hours a week at school"),
+            N_("Weekday daytime hours at school or preschool. Leave empty: a school week from age 5, none below."),
             kind="number",
             unit="hours/week",
             empty=N_("library school week from age 5; none below"),
+        ),
+    )
+    paid_care_hours_per_week: float | None = Field(
+        None,
+        ge=0,
+        le=60,
+        description="Hours a week of paid care already arranged (day care, after-school care, a sitter) that the "
+        "family keeps paying whichever option it chooses; it falls in the part of the day the patient works. "
+        "Default: the patient's work hours plus the commute, less school, when the patient works; none otherwise.",
+        json_schema_extra=ui(
+            N_("Hours a week in paid care already arranged"),
+            N_(
+                "Day care, after-school care or a sitter you already pay for and keep paying: no option is "
+                "charged for these hours again. Leave empty: your work hours plus the commute, less school."
+            ),
+            kind="number",
+            unit="hours/week",
+            empty=N_("the patient's work hours plus the commute, less school, if the patient works; none otherwise"),
+        ),
+    )
+
+
+class FamilyHelp(_Model):
+    """Unpaid help with the children (a partner, relatives, friends), by part of the day."""
+
+    weekday_daytime_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["daytime"],
+        description="Hours a week of help on weekdays between 08:00 and 18:00 (at most 50).",
+        json_schema_extra=ui(
+            N_("Weekday daytime (hours a week)"),
+            N_("08:00 to 18:00, Monday to Friday: at most 50 hours."),
+            kind="number",
+            unit="hours/week",
+        ),
+    )
+    weekday_evening_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["evening"],
+        description="Hours a week of help on weekday evenings, 18:00 to 23:00 (at most 25).",
+        json_schema_extra=ui(
+            N_("Weekday evenings (hours a week)"),
+            N_("18:00 to 23:00, Monday to Friday: at most 25 hours."),
+            kind="number",
+            unit="hours/week",
+        ),
+    )
+    night_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["night"],
+        description="Hours a week of help at night, 23:00 to 08:00, any day (at most 63).",
+        json_schema_extra=ui(
+            N_("Nights (hours a week)"),
+            N_("23:00 to 08:00, every night: at most 63 hours."),
+            kind="number",
+            unit="hours/week",
+        ),
+    )
+    weekend_hours_per_week: float = Field(
+        0,
+        ge=0,
+        le=WEEK_HOURS["weekend"],
+        description="Hours a week of help on Saturday and Sunday, 08:00 to 23:00 (at most 30).",
+        json_schema_extra=ui(
+            N_("Weekend days (hours a week)"),
+            N_("08:00 to 23:00, Saturday and Sunday: at most 30 hours."),
+            kind="number",
+            unit="hours/week",
         ),
     )
 
@@ -160,6 +267,15 @@ class ShortTermDisability(_Model):
         le=104,
         description="Longest benefit duration in weeks.",
         json_schema_extra=ui(N_("Longest benefit (weeks)"), unit="weeks"),
+    )
+    paid_with_after_tax_premiums: StrictBool = Field(
+        False,
+        description="The worker paid the premiums with after-tax money, so the benefit is not taxed "
+        "(an employer-paid plan's benefit is taxable).",
+        json_schema_extra=ui(
+            N_("I pay the premiums myself, after tax"),
+            N_("Then the benefit is not taxed. A plan your employer pays for is taxed like wages."),
+        ),
     )
 
 
@@ -280,14 +396,20 @@ class Household(_Model):
     children: tuple[Child, ...] = Field(
         (), max_length=10, description="Children the patient looks after.", json_schema_extra=ui(N_("Children"))
     )
+    family_help: FamilyHelp = Field(
+        FamilyHelp(),
+        description="Unpaid help with the children, by part of the day: each part's hours cover only that part.",
+        json_schema_extra=ui(N_("Who else can look after the children, and when")),
+    )
     family_help_hours_per_week: float = Field(
         0,
         ge=0,
         le=168,
-        description="Hours a week a partner, relatives or friends can look after the children.",
+        description="Hours a week of unpaid help available at any time of day, on top of family_help "
+        "(used where it saves most).",
         json_schema_extra=ui(
-            N_("Hours a week others can look after the children"),
-            N_("A partner, relatives or friends, unpaid. A week has 168 hours."),
+            N_("Other help at any time of day (hours a week)"),
+            N_("Someone who can come whenever needed. Help tied to a time of day goes above. A week has 168 hours."),
             kind="number",
             unit="hours/week",
         ),
@@ -309,12 +431,132 @@ class Household(_Model):
         description="A partner drives the patient to and from outpatient sessions and waits.",
         json_schema_extra=ui(N_("A partner drives the patient to outpatient sessions")),
     )
+    benefit_order: Literal["best", "pto_first", "state_first"] = Field(
+        "best",
+        description="Whether paid time off or the state benefit is used first for missed work; "
+        "best: the order that brings in more benefit money.",
+        json_schema_extra=ui(
+            N_("Paid time off or the state benefit first"),
+            N_(
+                "Where a state pays during medical leave, claiming its benefit first keeps paid time off for later. "
+                "The best order is the one that brings the family more benefit money."
+            ),
+            option_labels={
+                "best": N_("Whichever leaves the family better off"),
+                "pto_first": N_("Paid time off first"),
+                "state_first": N_("State benefit first, paid time off for the unpaid days"),
+            },
+        ),
+    )
+    voluntary_leave_insurance: StrictBool = Field(
+        False,
+        description="Has the voluntary paid family and medical leave insurance sold in Vermont or New Hampshire.",
+        json_schema_extra=ui(
+            N_("Has Vermont or New Hampshire paid-leave insurance"),
+            N_("Those states' plans are voluntary: they pay only if you or your employer bought one."),
+        ),
+    )
+    partner_family_leave: StrictBool = Field(
+        True,
+        description="A partner can claim the state's paid family leave to care for the patient, where the state has it.",
+        json_schema_extra=ui(
+            N_("A partner can claim the state's paid family leave"),
+            N_(
+                "In states with paid family leave, it can replace part of a partner's pay for days off to drive, "
+                "visit or attend family sessions."
+            ),
+        ),
+    )
+    lose_whole_shift: StrictBool | None = Field(
+        None,
+        description="A session that overlaps a shift costs the whole shift, not only the hours that collide; "
+        "default: yes for evening shifts, no for daytime work.",
+        json_schema_extra=ui(
+            N_("A session that overlaps a shift costs the whole shift"),
+            N_("Many evening and shift jobs cannot be left for a few hours. Leave empty: yes for evening work."),
+            empty=N_("yes for an evening schedule; no otherwise (only the hours that collide)"),
+        ),
+    )
+    driving_cost: Literal["running_cost", "irs_business_rate"] = Field(
+        "running_cost",
+        description="How a mile of driving is priced: running_cost, the fuel and upkeep of a car the family "
+        "already owns; irs_business_rate, the IRS business rate (the whole cost of owning a car).",
+        json_schema_extra=ui(
+            N_("Price each mile driven at"),
+            N_("The car is owned whichever option you choose, so its running cost is what an extra mile costs."),
+            option_labels={
+                "running_cost": N_("What it costs to run a car you own (fuel, upkeep)"),
+                "irs_business_rate": N_("The IRS business rate (the whole cost of owning a car)"),
+            },
+        ),
+    )
+    count_food_at_home: StrictBool = Field(
+        True,
+        description="Count the groceries not bought for the patient while the patient eats away from home "
+        "(at a program that includes meals, or on meals already counted).",
+        json_schema_extra=ui(
+            N_("Count the food not bought at home while the patient is away"),
+            N_("A residential program feeds the patient, so the household buys less food. Shown either way."),
+        ),
+    )
 
     @model_validator(mode="after")
     def _pay_matches_basis(self) -> Household:
         if self.pay_basis == "salary" and self.salary_usd_per_year is None and self.work_schedule != "not_working":
             raise ValueError("salary_usd_per_year is required when pay_basis is 'salary'")
         return self
+
+
+class Taxes(_Model):
+    """The household's tax return, for the after-tax view (an estimate, not tax advice)."""
+
+    filing_status: Literal["single", "married_joint", "head_of_household"] | None = Field(
+        None,
+        description="Federal filing status; default: married filing jointly when a partner's pay is given, head "
+        "of household with children, single otherwise.",
+        json_schema_extra=ui(
+            N_("Filing status"),
+            option_labels={
+                "single": N_("Single"),
+                "married_joint": N_("Married filing jointly"),
+                "head_of_household": N_("Head of household"),
+            },
+            empty=N_("married filing jointly with a partner's pay; head of household with children; single"),
+        ),
+    )
+    other_income_usd_per_year: Money | None = Field(
+        None,
+        description="Other income on the same return a year (a spouse's pay, interest); default: the partner's "
+        "pay for a full-time year when filing jointly, none otherwise.",
+        json_schema_extra=ui(
+            N_("Other income on the same tax return, a year ($)"),
+            N_("A spouse's pay when filing jointly, interest, a second job."),
+            kind="money",
+            unit="USD/year",
+            empty=N_("the partner's pay for a full-time year when filing jointly; none otherwise"),
+        ),
+    )
+    hsa_fsa_usd: Money = Field(
+        0,
+        description="Money in a health savings account or flexible spending account to pay these costs with.",
+        json_schema_extra=ui(
+            N_("Money in an HSA or FSA for these costs ($)"),
+            N_("Costs paid from it were paid with pre-tax dollars."),
+            kind="money",
+            unit="USD",
+        ),
+    )
+    other_itemized_deductions_usd: Money = Field(
+        0,
+        description="Other itemized deductions a year (mortgage interest, state and local taxes, gifts), for the "
+        "medical-expense deduction estimate.",
+        json_schema_extra=ui(
+            N_("Other itemized deductions, a year ($)"),
+            N_("Mortgage interest, state and local taxes, gifts to charity: they decide whether itemizing helps."),
+            kind="money",
+            unit="USD/year",
+        ),
+    )
 
 
 class OutOfNetwork(_Model):
@@ -372,6 +614,154 @@ class OutOfNetwork(_Model):
             raise ValueError("deductible_met_usd cannot exceed deductible_usd")
         if self.oop_max_usd is not None and self.oop_met_usd > self.oop_max_usd:
             raise ValueError("oop_met_usd cannot exceed oop_max_usd")
+        return self
+
+
+class MedicareAdvantage(_Model):
+    """A Medicare Advantage plan's terms (from its Summary of Benefits), in network unless said."""
+
+    network: Literal["hmo", "ppo"] = Field(
+        "hmo",
+        description="hmo: the plan pays nothing out of network except emergencies; ppo: out of network costs more.",
+        json_schema_extra=ui(
+            N_("Kind of plan"),
+            N_("An HMO pays only its network (except emergencies); a PPO also pays out of network, at a higher share."),
+            option_labels={"hmo": N_("HMO (network only)"), "ppo": N_("PPO (out of network costs more)")},
+        ),
+    )
+    inpatient_copay_usd_per_day: Money | None = Field(
+        None,
+        description="Copay for each day of an inpatient psychiatric (residential-level) stay, days 1 to N.",
+        json_schema_extra=ui(
+            N_("Inpatient psychiatric copay per day ($)"),
+            N_("From the plan's Summary of Benefits, for example $395 a day for days 1-6."),
+            kind="money",
+            unit="USD/day",
+            empty=N_("library estimate"),
+        ),
+    )
+    inpatient_copay_days: int | None = Field(
+        None,
+        ge=0,
+        le=190,
+        description="The copay is owed on days 1 to this day of each stay; later days cost nothing.",
+        json_schema_extra=ui(
+            N_("Days of each stay with that copay"),
+            N_("Later days of the stay cost $0."),
+            unit="days",
+            empty=N_("library estimate"),
+        ),
+    )
+    outpatient_copay_usd_per_day: Money | None = Field(
+        None,
+        description="Copay for each PHP, IOP or outpatient program day (session).",
+        json_schema_extra=ui(
+            N_("PHP, IOP or outpatient copay per day ($)"),
+            kind="money",
+            unit="USD/day",
+            empty=N_("none"),
+        ),
+    )
+    outpatient_coinsurance_fraction: Fraction | None = Field(
+        None,
+        description="Share of each PHP, IOP or outpatient program day's allowed amount (after any copay).",
+        json_schema_extra=ui(
+            N_("PHP, IOP or outpatient coinsurance (%)"),
+            N_("Leave empty when the plan charges a copay instead."),
+            kind="percent",
+            unit="fraction",
+            empty=N_("none when a copay is given; otherwise a library estimate"),
+        ),
+    )
+    moop_usd: Money | None = Field(
+        None,
+        description="The plan's in-network maximum out of pocket (MOOP) for the calendar year.",
+        json_schema_extra=ui(
+            N_("In-network maximum out of pocket for the year ($)"),
+            N_("CMS caps it each year; most plans set a lower one."),
+            kind="money",
+            unit="USD",
+            empty=N_("library: median plan, up to the CMS limit"),
+        ),
+    )
+    moop_met_usd: Money = Field(
+        0,
+        description="In-network cost sharing already counted toward the maximum this calendar year.",
+        json_schema_extra=ui(N_("Already spent toward that maximum ($)"), kind="money", unit="USD"),
+    )
+    combined_moop_usd: Money | None = Field(
+        None,
+        description="PPO: the maximum for in- and out-of-network cost sharing together, a calendar year.",
+        json_schema_extra=ui(
+            N_("PPO: maximum in and out of network together ($)"),
+            kind="money",
+            unit="USD",
+            empty=N_("library: the CMS limit"),
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _met_within(self) -> MedicareAdvantage:
+        if self.moop_usd is not None and self.moop_met_usd > self.moop_usd:
+            raise ValueError("moop_met_usd cannot exceed moop_usd")
+        if self.moop_usd is not None and self.combined_moop_usd is not None and self.combined_moop_usd < self.moop_usd:
+            raise ValueError("combined_moop_usd cannot be below moop_usd (it covers in-network care too)")
+        return self
+
+
+class Medigap(_Model):
+    """A Medicare supplement (Medigap) policy: which standardized plan, and its yearly figures."""
+
+    plan: Literal[MEDIGAP_PLANS] = Field(
+        "G",
+        description="The standardized Medigap plan letter.",
+        json_schema_extra=ui(
+            N_("Medigap plan"),
+            N_("The letter on the policy. Plans C and F are sold only to people eligible for Medicare before 2020."),
+            option_labels=MEDIGAP_LABELS,
+        ),
+    )
+    eligible_before_2020: StrictBool = Field(
+        False,
+        description="The person was eligible for Medicare before January 1, 2020 (needed for Plans C and F).",
+        json_schema_extra=ui(N_("Eligible for Medicare before 2020")),
+    )
+    plan_n_copay_usd_per_visit: Money | None = Field(
+        None,
+        description="Plan N: the copay for each standard outpatient (office) visit.",
+        json_schema_extra=ui(
+            N_("Plan N: copay per office visit ($)"),
+            N_("Plan N leaves a copay of up to $20 for some office visits."),
+            kind="money",
+            unit="USD",
+            empty=N_("library: up to $20"),
+        ),
+    )
+    oop_limit_usd: Money | None = Field(
+        None,
+        description="Plans K and L: the yearly limit on what the person pays, after which the plan pays all.",
+        json_schema_extra=ui(
+            N_("Plans K and L: yearly out-of-pocket limit ($)"),
+            kind="money",
+            unit="USD",
+            empty=N_("library: the limit for the year"),
+        ),
+    )
+    oop_met_usd: Money = Field(
+        0,
+        description="Plans K and L: amount already counted toward that limit this calendar year.",
+        json_schema_extra=ui(N_("Plans K and L: already counted toward the limit ($)"), kind="money", unit="USD"),
+    )
+
+    @model_validator(mode="after")
+    def _plan_allowed(self) -> Medigap:
+        if self.plan in PART_B_DEDUCTIBLE_PLANS and not self.eligible_before_2020:
+            raise ValueError(
+                f"Medigap Plan {self.plan} is sold only to people eligible for Medicare before 2020: "
+                "set eligible_before_2020 = true, or choose Plan G (or D)"
+            )
+        if self.oop_limit_usd is not None and self.oop_met_usd > self.oop_limit_usd:
+            raise ValueError("oop_met_usd cannot exceed oop_limit_usd")
         return self
 
 
@@ -501,6 +891,25 @@ class Insurance(_Model):
         0,
         description="Part B deductible already paid this calendar year.",
         json_schema_extra=ui(N_("Part B deductible already paid ($)"), kind="money", unit="USD"),
+    )
+    medicare_advantage: MedicareAdvantage = Field(
+        MedicareAdvantage(),
+        description="Medicare Advantage: the plan's terms.",
+        json_schema_extra=ui(N_("Medicare Advantage terms")),
+    )
+    medigap: Medigap = Field(
+        Medigap(),
+        description="Medicare with a supplement: the Medigap plan.",
+        json_schema_extra=ui(N_("Medigap policy")),
+    )
+    dual_status: Literal[tuple(DUAL_LABELS)] = Field(
+        "qmb",
+        description="Medicare and Medicaid: what Medicaid pays (qmb, full or premium_only).",
+        json_schema_extra=ui(
+            N_("What Medicaid pays"),
+            N_("On the Medicaid or Medicare Savings Program notice. QMB: no Medicare cost sharing at all."),
+            option_labels=DUAL_LABELS,
+        ),
     )
 
     @model_validator(mode="after")
@@ -637,6 +1046,54 @@ class Stage(_Model):
         False,
         description="Medicare: the facility is a freestanding psychiatric hospital (190-day lifetime limit).",
         json_schema_extra=ui(N_("Freestanding psychiatric hospital (Medicare 190-day limit)")),
+    )
+    single_case_agreement: StrictBool = Field(
+        False,
+        description="Out of network, but the plan agreed to pay this program at in-network terms "
+        "(a single-case agreement).",
+        json_schema_extra=ui(
+            N_("Single-case agreement (out of network, paid as in network)"),
+            N_(
+                "The insurer agreed in writing to pay this program as if it were in network, usually when no "
+                "suitable in-network program is available. Get the agreement's days and rate in writing."
+            ),
+        ),
+    )
+    medicaid_beds: Literal[tuple(IMD_LABELS)] = Field(
+        "not_asked",
+        description="Medicaid, residential levels: the facility's size (over 16 beds may be an Institution "
+        "for Mental Diseases that Medicaid does not pay for adults 21-64 without a state waiver).",
+        json_schema_extra=ui(
+            N_("Medicaid: beds at the facility"),
+            N_(
+                "Medicaid may not pay for adults 21 to 64 in a mental-health or addiction facility with more than "
+                "16 beds (an 'Institution for Mental Diseases') unless the state has a waiver."
+            ),
+            option_labels=IMD_LABELS,
+        ),
+    )
+    sliding_scale_discount_fraction: Fraction | None = Field(
+        None,
+        description="Share of the cash price the program takes off for this family (its sliding fee scale).",
+        json_schema_extra=ui(
+            N_("Sliding-scale discount (%)"),
+            N_("Many programs lower the self-pay price by income. Ask the program for its sliding fee scale."),
+            kind="percent",
+            unit="fraction",
+            empty=N_("none (a state- or grant-funded place: no charge)"),
+        ),
+    )
+    state_funded: StrictBool = Field(
+        False,
+        description="A state- or grant-funded (for example SAMHSA block grant) place: the grant pays what "
+        "insurance does not, less the family's sliding-scale share.",
+        json_schema_extra=ui(
+            N_("State- or grant-funded place"),
+            N_(
+                "Programs funded by the state or a federal block grant treat people who cannot pay, at reduced or "
+                "no cost. The family pays only its sliding-scale share (enter the discount; empty: no charge)."
+            ),
+        ),
     )
     distance_miles: float | None = Field(
         None,
@@ -785,6 +1242,9 @@ class Scenario(_Model):
     )
     insurance: Insurance = Field(
         Insurance(), description="The plan's cost-sharing.", json_schema_extra=ui(N_("Insurance"))
+    )
+    taxes: Taxes = Field(
+        Taxes(), description="The household's tax return, for the after-tax view.", json_schema_extra=ui(N_("Taxes"))
     )
     options: tuple[Pathway, ...] = Field(
         min_length=2,

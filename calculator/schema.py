@@ -37,7 +37,7 @@ def N_(text: str) -> str:
     return text
 
 
-def ui(
+def ui(  # noqa: PLR0913 - declarative field words: label and help, then each optional word by keyword
     label: str,
     help: str = "",
     *,

@@ -102,8 +102,8 @@ def test_changing_pay_updates_results_exactly(at):
 def test_changing_children_updates_results_exactly(at):
     at.number_input(key="ui.n_children").set_value(2).run()
     at.number_input(key="household.children[1].age_years").set_value(9).run()
-    at.number_input(key="household.family_help_hours_per_week").set_value(40.0).run()
-    want = expected(**{"household.family_help_hours_per_week": 40.0})
+    at.number_input(key="household.family_help.weekday_daytime_hours_per_week").set_value(40.0).run()
+    want = expected(**{"household.family_help.weekday_daytime_hours_per_week": 40.0})
     data = scenario_to_dict(want.scenario)
     data["household"]["children"] = [{"age_years": 4}, {"age_years": 5}]
     # The new child's age was typed as 9 after it appeared with the default age.
@@ -227,13 +227,15 @@ def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
     from calculator import default_assumptions
 
     library = default_assumptions()
-    table = next(
-        df for df in at.dataframe if "Reliability" in df.value.columns and len(df.value) == len(library.figures)
-    )
+    # One row per dated value: a figure with 2025 and 2026 values shows both, each with its date.
+    values = sum(len(f.values) for f in library.figures.values())
+    table = next(df for df in at.dataframe if "Reliability" in df.value.columns and len(df.value) == values)
     shown = table.value
     assert set(shown["Figure"]) == {f.label for f in library.figures.values()}
     assert shown["Link"].str.startswith("http").all()
     assert {"Low", "Typical", "High", "From", "Reliability"} <= set(shown.columns)
+    deductible = shown[shown["Figure"] == library["medicare_part_a_deductible_usd"].label]
+    assert list(deductible["From"]) == ["2025-01-01", "2026-01-01"] and list(deductible["Typical"]) == [1676, 1736]
 
 
 def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):
@@ -244,3 +246,47 @@ def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):
     comparison = expected()
     for q in questions_to_ask(comparison.scenario, default_assumptions(), comparison.reasons):
         assert EN.question(q)[0] in shown
+
+
+def test_every_option_shows_leave_used_and_an_after_tax_total_beside_the_cash_total(at):
+    comparison = expected()
+    metrics = {(m.label, m.value) for m in at.metric}
+    captions = " ".join(unescape(c.value) for c in at.caption)
+    for o in comparison.options:
+        assert ("After tax (estimate)", usd(o.totals["family_total_after_tax"])) in metrics
+        assert ("Including leave used", usd(o.totals["family_total_with_leave"])) in metrics
+        assert EN.leave_caption(o) in captions
+    assert "estimate, not tax advice" in captions
+    first = comparison.options[0]
+    table = next(t.value for t in at.table if f"{first.name}: after tax" in t.value.columns)
+    assert list(table[f"{first.name}: after tax"]) == [
+        usd(first.totals[f"{r}_after_tax"])
+        for r in ("out_of_pocket", "lost_income", "family_total", "leave_used", "family_total_with_leave")
+    ]
+
+
+def test_detailed_mode_sets_the_tax_return_the_shift_and_the_time_of_day_help(at):
+    at.radio(key="ui.mode").set_value("Detailed").run()
+    at.selectbox(key="taxes.filing_status").set_value("married_joint").run()
+    at.number_input(key="taxes.other_income_usd_per_year").set_value(50000.0).run()
+    at.selectbox(key="household.lose_whole_shift").set_value(True).run()
+    at.number_input(key="household.children[0].paid_care_hours_per_week").set_value(20.0).run()
+    at.selectbox(key="household.driving_cost").set_value("irs_business_rate").run()
+    data = scenario_to_dict(expected().scenario)
+    data["taxes"] = {"filing_status": "married_joint", "other_income_usd_per_year": 50000.0}
+    data["household"].update(lose_whole_shift=True, driving_cost="irs_business_rate")
+    data["household"]["children"][0]["paid_care_hours_per_week"] = 20.0
+    want = compare(scenario_from_dict(data))
+    assert_matches(at, want)
+    metrics = [m.value for m in at.metric if m.label == "After tax (estimate)"]
+    assert metrics == [usd(o.totals["family_total_after_tax"]) for o in want.options]
+
+
+def test_the_plans_terms_as_used_are_on_the_page(at):
+    from calculator.scenario import PLAN_LABELS
+
+    comparison = expected()
+    title = f"The plan's terms as used ({PLAN_LABELS['employer']})"
+    assert title in [e.label for e in at.expander]
+    table = next(t.value for t in at.table if "Value" in t.value.columns)
+    assert list(zip(table.index, table["Value"], strict=True)) == EN.plan_terms(comparison)[1:]

@@ -22,13 +22,11 @@ from calculator.assumptions import (
     maintenance_report,
     parse_assumptions,
 )
+from calculator.leave_formulas import Formula
+from calculator.leave_programs import COLUMNS
 
 TOML_FILES = sorted(p for p in DEFAULT_DIRECTORY.glob("*.toml") if p.name != "help_lines.toml")
-STATE_TABLE = DEFAULT_DIRECTORY / "state_leave_programs.csv"
-STATE_COLUMNS = (
-    "state,program,covers_own_illness,first_tier_fraction,first_tier_limit_usd_per_week,upper_tier_fraction,"
-    "weekly_max_usd,waiting_days,max_weeks,effective_from,updates,source_title,source_url,reliability,notes"
-).split(",")
+PROGRAM_TABLES = (DEFAULT_DIRECTORY / "state_leave_programs.csv", DEFAULT_DIRECTORY / "state_family_leave_programs.csv")
 
 
 def _figures():
@@ -71,19 +69,23 @@ def test_figures_older_than_three_years_are_warnings_not_failures():
     assert all(library[w.key].latest.start < dt.date.today() - dt.timedelta(days=3 * 365) for w in stale)
 
 
-def test_state_leave_table_has_the_documented_columns_and_sane_values():
-    rows = list(csv.DictReader(io.StringIO(STATE_TABLE.read_text())))
-    assert list(rows[0].keys()) == STATE_COLUMNS
-    states = {r["state"] for r in rows}
-    assert {"CA", "NJ", "NY", "RI", "WA", "MA", "CT", "OR", "CO"} <= states
+@pytest.mark.parametrize("path", PROGRAM_TABLES, ids=lambda p: p.stem)
+def test_state_program_tables_have_the_documented_columns_and_sane_values(path):
+    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    assert tuple(rows[0].keys()) == COLUMNS
     for r in rows:
-        assert r["covers_own_illness"] in {"true", "false"}
-        assert 0 < float(r["first_tier_fraction"]) <= 1 and 0 < float(r["upper_tier_fraction"]) <= 1
-        assert float(r["weekly_max_usd"]) > 0
-        assert int(r["waiting_days"]) >= 0 and int(r["max_weeks"]) > 0
+        assert r["status"] in {"pays", "voluntary", "not_yet"}
         assert r["source_url"].startswith("http") and r["reliability"] in RELIABILITY
         dt.date.fromisoformat(r["effective_from"])
+        dt.date.fromisoformat(r["source_read"])
         assert r["updates"] == "none" or re.fullmatch(r"yearly on \d\d-\d\d", r["updates"])
+        if r["status"] == "not_yet":
+            continue
+        assert r["formula"] in {f.value for f in Formula}
+        assert 0 < float(r["tier1_fraction"]) <= 1
+        assert float(r["weekly_max_usd"]) > 0
+        assert int(r["waiting_days"]) >= 0 and float(r["max_weeks"]) > 0
+        assert r["intermittent"] in {"no", "hours", "days"}
 
 
 STATE_ROWS = b"""state,program,weekly_max_usd,effective_from,updates
@@ -94,7 +96,8 @@ NJ,TDI,1119,2026-01-01,yearly on 01-01
 
 
 def test_a_state_row_is_picked_by_the_date_it_takes_effect():
-    table = parse_assumptions({"state_leave_programs.csv": STATE_ROWS}).tables["state_leave_programs"]
+    # A dated table of another name: only the generic date checks apply (no program-table schema).
+    table = parse_assumptions({"dated_rows.csv": STATE_ROWS}).tables["dated_rows"]
     assert table.rows_for("RI", dt.date(2024, 3, 1))["weekly_max_usd"] == "1043", "before all rows: the earliest"
     assert table.rows_for("RI", dt.date(2024, 7, 1))["weekly_max_usd"] == "1043"
     assert table.rows_for("RI", dt.date(2025, 6, 30))["weekly_max_usd"] == "1043"
@@ -111,7 +114,7 @@ def test_a_state_row_needs_a_date_that_parses_once_per_state_and_a_known_schedul
         + b"RI,TDI,1200,2025-07-01,yearly on 07-01\nNY,DBL,170,someday,none\nCA,SDI,1765,2026-01-01,monthly\n"
     )
     with pytest.raises(AssumptionsError) as caught:
-        parse_assumptions({"state_leave_programs.csv": bad})
+        parse_assumptions({"dated_rows.csv": bad})
     messages = {p.key: p.message for p in caught.value.problems}
     assert "RI has two rows effective from 2025-07-01" in messages["line 5"]
     assert "effective_from must be an ISO date" in messages["line 6"]
@@ -476,20 +479,21 @@ def test_the_maintenance_report_names_a_declared_gap_and_old_figures():
 
 
 def test_the_maintenance_report_checks_each_state_row_by_its_own_schedule():
-    library = parse_assumptions({"state_leave_programs.csv": STATE_ROWS})
+    library = parse_assumptions({"dated_rows.csv": STATE_ROWS})
     assert maintenance_report(library, dt.date(2026, 6, 30)) == []
     assert maintenance_report(library, dt.date(2026, 7, 1)) == [
-        ("state_leave_programs:RI", "a new row was due 2026-07-01 (yearly on 07-01) and none is recorded")
+        ("dated_rows:RI", "a new row was due 2026-07-01 (yearly on 07-01) and none is recorded")
     ]
     due = dict(maintenance_report(library, dt.date(2027, 1, 1)))
-    assert set(due) == {"state_leave_programs:RI", "state_leave_programs:NJ"}
+    assert set(due) == {"dated_rows:RI", "dated_rows:NJ"}
 
 
 def test_the_shipped_library_report_on_a_december_day_is_next_years_checklist():
     report = maintenance_report(load_assumptions(), dt.date(2026, 12, 2))
     due = {key for key, reason in report if "was due" in reason}
-    # GSA, HUD and the Medicaid maxima were due on 2026-10-01; the IOP per diem since 2025;
-    # the RI/OR/CO caps on 2026-07-01 and the MA/CT figures on 2026-01-01.
+    # GSA, HUD and the Medicaid maxima were due on 2026-10-01; the IOP and PHP per diems since 2025;
+    # the RI/OR/CO/ME caps on 2026-07-01 and DC's on 2026-10-01 (MA and CT now have 2026 rows).
+    programs = {f"{t}:{s}" for t in ("state_leave_programs", "state_family_leave_programs") for s in ("OR", "CO", "DC")}
     assert due == {
         "hotel_usd_per_night",
         "meals_usd_per_day",
@@ -497,12 +501,45 @@ def test_the_shipped_library_report_on_a_december_day_is_next_years_checklist():
         "medicaid_copay_per_day_usd",
         "medicaid_copay_per_admission_usd",
         "medicare_iop_hospital_per_diem_usd_per_day",
+        # payers.toml: the 2026 combined MA limit, the 2025+ Plan L limit and the indexed
+        # Medicaid maxima were not found (declared gaps).
+        "medicare_advantage_combined_moop_usd",
+        "medigap_plan_l_oop_limit_usd",
+        "medicaid_max_copay_outpatient_usd",
+        "medicaid_max_copay_inpatient_stay_usd",
+        "medicare_php_hospital_per_diem_usd_per_day",
         "state_leave_programs:RI",
-        "state_leave_programs:OR",
-        "state_leave_programs:CO",
-        "state_leave_programs:MA",
-        "state_leave_programs:CT",
+        "state_family_leave_programs:RI",
+        "state_leave_programs:ME",
+        "state_family_leave_programs:ME",
+        *programs,
     }
+    # Each names the gap declared for it, so the checklist says why the value is missing.
+    assert all("declared gap" in reason for key, reason in report if "was due" in reason)
     stale = {key for key, reason in report if "three years" in reason}
     assert {"std_replacement_fraction", "school_hours_per_week", "residential_price_usd_per_day"} <= stale
     assert "medicare_part_a_deductible_usd" not in {key for key, _ in report}, "its 2027 value is due on 2027-01-01"
+
+
+def test_a_unit_that_is_not_a_word_is_a_problem_not_a_crash():
+    from calculator.assumptions import AssumptionsError, parse_assumptions
+
+    text = b"""
+[x]
+label = "X"
+description = "X."
+unit = ["USD"]
+updates = "none"
+[[x.values]]
+from = 2026-01-01
+low = 1
+typical = 1
+high = 1
+[x.values.source]
+title = "T"
+url = "https://example.org"
+read = 2026-11-28
+reliability = "estimate"
+"""
+    with pytest.raises(AssumptionsError, match="unknown unit"):
+        parse_assumptions({"a.toml": text})

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from calculator import compare, load_example
+from calculator.money import usd
 from ui.words import EN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +76,42 @@ def test_several_files_give_one_csv_row_per_file_and_option_and_a_bad_file_is_na
     assert mixed.returncode == 2
     assert f"{bad}: " in mixed.stderr and "options: is required" in mixed.stderr
     assert len(list(csv.DictReader(io.StringIO(mixed.stdout)))) == 2, "the good file is still reported"
+
+
+def test_assumptions_prints_the_refresh_checklist_with_each_declared_gap():
+    out = run("assumptions", "--date", "2026-12-02")
+    assert out.returncode == 0, out.stderr
+    # GSA rates were due on 2026-10-01 and Oregon's row on 2026-07-01, each with the reason it is missing.
+    assert "- hotel_usd_per_night: a new value was due 2026-10-01" in out.stdout
+    assert "- state_leave_programs:OR: a new row was due 2026-07-01" in out.stdout
+    assert "declared gap: The state average weekly wage" in out.stdout
+    assert "Newest value older than three years" in out.stdout and "std_replacement_fraction" in out.stdout
+    # On the last day of 2026 the Medicare deductible is not due yet; on 2027-01-02 it is.
+    assert "medicare_part_a_deductible_usd" not in run("assumptions", "--date", "2026-12-31").stdout
+    assert (
+        "medicare_part_a_deductible_usd: a new value was due 2027-01-01"
+        in run("assumptions", "--date", "2027-01-02").stdout
+    )
+
+
+def test_assumptions_refuses_a_bad_date_without_a_traceback():
+    out = run("assumptions", "--date", "next week")
+    assert out.returncode == 2 and "not a date (YYYY-MM-DD)" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_every_format_carries_leave_used_and_the_after_tax_totals():
+    path = ROOT / "examples" / "default.toml"
+    expected = compare(load_example("default"))
+    table = run("compare", str(path)).stdout
+    data = json.loads(run("compare", str(path), "--format", "json").stdout)
+    assert "estimate, not tax advice" in table and "estimate, not tax advice" in data["after_tax_note"]
+    for option, mine in zip(data["options"], expected.options, strict=True):
+        assert EN.leave_caption(mine) in table and option["leave_used"] == EN.leave_caption(mine)
+        for code in ("leave_used", "family_total_with_leave", "family_total_after_tax"):
+            assert option["totals_usd"][code] == pytest.approx(mine.totals[code], abs=0.005)
+            assert usd(mine.totals[code], decimals=2) in table
+    rows = list(csv.DictReader(io.StringIO(run("compare", str(path), "--format", "csv").stdout)))
+    first = expected.options[0]
+    for code in ("family_total_with_leave", "family_total_after_tax"):
+        lines = [r for r in rows if r["option"] == first.name and r["counted_in"] in ("family_total", code)]
+        assert sum(float(r["amount_usd"]) for r in lines) == pytest.approx(first.totals[code], abs=0.005)

@@ -52,14 +52,17 @@ def test_summary_holds_the_totals_stamp_and_help_lines(name):
     assert "(intensive outpatient (iop))" not in flat.lower()
 
 
-def test_summary_lists_the_plans_terms_each_marked_entered_or_typical():
+def test_summary_lists_the_plans_terms_each_typical_figure_marked():
     comparison = compare(load_example("single-parent-hourly"))  # deductible 2,500, 600 met, 20%, max 6,000
     _, flat = _pdf(comparison)
     assert "The plan's terms" in flat
-    assert "Deductible for the year $2,500 (entered)" in flat
-    assert "Deductible already paid $600" in flat
-    assert "Coinsurance after the deductible 20% (entered)" in flat
-    assert "Out-of-pocket maximum for the year $6,000 (entered)" in flat
+    # The same terms the page and the command line print (comparison.plan_terms).
+    assert "Deductible for the year $2,500.00" in flat
+    assert "Deductible already paid $600.00" in flat
+    assert "Coinsurance after the deductible 20%" in flat
+    assert "Out-of-pocket maximum for the year $6,000.00" in flat
+    assert "Out-of-pocket maximum for the year $6,000.00 (typical figure)" not in flat
+    assert "Copay per program day" in flat
     assert "all days authorized" in flat
 
 
@@ -136,3 +139,15 @@ def test_the_summary_in_spanish():
     assert "Necesita desintoxicación" in flat.replace("necesita", "Necesita")
     assert "Llame al 911" in flat
     assert es.money(comparison.options[0].totals["family_total"]) in flat
+
+
+def test_the_summary_prints_leave_used_and_the_after_tax_totals_with_the_warning():
+    comparison = compare(default_scenario())
+    pages, flat = _pdf(comparison)
+    assert pages <= 4
+    for label in ("Paid time off used", "Total including leave used", "Total cost after tax (estimate)"):
+        assert label in flat
+    for option in comparison.options:
+        for code in ("leave_used", "family_total_with_leave", "family_total_after_tax"):
+            assert usd(option.totals[code]) in flat
+    assert "estimate, not tax advice" in flat

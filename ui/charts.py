@@ -115,7 +115,8 @@ def cost_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
     """Stacked bars by component for each option, its name and total on the line above."""
     _ = w.gettext
     data = cost_table(comparison, w)
-    data = data[data["Amount"] > 0].copy()
+    # A credit (the food not bought at home) is drawn left of zero.
+    data = data[data["Amount"] != 0].copy()
     data["Amount text"] = data["Amount"].map(w.money)
     data["order"] = data["Component"].map({w.component(c): i for i, c in enumerate(COMPONENTS)})
     order = [o.name for o in comparison.options]

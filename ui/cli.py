@@ -1,4 +1,5 @@
-"""Command line: ``python -m calculator compare FILE [--format table|json|csv]`` and ``example``.
+"""Command line: ``python -m calculator compare FILE [--format table|json|csv]``, ``example`` and
+``assumptions`` (the maintainer's refresh checklist).
 
 Errors in a scenario are printed as a list (field, value, allowed range) with exit status 2,
 never as a traceback.
@@ -7,6 +8,7 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -36,7 +38,9 @@ def _table(c: Comparison) -> str:
     out = [f"{'':{width}}" + "".join(f"{n:>{colw}}" for n in cols)]
     for label, row in summary.iterrows():
         out.append(f"{label:{width}}" + "".join(f"{W.money(v, 2):>{colw}}" for v in row))
+    out += ["", *(f"{o.name}: {W.leave_caption(o)}." for o in c.options), W.after_tax_note()]
     out += ["", W.headline(c)]
+    out += ["", _("The plan's terms as used:")] + [f"  {label}: {value}" for label, value in W.plan_terms(c)]
     if c.reasons:
         out += ["", _("Warnings:")] + [f"  - {W.reason(r)}" for r in c.reasons]
     out += ["", _("Assumptions library version {version}.").format(version=c.assumptions_version)]
@@ -55,10 +59,13 @@ def _json(c: Comparison) -> str:
         "headline": W.headline(c),
         "difference_family_total_usd": c.difference("family_total"),
         "warnings": [W.reason(r) for r in c.reasons],
+        "plan_terms": [{"term": label, "value": value} for label, value in W.plan_terms(c)],
+        "after_tax_note": W.after_tax_note(),
         "options": [
             {
                 "name": o.name,
                 "totals_usd": o.totals,
+                "leave_used": W.leave_caption(o),
                 "logistics": o.logistics,
                 "lines": W.lines_table(o).to_dict(orient="records"),
                 "weekly": json.loads(o.weekly.frame().to_json(orient="records", date_format="iso")),
@@ -73,7 +80,9 @@ def _csv(c: Comparison) -> str:
     import pandas as pd
 
     lines = pd.concat([W.lines_table(o).assign(option=o.name) for o in c.options], ignore_index=True)
-    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "basis"]].to_csv(index=False)
+    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "counted_in", "basis"]].to_csv(
+        index=False
+    )
 
 
 def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
@@ -119,7 +128,38 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--format", choices=("table", "json", "csv"), default="table")
     ex = sub.add_parser("example", help="print an example scenario (TOML)")
     ex.add_argument("name", nargs="?", default="default", help=f"one of: {', '.join(example_names())}")
+    lib = sub.add_parser(
+        "assumptions",
+        help="list the library figures due for a refresh",
+        description="The maintainer's checklist: figures and state-program rows whose next scheduled value is "
+        "due with none recorded (naming any declared gap), and those whose newest value took effect more than "
+        "three years ago.",
+    )
+    lib.add_argument("--date", type=_iso_date, default=None, help="check as of this day (YYYY-MM-DD; default today)")
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _assumptions_report(on: dt.date | None) -> int:
+    """Print the refresh checklist, due values first, then figures older than three years."""
+    from calculator.assumptions import load_assumptions, maintenance_report
+
+    today = on or dt.date.today()
+    library = load_assumptions()
+    report = maintenance_report(library, today)
+    due = [(k, r) for k, r in report if "was due" in r]
+    old = [(k, r) for k, r in report if "was due" not in r]
+    out = [f"Assumptions library {library.version}, checked on {today.isoformat()}."]
+    out += ["", f"Due for a new value ({len(due)}):"] + [f"  - {k}: {r}" for k, r in due]
+    out += ["", f"Newest value older than three years ({len(old)}):"] + [f"  - {k}: {r}" for k, r in old]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
 
 
 def _example(name: str) -> int:
@@ -184,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "example":
         return _example(args.name)
+    if args.command == "assumptions":
+        return _assumptions_report(args.date)
     results, failed = _compare_files(args.files)
     if len(args.files) == 1:
         if not results:

@@ -19,13 +19,27 @@ import streamlit as st
 
 from calculator import paths
 from calculator.scenario import RESIDENTIAL_LEVELS
+from calculator.schema import N_
 
 from . import fields as F
 from . import state as S
-from .inputs import show_problems, widget
+from .inputs import family_help, show_problems, widget
 from .lang import _
 
-NO_PLAN_TERMS = ("uninsured", "medicare", "medicaid")
+#: Plans whose terms a family reads on its plan papers: a deductible, a share, a yearly maximum.
+PLAN_TERMS = ("employer", "marketplace")
+#: The payers in the words a family uses (the field's own labels are the formal names).
+PLAN_WORDS = {
+    "employer": N_("A plan through work"),
+    "marketplace": N_("A plan bought on HealthCare.gov or a state marketplace"),
+    "medicaid": N_("Medicaid only"),
+    "medicare": N_("Medicare only (Original Medicare)"),
+    "medicare_advantage": N_("Medicare Advantage (a Medicare plan from a private company)"),
+    "medigap": N_("Medicare with a supplement (Medigap)"),
+    "medicare_medicaid": N_("Both Medicare and Medicaid"),
+    "uninsured": N_("No insurance"),
+}
+PLAN_CHOICES = tuple(PLAN_WORDS)
 
 
 def weeks_key(o: int, s: int) -> str:
@@ -141,12 +155,37 @@ def _stage(o: int, s: int, n: int, built: S.Built) -> None:
 
 def _insurance(built: S.Built) -> None:
     st.markdown("**" + _("Insurance") + "**")
-    widget("insurance.plan_type", built, label=_("What insurance do you have?"))
-    if st.session_state["insurance.plan_type"] not in NO_PLAN_TERMS:
+    key = "insurance.plan_type"
+    S.ensure(key)
+    st.selectbox(
+        _("What insurance do you have?"),
+        PLAN_CHOICES,
+        key=key,
+        format_func=lambda v: _(PLAN_WORDS[v]),
+        help=_("Look at the card you show at the doctor's office. Medicare cards are red, white and blue."),
+    )
+    show_problems(built, key)
+    plan = st.session_state[key]
+    if plan in PLAN_TERMS:
         widget("insurance.deductible_usd", built, label=_("Deductible for the year ($)"))
         widget("insurance.deductible_met_usd", built, label=_("Deductible you have already paid this year ($)"))
         widget("insurance.oop_max_usd", built, label=_("Most you pay in a year: out-of-pocket maximum ($)"))
         widget("insurance.coinsurance_fraction", built, label=_("Your share after the deductible (%)"))
+    elif plan == "medicare_advantage":
+        widget("insurance.medicare_advantage.network", built, label=_("Is it an HMO or a PPO?"))
+        widget(
+            "insurance.medicare_advantage.moop_usd",
+            built,
+            label=_("Most you pay in a year with this plan ($)"),
+        )
+        show_problems(built, "insurance.medicare_advantage")
+    elif plan == "medigap":
+        widget("insurance.medigap.plan", built, label=_("Which Medigap plan? (the letter on the card)"))
+        if st.session_state["insurance.medigap.plan"] in ("C", "F"):
+            widget("insurance.medigap.eligible_before_2020", built, label=_("On Medicare before 2020"))
+        show_problems(built, "insurance.medigap")
+    elif plan == "medicare_medicaid":
+        widget("insurance.dual_status", built, label=_("What does Medicaid pay for you?"))
     show_problems(built, "insurance")
 
 
@@ -161,6 +200,15 @@ def _work(built: S.Built) -> None:
             widget("household.pay_usd_per_hour", built, label=_("Pay per hour before tax ($)"))
         widget("household.work_hours_per_week", built, label=_("Work hours a week"))
         widget("household.paid_time_off_hours", built, label=_("Paid time off they can use (hours)"))
+        widget(
+            "household.lose_whole_shift",
+            built,
+            label=_("If a session falls in a shift, is the whole shift lost?"),
+            help=_(
+                "Some jobs cannot be left for a few hours. Not given: yes for evening work, no for day work "
+                "(only the hours that clash)."
+            ),
+        )
         st.checkbox(_("Has disability insurance from work"), key=F.HAS_STD)
     show_problems(built, "household")
 
@@ -177,13 +225,14 @@ def _children(built: S.Built) -> None:
     )
     for c in range(st.session_state[F.N_CHILDREN]):
         widget(paths.child(c, "age_years"), built, label=_("Age of child {n}").format(n=c + 1))
-    if st.session_state[F.N_CHILDREN]:
         widget(
-            "household.family_help_hours_per_week",
+            paths.child(c, "paid_care_hours_per_week"),
             built,
-            label=_("Hours a week others can look after them"),
+            label=_("Child {n}: hours a week of day care or a sitter you already pay for").format(n=c + 1),
             help=_(
-                "A partner, relatives or friends, unpaid. Count nights and weekends they cover too: a week has "
-                "168 hours. Every hour others cover is an hour of childcare the family does not pay for."
+                "Care you keep paying for whichever program you choose. Not given: your work hours plus the "
+                "commute, less school."
             ),
         )
+    if st.session_state[F.N_CHILDREN]:
+        family_help(built, detailed=False)

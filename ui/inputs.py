@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator import paths
+from calculator.resolve import COMMUTE_USE
 from calculator.scenario import LEVEL_LABELS, RESIDENTIAL_LEVELS
 from calculator.schema import N_
 
@@ -34,6 +35,8 @@ def typical_figures(used) -> dict[str, str]:
         for path in str(row["Used for"]).split(", "):
             if F.is_field_key(path):
                 out[path] = _figure_text(float(row["Typical"]), str(row["Unit"]), F.spec_for(path).kind)
+            elif path.endswith(COMMUTE_USE):
+                out[path.removesuffix(COMMUTE_USE).strip()] = _("typical: your work hours plus the commute")
     return out
 
 
@@ -87,6 +90,10 @@ def widget(
             placeholder=st.session_state.get(_TYPICAL, {}).get(key, typical) if spec.optional else None,
             **kw,
         )
+    elif spec.kind == "bool" and spec.optional:
+        # Yes, no, or left to the default the help text states.
+        names = {None: _(F.NOT_GIVEN), True: _("Yes"), False: _("No")}
+        value = st.selectbox(label, (None, True, False), format_func=names.get, **kw)
     elif spec.kind == "bool":
         value = st.checkbox(label, **kw)
     elif spec.kind == "select":
@@ -144,6 +151,38 @@ def _work(built: S.Built, detailed: bool) -> None:
     if detailed:
         with st.expander(_("Leave, disability and partner")):
             _leave(built)
+        with st.expander(_("Costs and taxes")):
+            _costs_and_taxes(built)
+
+
+TAX_FIELDS = ("filing_status", "other_income_usd_per_year", "hsa_fsa_usd", "other_itemized_deductions_usd")
+FAMILY_HELP_FIELDS = (
+    "weekday_daytime_hours_per_week",
+    "weekday_evening_hours_per_week",
+    "night_hours_per_week",
+    "weekend_hours_per_week",
+)
+
+
+def _costs_and_taxes(built: S.Built) -> None:
+    """How driving and food are counted, and the tax return for the after-tax view."""
+    widget("household.driving_cost", built)
+    widget("household.count_food_at_home", built)
+    st.caption(_("After tax is an estimate, not tax advice."))
+    for name in TAX_FIELDS:
+        widget(paths.join("taxes", name), built)
+    show_problems(built, "taxes")
+
+
+def family_help(built: S.Built, detailed: bool) -> None:
+    """Who else looks after the children, by part of the day; help at any time of day in
+    Detailed mode, and in Guided mode too once a scenario sets it (never a hidden figure)."""
+    st.caption(_("Who else can look after the children, and when (hours a week)"))
+    for name in FAMILY_HELP_FIELDS:
+        widget(paths.join("household", "family_help", name), built)
+    show_problems(built, "household.family_help")
+    if detailed or st.session_state.get("household.family_help_hours_per_week"):
+        widget("household.family_help_hours_per_week", built)
 
 
 def _children(built: S.Built, detailed: bool) -> None:
@@ -163,14 +202,19 @@ def _children(built: S.Built, detailed: bool) -> None:
     for c in range(n_children):
         with cols[c % len(cols)]:
             widget(paths.child(c, "age_years"), built, label=_("Child {n}: age").format(n=c + 1))
-    widget("household.family_help_hours_per_week", built)
+    family_help(built, detailed)
     if detailed:
         widget("household.patient_is_caregiver", built)
         for c in range(n_children):
             widget(
                 paths.child(c, "school_hours_per_week"),
                 built,
-                label=_("Child {n}: hours at school or in paid care a week").format(n=c + 1),
+                label=_("Child {n}: hours a week at school").format(n=c + 1),
+            )
+            widget(
+                paths.child(c, "paid_care_hours_per_week"),
+                built,
+                label=_("Child {n}: hours a week in paid care already arranged").format(n=c + 1),
             )
 
 
@@ -183,35 +227,90 @@ MEDICARE_FIELDS = (
 )
 
 
+#: Plan types whose cost sharing is a deductible, coinsurance, copays and a maximum.
+_PLAN_TERM_TYPES = ("employer", "marketplace", "medicaid")
+#: Plan types with a network, where an out-of-network program and a single-case agreement mean something.
+_NETWORK_TYPES = ("employer", "marketplace", "medicaid", "medicare_advantage")
+ADVANTAGE_FIELDS = (
+    "network",
+    "inpatient_copay_usd_per_day",
+    "inpatient_copay_days",
+    "outpatient_copay_usd_per_day",
+    "outpatient_coinsurance_fraction",
+    "moop_usd",
+    "moop_met_usd",
+    "combined_moop_usd",
+)
+MEDIGAP_FIELDS = ("plan", "eligible_before_2020", "plan_n_copay_usd_per_visit", "oop_limit_usd", "oop_met_usd")
+
+
 def _insurance(built: S.Built, detailed: bool) -> None:
     _heading(N_("Insurance"))
     widget("insurance.plan_type", built)
-    if st.session_state["insurance.plan_type"] != "uninsured":
+    plan = st.session_state["insurance.plan_type"]
+    if plan in _PLAN_TERM_TYPES:
         widget("insurance.deductible_met_usd", built)
     show_problems(built, "insurance")
-    if not detailed:
-        return
-    with st.expander(_("Plan terms")):
-        _plan_terms(built)
-    with st.expander(_("Out-of-network terms")):
-        _out_of_network(built)
-    if st.session_state["insurance.plan_type"] == "medicare":
+    if detailed:
+        _insurance_terms(built, plan)
+
+
+def _insurance_terms(built: S.Built, plan: str) -> None:
+    """Detailed mode: each payer's own terms."""
+    if plan in _PLAN_TERM_TYPES:
+        with st.expander(_("Plan terms")):
+            _plan_terms(built)
+    if plan == "medicare_advantage":
+        with st.expander(_("Medicare Advantage terms"), expanded=True):
+            _group(built, "insurance.medicare_advantage", ADVANTAGE_FIELDS)
+    if plan == "medigap":
+        with st.expander(_("Medigap policy"), expanded=True):
+            _group(built, "insurance.medigap", MEDIGAP_FIELDS)
+    if plan == "medicare_medicaid":
+        with st.expander(_("Medicaid's help"), expanded=True):
+            widget("insurance.dual_status", built)
+            if st.session_state["insurance.dual_status"] == "full":
+                widget("insurance.copay_per_day_usd", built, label=_("Medicaid copay per program day ($)"))
+                widget("insurance.copay_per_admission_usd", built, label=_("Medicaid copay per stay ($)"))
+    if plan in ("employer", "marketplace") or (
+        plan == "medicare_advantage" and st.session_state["insurance.medicare_advantage.network"] == "ppo"
+    ):
+        with st.expander(_("Out-of-network terms")):
+            _out_of_network(built)
+    if plan in ("medicare", "medigap", "medicare_medicaid"):
         with st.expander(_("Medicare")):
             for key in MEDICARE_FIELDS:
                 widget(key, built)
 
 
+def _group(built: S.Built, prefix: str, names: tuple[str, ...]) -> None:
+    """The fields of one insurance table, and the problems the model found with the table."""
+    for name in names:
+        widget(f"{prefix}.{name}", built)
+    show_problems(built, prefix)
+
+
 def _leave(built: S.Built) -> None:
     widget("household.work_days_per_week", built)
+    widget("household.lose_whole_shift", built)
     widget("household.fmla_eligible", built)
     widget("household.use_state_program", built)
+    widget("household.benefit_order", built)
+    widget("household.voluntary_leave_insurance", built)
     st.checkbox(_("Has employer short-term disability insurance"), key=F.HAS_STD)
     if st.session_state[F.HAS_STD]:
-        for name in ("replacement_fraction", "waiting_days", "weekly_cap_usd", "max_weeks"):
+        for name in (
+            "replacement_fraction",
+            "waiting_days",
+            "weekly_cap_usd",
+            "max_weeks",
+            "paid_with_after_tax_premiums",
+        ):
             widget(F.STD_PREFIX + name, built)
     show_problems(built, "household.short_term_disability")
     widget("household.partner_pay_usd_per_hour", built)
     widget("household.partner_drives_to_sessions", built)
+    widget("household.partner_family_leave", built)
 
 
 def _plan_terms(built: S.Built) -> None:
@@ -323,6 +422,7 @@ def _stage(o: int, s: int, built: S.Built) -> None:
             "authorized_days",
             "cash_price_usd_per_day",
         ]
+        names += _payer_stage_fields(residential)
         names += ["distance_miles", "travel_mode", "one_way_travel_minutes"]
         names += (
             ["visits_per_week", "no_visit_days", "family_program_days", "freestanding_psychiatric_hospital"]
@@ -341,6 +441,15 @@ def _stage(o: int, s: int, built: S.Built) -> None:
                 args=(o,) if shape else (),
             )
         show_problems(built, paths.stage(o, s))
+
+
+def _payer_stage_fields(residential: bool) -> list[str]:
+    """A stage's fields that depend on the family's payer."""
+    plan = st.session_state["insurance.plan_type"]
+    names = ["single_case_agreement"] if plan in _NETWORK_TYPES else []
+    if plan == "medicaid" and residential:
+        names.append("medicaid_beds")
+    return names + ["sliding_scale_discount_fraction", "state_funded"]
 
 
 def _other_costs(o: int, built: S.Built) -> None:

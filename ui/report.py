@@ -27,7 +27,9 @@ from fpdf.fonts import FontFace
 
 from calculator import Comparison, Question, paths
 from calculator.assumptions import HelpLine
+from calculator.compare import BESIDE
 from calculator.engine import COMPONENTS
+from calculator.resolve import default_filing_status
 
 from .charts import COMPONENT_COLOURS
 from .words import EN, Words, words
@@ -64,6 +66,8 @@ class OptionSummary:
     family_total: float
     insurer_paid: float
     facts: list[tuple[str, str]]
+    #: The totals beside the cash total, by code (leave used, after tax).
+    beside: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class ReportData:
     leave: list[tuple[str, str]] = field(default_factory=list)
     figures: list[tuple[str, str, str, str]] = field(default_factory=list)  # figure, value, in force, source
     lang: str = "en"
+    after_tax_note: str = ""
 
 
 # ---- what the family entered, or the library's typical figure ---------------------------------
@@ -114,34 +119,17 @@ def _term(comparison: Comparison, w: Words, path: str, kind: str = "money") -> s
 
 
 def plan_terms(comparison: Comparison, w: Words) -> list[tuple[str, str]]:
-    """The plan's terms as printed: each entered or typical, and each stage's authorization."""
+    """The plan's terms as printed: the payer's terms the model used (``comparison.plan_terms``,
+    each typical figure marked), then each stage's network and authorized days."""
     _ = w.gettext
-    ins = comparison.scenario.insurance
-    rows = [(_("Plan"), w.plan(ins.plan_type))]
-    if ins.plan_type in ("employer", "marketplace"):
-        rows += [
-            (_("Deductible for the year"), _term(comparison, w, "insurance.deductible_usd")),
-            (_("Deductible already paid"), w.money(ins.deductible_met_usd)),
-            (_("Coinsurance after the deductible"), _term(comparison, w, "insurance.coinsurance_fraction", "percent")),
-            (_("Out-of-pocket maximum for the year"), _term(comparison, w, "insurance.oop_max_usd")),
-            (_("Already spent toward the maximum"), w.money(max(ins.oop_met_usd, ins.deductible_met_usd))),
-            (_("Copay per day"), _term(comparison, w, "insurance.copay_per_day_usd")),
-            (_("Copay per admission"), _term(comparison, w, "insurance.copay_per_admission_usd")),
-            (
-                _("Plan year renews"),
-                w.date(dt.date(2001, ins.plan_year_renews_month, ins.plan_year_renews_day), "MMMM d"),
-            ),
-        ]
-    elif ins.plan_type == "medicare":
-        rows += [
-            (_("Part A deductible already paid this benefit period"), _yes(w, ins.medicare_part_a_deductible_met)),
-            (_("Hospital days used this benefit period"), w.count(ins.medicare_benefit_period_days_used)),
-            (_("Part B deductible already paid"), w.money(ins.medicare_part_b_deductible_met_usd)),
-        ]
+    rows = w.plan_terms(comparison)
+    plan = comparison.scenario.insurance.plan_type
+    if plan == "uninsured":
+        return rows
     for i, option in enumerate(comparison.scenario.options):
         for s, stage in enumerate(option.stages):
             where = _("{letter}{n}. {level}").format(letter="ABCD"[i], n=s + 1, level=w.level(stage.level))
-            network = _("in network") if stage.in_network else _("out of network")
+            network = w.network_text(plan, stage.in_network, stage.single_case_agreement)
             days = (
                 _("all days authorized")
                 if stage.authorized_days is None
@@ -153,6 +141,21 @@ def plan_terms(comparison: Comparison, w: Words) -> list[tuple[str, str]]:
 
 def _yes(w: Words, flag: bool) -> str:
     return w.gettext("yes") if flag else w.gettext("no")
+
+
+def _state_benefit(h, w: Words) -> str:
+    """Whether the state's benefit is claimed, and before or after paid time off."""
+    _ = w.gettext
+    if not h.use_state_program:
+        return _("not claimed")
+    if not h.state:
+        return _("no state given")
+    order = {
+        "best": _("in whichever order leaves the family better off"),
+        "pto_first": _("after paid time off"),
+        "state_first": _("before paid time off"),
+    }[h.benefit_order]
+    return _("claimed, if {state} has one, {order}").format(state=h.state, order=order)
 
 
 def leave_terms(comparison: Comparison, w: Words) -> list[tuple[str, str]]:
@@ -171,12 +174,7 @@ def leave_terms(comparison: Comparison, w: Words) -> list[tuple[str, str]]:
         (_("Work hours a week"), _term(comparison, w, "household.work_hours_per_week", "days")),
         (_("Paid time off available (hours)"), _term(comparison, w, "household.paid_time_off_hours", "days")),
         (_("Job protected by FMLA"), _yes(w, h.fmla_eligible)),
-        (
-            _("State disability or paid-leave benefit"),
-            (_("claimed, if {state} has one").format(state=h.state) if h.state else _("no state given"))
-            if h.use_state_program
-            else _("not claimed"),
-        ),
+        (_("State disability or paid-leave benefit"), _state_benefit(h, w)),
     ]
     std = h.short_term_disability
     if std is None:
@@ -211,6 +209,8 @@ def figures_used(comparison: Comparison, w: Words) -> list[tuple[str, str, str, 
             value = w.money(float(r["Typical"]), 2) + (f"/{w.unit_word(per)}" if per else "")
         elif unit == "fraction":
             value = w.percent(float(r["Typical"]))
+        elif unit == "count":
+            value = w.number(float(r["Typical"]), 3)
         else:
             value = f"{w.number(float(r['Typical']), 3)} {w.unit(unit)}"
         start = dt.date.fromisoformat(str(r["From"]))
@@ -233,10 +233,26 @@ def _situation(comparison: Comparison, w: Words) -> list[tuple[str, str]]:
         (_("Children"), ", ".join(_("age {n}").format(n=c.age_years) for c in h.children) or _("none listed")),
     ]
     if h.children:
-        rows.append(
-            (_("Help with children"), _("{hours} hours a week").format(hours=w.count(h.family_help_hours_per_week)))
-        )
+        rows.append((_("Help with children"), w.family_help_text(h)))
+    rows.append((_("Taxes (after-tax view)"), _tax_text(sc, w)))
     return rows
+
+
+def _tax_text(sc, w: Words) -> str:
+    _ = w.gettext
+    t = sc.taxes
+    status = w.filing_status(t.filing_status or default_filing_status(sc))
+    if t.filing_status is None:
+        status = _("{status} (assumed)").format(status=status)
+    other = (
+        _("other income: the partner's pay if filing jointly")
+        if t.other_income_usd_per_year is None
+        else _("other income {amount} a year").format(amount=w.money(t.other_income_usd_per_year))
+    )
+    text = f"{status}, {other}"
+    if t.hsa_fsa_usd:
+        text += ", " + _("HSA/FSA {amount}").format(amount=w.money(t.hsa_fsa_usd))
+    return text
 
 
 def _facts(comparison: Comparison, o, w: Words) -> list[tuple[str, str]]:
@@ -261,6 +277,12 @@ def _facts(comparison: Comparison, o, w: Words) -> list[tuple[str, str]]:
         ),
         (_("Childcare to arrange"), childcare),
         (_("Family visits"), w.count(L["visits"])),
+        (
+            _("Paid time off used"),
+            _("{hours} h, worth {value}").format(
+                hours=w.count(round(L["paid_time_off_hours_used"])), value=w.money(o.totals["leave_used"])
+            ),
+        ),
     ]
 
 
@@ -281,6 +303,7 @@ def report_data(
             o.totals["family_total"],
             o.totals["insurer_paid"],
             _facts(comparison, o, w),
+            {code: o.totals[code] for code in BESIDE},
         )
         for o in comparison.options
     ]
@@ -303,6 +326,7 @@ def report_data(
         leave=leave_terms(comparison, w),
         figures=figures_used(comparison, w),
         lang=w.lang,
+        after_tax_note=w.after_tax_note(),
     )
 
 
@@ -457,12 +481,22 @@ def _totals(pdf: FPDF, data: ReportData, w: Words) -> None:
         row.cell(w.gettext("Paid by insurance (not counted above)"))
         for o in data.options:
             row.cell(w.money(o.insurer_paid))
+        for code in BESIDE:
+            row = table.row(style=emph if code == "family_total_after_tax" else None)
+            row.cell(w.component(code))
+            for o in data.options:
+                row.cell(w.money(o.beside.get(code, 0.0)))
+    if data.after_tax_note:
+        pdf.set_font(FONT, "I", 7.5)
+        pdf.multi_cell(0, 3.6, data.after_tax_note, new_x="LMARGIN", new_y="NEXT")
 
 
 def _bars(pdf: FPDF, data: ReportData, w: Words) -> None:
     # Stacked bars drawn as rectangles (same colours as the app).
     pdf.ln(3)
-    top = max(o.family_total for o in data.options) or 1.0
+    # The scale is the longest bar: a credit (food not bought at home) is not drawn, so the bars
+    # of the costs can be a little longer than the total.
+    top = max(sum(max(v, 0.0) for v in o.components.values()) for o in data.options) or 1.0
     label_w = 52
     bar_w = pdf.epw - label_w - 22
     for o in data.options:
@@ -543,10 +577,14 @@ def _figures(pdf: FPDF, data: ReportData, w: Words) -> None:
     if not data.figures:
         return
     _heading(pdf, w.gettext("Every library figure this comparison used"))
-    pdf.set_font(FONT, size=7)
+    pdf.set_font(FONT, size=6.5)
     pdf.set_fill_color(255, 255, 255)
     with pdf.table(
-        col_widths=(44, 24, 34, pdf.epw - 102), headings_style=HEAD, line_height=3.6, text_align="LEFT"
+        col_widths=(40, 27, 30, pdf.epw - 97),
+        headings_style=HEAD,
+        line_height=3.2,
+        text_align="LEFT",
+        padding=0.6,
     ) as table:
         table.row([w.gettext("Figure"), w.gettext("Value used"), w.gettext("In force"), w.gettext("Source")])
         for row in data.figures:

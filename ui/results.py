@@ -7,12 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from calculator import AssumptionSet, Comparison, Question, questions_to_ask
+from calculator.schema import N_
 
 from . import charts
 from .lang import _, here
 from .safety import md
 
 MONEY = st.column_config.NumberColumn(format="dollar")
+#: The answer's second row of metrics, beside the cash total (short enough for a card).
+AFTER_TAX_LABEL = N_("After tax (estimate)")
+WITH_LEAVE_LABEL = N_("Including leave used")
 
 
 def render_answer(comparison: Comparison) -> None:
@@ -43,10 +47,26 @@ def render_answer(comparison: Comparison) -> None:
                 w.money(o.totals["family_total"]),
                 delta=delta_total,
                 delta_color="inverse",
-                help=_("Out of pocket plus income lost."),
+                help=_("Out of pocket plus income lost: the cash the family gives up, before tax."),
+            )
+            a.metric(
+                _(AFTER_TAX_LABEL),
+                w.money(o.totals["family_total_after_tax"]),
+                help=w.after_tax_note(),
+            )
+            b.metric(
+                _(WITH_LEAVE_LABEL),
+                w.money(o.totals["family_total_with_leave"]),
+                help=_("The total cost plus the pay of the paid time off used: leave the family cannot use later."),
             )
             st.caption(
-                _("Lost income {lost} · insurance pays {insurer} · {days} days").format(
+                md(w.leave_caption(o))
+                + " · "
+                + _(
+                    "after tax, including leave used {with_leave} · lost income {lost} · insurance pays {insurer} · "
+                    "{days} days"
+                ).format(
+                    with_leave=w.money(o.totals["family_total_with_leave_after_tax"]),
                     lost=w.money(o.totals["lost_income"]),
                     insurer=w.money(o.totals["insurer_paid"]),
                     days=w.count(o.logistics["days"]),
@@ -88,6 +108,20 @@ def render_costs(comparison: Comparison) -> None:
     toggle = (_("Show the costs as a table"), "ui.table.costs")
     _finding(charts.cost_title(comparison, w), _("Everything the family gives up: out-of-pocket costs and lost income"))
     _chart_with_table(charts.cost_bars(comparison, w), summary, toggle, cfg, default=True)
+    render_after_tax(comparison)
+
+
+def render_after_tax(comparison: Comparison) -> None:
+    """Before and after tax, side by side for every option, with the plain warning."""
+    w = here()
+    st.markdown("**" + _("Before and after tax") + "**")
+    table = comparison.tax_summary()
+    shown = pd.DataFrame({_("Cost"): [w.component(r) for r in table.index]})
+    for name, when in table.columns:
+        label = (_("{name}: before tax") if when == "before_tax" else _("{name}: after tax")).format(name=name)
+        shown[label] = table[(name, when)].map(w.money).to_numpy()
+    st.table(shown.set_index(_("Cost")))
+    st.caption(md(w.after_tax_note()))
 
 
 def render_weekly(comparison: Comparison) -> None:
@@ -165,9 +199,9 @@ def render_family(comparison: Comparison) -> None:
     if h.children:
         st.caption(
             _(
-                "Assumes others look after the children {hours} hours a week (unpaid). Change it with the "
-                "children's questions; childcare follows."
-            ).format(hours=w.count(h.family_help_hours_per_week))
+                "Assumes others look after the children (unpaid): {help}. Change it with the children's questions; "
+                "childcare follows."
+            ).format(help=w.family_help_text(h))
         )
     with st.expander(_("Who in the household carries what")):
         st.table(_carries_table(comparison))
@@ -225,7 +259,7 @@ def lines_frame(o) -> pd.DataFrame:
             _("Item"): table["item"],
             _("Amount"): table["amount_usd"].map(lambda x: w.money(x, 2)),
             _("How it is worked out"): table["basis"],
-            "in_total": table["in_total"],
+            "counted_in": table["counted_in"],
         }
     )
 
@@ -234,28 +268,13 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
     """Every line's arithmetic per option, then the assumptions used with sources and links."""
     w = here()
     st.header(_("Every line of the arithmetic"))
+    render_plan_terms(comparison)
     for i, o in enumerate(comparison.options):
         title = _("{letter}. {name}: how {total} adds up").format(
             letter="ABCD"[i], name=o.name, total=w.money(o.totals["family_total"])
         )
         with st.expander(title):
-            lines = lines_frame(o)
-            counted = lines[lines["in_total"]].drop(columns="in_total")
-            st.markdown(
-                "**"
-                + _("Counted in the total")
-                + f"** ({md(w.money(sum(x.amount_usd for x in o.lines if x.in_total), 2))})"
-            )
-            st.table(counted.set_index(_("Component")))
-            info = lines[~lines["in_total"]].drop(columns="in_total")
-            if len(info):
-                st.markdown(
-                    _(
-                        "**For information** (not added again: billed and allowed charges, what insurance paid, "
-                        "wages before leave)"
-                    )
-                )
-                st.table(info.set_index(_("Component")))
+            _render_lines(o)
     used = used_table(comparison)
     with st.expander(
         _("Assumptions used ({n} figures from the library, version {version})").format(
@@ -273,6 +292,17 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
                 + "; ".join(f"{md(w.figure_label(library[k].label))} = {w.number(v, 4)}" for k, v in over.items())
             )
     render_library(library)
+
+
+def render_plan_terms(comparison: Comparison) -> None:
+    """The payer's terms the comparison used (the same list the PDF and the command line print),
+    each typical figure marked, so a counselor can check them against the plan's papers."""
+    w = here()
+    rows = w.plan_terms(comparison)
+    if not rows:
+        return
+    with st.expander(_("The plan's terms as used ({payer})").format(payer=rows[0][1])):
+        st.table(pd.DataFrame(rows[1:] or [rows[0]], columns=[_("Term"), _("Value")]).set_index(_("Term")))
 
 
 def used_table(comparison: Comparison) -> pd.DataFrame:
@@ -309,6 +339,44 @@ def _as_date(value):
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def line_groups(w) -> tuple[tuple[str, str], ...]:
+    """The totals a line can count in, in print order, each with its heading (``{amount}``: the
+    group's sum): the cash total, leave used, the after-tax lines, the tax on the leave's pay."""
+    _ = w.gettext
+    return (
+        ("family_total", _("Counted in the total ({amount})")),
+        ("family_total_with_leave", _("Paid time off used ({amount}, counted in the total including leave used)")),
+        (
+            "family_total_after_tax",
+            _("After tax ({amount} in all, an estimate: negative amounts are taxes the family does not pay)"),
+        ),
+        ("leave_used_after_tax", _("The leave's pay after tax ({amount})")),
+    )
+
+
+def info_heading(w) -> str:
+    return w.gettext(
+        "For information (not added again: billed and allowed charges, what insurance paid, wages before leave, "
+        "the food credit when not counted)"
+    )
+
+
+def _render_lines(o) -> None:
+    """One option's lines: counted in the cash total, leave used, the after-tax lines, for information."""
+    w = here()
+    lines = lines_frame(o)
+    for code, heading in line_groups(w):
+        part = lines[lines["counted_in"] == code]
+        if len(part):
+            total = sum(x.amount_usd for x in o.lines if x.counted_in == code)
+            st.markdown("**" + md(heading.format(amount=w.money(total, 2))) + "**")
+            st.table(part.drop(columns="counted_in").set_index(_("Component")))
+    info = lines[lines["counted_in"] == ""]
+    if len(info):
+        st.markdown("**" + md(info_heading(w)) + "**")
+        st.table(info.drop(columns="counted_in").set_index(_("Component")))
 
 
 def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Question]:

@@ -189,6 +189,8 @@ def on_children_change() -> None:
     """Callback on the number of children: with none, no one's help with children is counted."""
     if not st.session_state.get(F.N_CHILDREN):
         st.session_state["household.family_help_hours_per_week"] = 0.0
+        for part in ("weekday_daytime", "weekday_evening", "night", "weekend"):
+            st.session_state[f"household.family_help.{part}_hours_per_week"] = 0.0
 
 
 def mark_custom(o: int) -> None:

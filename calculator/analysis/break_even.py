@@ -176,7 +176,7 @@ def _stage_input(row: InputRow, scenario: Scenario, inputs: Inputs, library: Ass
         if st.price_usd is not None and st.price_basis not in {"per_day", "per_session"}:
             return None
         price = float(rs.price_per_program_day_usd.first[0])
-        key = K.MEDICARE_OUTPATIENT_PER_DIEM if rs.price_from == "medicare_per_diem" else K.price(st.level)
+        key = K.medicare_per_diem(st.level) if rs.price_from == "medicare_per_diem" else K.price(st.level)
         lo, hi = _widen(price) if price > 0 else (0.0, HIGH_MULTIPLE * library[key].in_force(scenario.start_date).high)
         return _Input(row, st.level, path, price, lo, hi, _vary_path(path))
     miles = float(rs.distance_miles[0])

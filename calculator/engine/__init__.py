@@ -17,7 +17,10 @@ Components of what the family gives up (all in USD, never negative), each a shor
   the patient's and a partner's;
 - ``other`` (:mod:`.other`): drug testing, medication and costs the user adds.
 
-``out_of_pocket`` is everything but lost income; ``family_total`` is all six.
+``out_of_pocket`` is everything but lost income; ``family_total`` is all six (the cash total).
+Beside it: ``leave_used``, the pay of the paid time off used (leave the family cannot use
+later), and ``tax_effect``, the after-tax adjustments (:mod:`.aftertax`; negative when taxes
+fall), with ``tax_leave`` the tax the leave's pay carries.
 """
 
 from __future__ import annotations
@@ -28,16 +31,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..inputs import Inputs, OptionInputs, StageInputs
+from .aftertax import after_tax
 from .childcare import childcare
 from .days import DayFlags, day_flags
 from .income import income
-from .lines import COMPONENTS, OUT_OF_POCKET, Line
+from .lines import COMPONENTS, EXTRA_COMPONENTS, OUT_OF_POCKET, Line
 from .other import other
 from .travel import lodging_and_travel
 from .treatment import treatment
 
 #: Totals every run keeps, even without detail [USD].
-TOTALS = (*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid")
+TOTALS = (*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid", "leave_used", "tax_effect", "tax_leave")
 #: What the family's time looks like, day by day (kept with detail).
 LOGISTICS = (
     "nights_away",
@@ -119,13 +123,16 @@ def _option(option: OptionInputs, inputs: Inputs, detail: bool) -> OptionOutcome
     for part in parts:
         daily.update(part.daily)
         lines += part.lines
+    taxes = after_tax(inputs.taxes, flags, daily, detail)
+    daily.update(taxes.daily)
+    lines += taxes.lines
     daily["out_of_pocket"] = sum(daily[c] for c in OUT_OF_POCKET)
     daily["family_total"] = daily["out_of_pocket"] + daily["lost_income"]
     if detail:
         daily.update(_logistics(flags))
     else:
         daily = {k: daily[k] for k in TOTALS}
-    order = {c: i for i, c in enumerate(COMPONENTS)}
+    order = {c: i for i, c in enumerate((*COMPONENTS, *EXTRA_COMPONENTS))}
     lines.sort(key=lambda line: (line.stage is None, line.stage or 0, order[line.component]))
     return OptionOutcome(option.name, option.stages, flags.stage_masks, flags.length_days, daily, tuple(lines))
 
@@ -139,4 +146,14 @@ def _logistics(flags: DayFlags) -> dict[str, np.ndarray]:
     }
 
 
-__all__ = ["COMPONENTS", "LOGISTICS", "OUT_OF_POCKET", "TOTALS", "Line", "OptionOutcome", "run", "totals"]
+__all__ = [
+    "COMPONENTS",
+    "EXTRA_COMPONENTS",
+    "LOGISTICS",
+    "OUT_OF_POCKET",
+    "TOTALS",
+    "Line",
+    "OptionOutcome",
+    "run",
+    "totals",
+]

@@ -18,6 +18,9 @@ import numpy as np
 COMPONENTS = ("treatment", "lodging_meals", "childcare", "lost_income", "travel", "other")
 #: The components paid out of pocket (everything but lost income).
 OUT_OF_POCKET = ("treatment", "lodging_meals", "childcare", "travel", "other")
+#: Lines outside the cash total: paid time off used (counted in the total "including leave
+#: used") and the after-tax adjustments (counted in the after-tax totals).
+EXTRA_COMPONENTS = ("leave", "taxes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class Line:
     Attributes
     ----------
     component : str
-        One of :data:`COMPONENTS`.
+        One of :data:`COMPONENTS` or :data:`EXTRA_COMPONENTS`.
     item : str
         What the line is (``"deductible"``, ``"patient_lodging"`` ...).
     stage : int or None

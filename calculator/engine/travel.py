@@ -18,18 +18,19 @@ SUNDAY = 6
 DAYS_PER_MONTH = 365.0 / 12.0
 
 
-def trip_cost(s: StageInputs, p: Prices, travellers: np.ndarray, n_days: int) -> np.ndarray:
+def trip_cost(s: StageInputs, p: Prices, travellers: np.ndarray, n_days: int, medical: bool = False) -> np.ndarray:
     """Cost of one round trip to the program [USD], ``(N, 1)`` or ``(N, D)`` (rates by day).
 
     Notes
     -----
-    By car: twice the one-way distance at the cost per mile, plus parking (one car, whoever
+    By car: twice the one-way distance at the cost per mile (the running cost of a car the
+    family owns, or the IRS business rate, as the family chose), plus parking (one car, whoever
     rides). By transit: two fares per traveller. By air: one round-trip fare per traveller.
+    ``medical``: the same trip as a medical expense (IRS medical mileage rate for a car).
     """
     if s.travel_mode == "car":
-        return (
-            2.0 * s.distance_miles[:, None] * p.car_cost_usd_per_mile.on_days(n_days) + p.parking_usd_per_trip[:, None]
-        )
+        per_mile = p.medical_mileage_usd_per_mile if medical else p.car_cost_usd_per_mile
+        return 2.0 * s.distance_miles[:, None] * per_mile.on_days(n_days) + p.parking_usd_per_trip[:, None]
     if s.travel_mode == "transit":
         return (2.0 * p.transit_fare_usd_per_ride * travellers)[:, None]
     return (p.flight_round_trip_usd_per_trip * travellers)[:, None]
@@ -96,6 +97,23 @@ def _visits(k: int, s: StageInputs, flags: DayFlags, p: Prices) -> dict[str, np.
     }
 
 
+def _food_at_home(k: int, s: StageInputs, flags: DayFlags, p: Prices) -> np.ndarray:
+    """Groceries not bought for the patient [USD/day, negative]: every day the patient eats at a
+    residential program (meals included, or priced as meals away) or in a hotel near the program.
+    Sober living and a rented room mean buying food as at home: no saving."""
+    if not (s.residential or s.patient_lodging == "hotel"):
+        return flags.zeros()
+    return np.where(flags.stage_masks[k], -(p.food_at_home_usd_per_week / 7.0)[:, None], 0.0)
+
+
+def _medical_lodging(k: int, s: StageInputs, flags: DayFlags, p: Prices, lodging: np.ndarray) -> np.ndarray:
+    """The patient's lodging that counts as a medical expense [USD/day]: lodging paid near care away
+    from home, up to the per-night limit (a program's own bed is part of its price already)."""
+    if not s.away_from_home:
+        return flags.zeros()
+    return np.minimum(lodging, p.medical_lodging_cap_usd_per_night[:, None]) * flags.stage_masks[k]
+
+
 def _patient_lodging(k: int, s: StageInputs, flags: DayFlags, p: Prices) -> tuple[np.ndarray, np.ndarray]:
     """The patient's bed and meals when the program does not provide them and home is too far."""
     m = flags.stage_masks[k]
@@ -116,6 +134,9 @@ def _patient_lodging(k: int, s: StageInputs, flags: DayFlags, p: Prices) -> tupl
 NAMES = (
     "patient_lodging",
     "patient_meals",
+    "food_at_home",
+    "medical_travel",
+    "medical_lodging",
     "family_lodging",
     "family_meals",
     "travel",
@@ -133,21 +154,28 @@ def lodging_and_travel(stages: tuple[StageInputs, ...], flags: DayFlags, p: Pric
     n_days = flags.calendar.n_days
     for k, s in enumerate(stages):
         trip = trip_cost(s, p, one, n_days)
+        medical_trip = trip_cost(s, p, one, n_days, medical=True)
         if s.away_from_home:
             cost, hours = _transfers(k, stages, flags, trip)
             daily["travel"] += cost
+            daily["medical_travel"] += _transfers(k, stages, flags, medical_trip)[0]
             daily["family_travel_hours"] += hours
         else:
             daily["travel"] += flags.billable[k] * trip
+            daily["medical_travel"] += flags.billable[k] * medical_trip
         if s.residential:
             for name, value in _visits(k, s, flags, p).items():
                 daily[name] += value
         lodging, meals = _patient_lodging(k, s, flags, p)
         daily["patient_lodging"] += lodging
         daily["patient_meals"] += meals
+        daily["food_at_home"] += _food_at_home(k, s, flags, p)
+        daily["medical_lodging"] += _medical_lodging(k, s, flags, p, lodging)
     daily["lodging_meals"] = (
         daily["patient_lodging"] + daily["patient_meals"] + daily["family_lodging"] + daily["family_meals"]
     )
+    if p.count_food_at_home:
+        daily["lodging_meals"] = daily["lodging_meals"] + daily["food_at_home"]
     part = Part(daily)
     if detail:
         part.lines = [line for k, s in enumerate(stages) for line in _lines(k, s, flags, p, daily)]
@@ -186,10 +214,23 @@ def _lines(k: int, s: StageInputs, flags: DayFlags, p: Prices, daily) -> list[Li
             "lodging_meals", "family_meals", k, stage_sum(daily["family_meals"], m), basis={"rate_usd_per_day": meals}
         ),
         Line(
+            "lodging_meals",
+            "food_at_home",
+            k,
+            stage_sum(daily["food_at_home"], m),
+            p.count_food_at_home,
+            {"days": stage_count(-daily["food_at_home"], m), "rate_usd_per_week": first(p.food_at_home_usd_per_week)},
+        ),
+        Line(
             "travel",
             "travel",
             k,
             stage_sum(daily["travel"], m),
-            basis={"miles": first(s.distance_miles), "mode": s.travel_mode, "rate_usd_per_mile": car},
+            basis={
+                "miles": first(s.distance_miles),
+                "mode": s.travel_mode,
+                "rate_usd_per_mile": car,
+                "car_rate": p.car_rate if car is not None else None,
+            },
         ),
     ]
