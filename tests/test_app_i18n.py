@@ -145,7 +145,7 @@ def _visible(at: AppTest) -> list[str]:
     kinds = ("number_input", "selectbox", "checkbox", "toggle", "radio", "text_input", "date_input")
     texts += [w.label for kind in kinds for w in getattr(at, kind)]
     texts += [o for s in at.selectbox for o in s.options] + [m.label for m in at.metric]
-    texts += [e.proto.label for e in at.get("expandable")]
+    texts += [e.label for e in at.expander]
     return texts
 
 

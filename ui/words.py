@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from calculator.analysis import BreakEven, UncertaintyResult
@@ -148,6 +148,10 @@ class Words:
     def date(self, d: dt.date, format: str = "medium") -> str:
         """``Dec 7, 2026`` / ``7 dic 2026``."""
         return format_date(d, format=format, locale=self.locale)
+
+    def month_day(self, month: int, day: int) -> str:
+        """A day of any year: ``January 1`` / ``1 de enero``."""
+        return format_skeleton("MMMMd", dt.date(2001, month, day), locale=self.locale)
 
     def not_advice(self) -> str:
         return self.gettext(NOT_ADVICE)
@@ -763,10 +767,11 @@ class Words:
 
     def _basis_tax_medical_deduction(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext(
-            "federal, if you itemize: medical costs of {medical} not paid from an HSA, less 7.5% of income ({floor}), "
-            "leave {deductible} deductible; itemizing then beats the {std} standard deduction"
+            "federal, if you itemize: medical costs of {medical} not paid from an HSA, less {share} of income "
+            "({floor}), leave {deductible} deductible; itemizing then beats the {std} standard deduction"
         ).format(
             medical=self.money(b.get("medical_usd", 0.0) - b.get("hsa_usd", 0.0)),
+            share=self.percent(b.get("floor_fraction", 0.075), 2),
             floor=self.money(b.get("floor_usd", 0.0)),
             deductible=self.money(b.get("deductible_usd", 0.0)),
             std=self.money(b.get("standard_deduction_usd", 0.0)),
@@ -987,7 +992,7 @@ class Words:
             return _("yes") if term.value else _("no")
         if term.code == "plan_year_renews":
             month, day = (int(x) for x in str(term.value).split("-"))
-            return self.date(dt.date(2001, month, day), "MMMM d")
+            return self.month_day(month, day)
         if term.unit == "text":
             return str(term.value)
         if term.unit == "code":
@@ -1295,12 +1300,12 @@ class Words:
 
     def _figure_value(self, value: float, unit: str) -> str:
         if unit == "USD/mile":
-            return self.rate(value, "mile")
+            return self.rate(value, self.unit_word("mile"))
         if unit.startswith("USD"):
             per = unit.partition("/")[2]
             return self.money(value, 2 if value < 100 else 0) + ("/" + self.unit_word(per) if per else "")
         if unit == "fraction":
-            return self.percent(value)
+            return self.percent(value, 2)
         return f"{self.number(value, 4)} {self.unit(unit)}"
 
     # ---- questions ----------------------------------------------------------------------------
