@@ -36,7 +36,7 @@ def typical_figures(used) -> dict[str, str]:
             if F.is_field_key(path):
                 out[path] = _figure_text(float(row["Typical"]), str(row["Unit"]), F.spec_for(path).kind)
             elif path.endswith(COMMUTE_USE):
-                out[path.removesuffix(COMMUTE_USE).strip()] = _("typical: your work hours plus the commute")
+                out[path.removesuffix(COMMUTE_USE).strip()] = _("typical: work hours + commute")
     return out
 
 
@@ -93,7 +93,8 @@ def widget(
     elif spec.kind == "bool" and spec.optional:
         # Yes, no, or left to the default the help text states.
         names = {None: _(F.NOT_GIVEN), True: _("Yes"), False: _("No")}
-        value = st.selectbox(label, (None, True, False), format_func=names.get, **kw)
+        # The placeholder is what Streamlit shows for None: the same "Not given", in the page's language.
+        value = st.selectbox(label, (None, True, False), format_func=names.get, placeholder=names[None], **kw)
     elif spec.kind == "bool":
         value = st.checkbox(label, **kw)
     elif spec.kind == "select":

@@ -543,7 +543,9 @@ def _facts_table(pdf: FPDF, data: ReportData, w: Words) -> None:
 
 def _pairs(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     pdf.set_fill_color(255, 255, 255)
-    with pdf.table(col_widths=(62, pdf.epw - 62), first_row_as_headings=False, line_height=4.3) as table:
+    with pdf.table(
+        col_widths=(62, pdf.epw - 62), first_row_as_headings=False, line_height=4.3, text_align="LEFT"
+    ) as table:
         for label, value in rows:
             table.row([label, value])
 

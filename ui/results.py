@@ -49,6 +49,8 @@ def render_answer(comparison: Comparison) -> None:
                 delta_color="inverse",
                 help=_("Out of pocket plus income lost: the cash the family gives up, before tax."),
             )
+            # A row of its own, so a phone (columns stacked) reads the cash totals first.
+            a, b = st.columns(2)
             a.metric(
                 _(AFTER_TAX_LABEL),
                 w.money(o.totals["family_total_after_tax"]),
