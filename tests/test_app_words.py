@@ -84,3 +84,23 @@ def test_the_page_says_why_a_total_sits_outside_the_middle_of_the_plausible_rang
     assert len(said) == 1  # only the option whose total is outside its band
     assert said[0].startswith(f"{a.name}: the total above ({EN.money(a.totals['family_total'])}) is lower than")
     assert "typical value of each figure you left empty" in said[0]
+
+
+def test_spanish_arithmetic_takes_de_el_and_a_el_contractions():
+    import tomllib
+    from pathlib import Path
+
+    from calculator import scenario_from_dict
+
+    path = (
+        Path(__file__).parent
+        / "golden"
+        / ("part_b_iop_with_medigap_plan_n_leaves_the_part_b_deductible_and_a_20_copay_per_office_visit.toml")
+    )
+    data = tomllib.loads(path.read_text())["scenario"]
+    data["insurance"]["medigap"]["plan"] = "K"  # pays half of the Part B coinsurance
+    comparison = compare(scenario_from_dict(data))
+    line = next(x for o in comparison.options for x in o.lines if x.item == "supplement")
+    assert "half of the Part B coinsurance" in EN.basis(line)
+    spanish = ES.basis(line)
+    assert "la mitad del coseguro de la Parte B" in spanish and " de el " not in spanish

@@ -378,7 +378,11 @@ class Words:
     def basis(self, line: LineResult) -> str:
         """How the line's amount is worked out, in words."""
         method = getattr(self, f"_basis_{line.item}", None)
-        return method(line.amount_usd, line.basis) if method else ""
+        text = method(line.amount_usd, line.basis) if method else ""
+        if self.lang == "es":
+            # Pieces joined in Spanish ("la mitad de " + "el deducible") take the contractions.
+            text = re.sub(r"\b([Dd])e el\b", r"\1el", re.sub(r"\b([Aa]) el\b", r"\1l", text))
+        return text
 
     def _unit(self, code: str, count: float) -> str:
         _ = self.gettext
