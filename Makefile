@@ -8,7 +8,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test slow browser lint bench clean
+.PHONY: run test slow browser lint bench clean i18n
+
+# Translations: locale/<lang>/LC_MESSAGES/messages.po (kept in git) compiled to .mo (not kept).
+LOCALES := es
+MO      := $(foreach l,$(LOCALES),$(ROOT)locale/$(l)/LC_MESSAGES/messages.mo)
 
 $(STAMP): $(ROOT)requirements.txt $(ROOT)requirements-dev.txt $(ROOT)constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,16 +27,28 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install: sudo apt-get install chromium)"; fi; }
 
+$(ROOT)locale/%/LC_MESSAGES/messages.mo: $(ROOT)locale/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel -q compile -d $(ROOT)locale -l $* -D messages
+
+# After adding or changing any user-facing string: extract them all (Python sources and the
+# library's figure labels, see babel.cfg), merge them into every catalog, compile, and report
+# how many each language still lacks (tests/test_i18n.py names them).
+i18n: $(STAMP)
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _ --no-wrap --sort-by-file \
+	  --project "treatment cost calculator" -c "TRANSLATORS:" -o locale/messages.pot .
+	cd $(ROOT) && $(BIN)/pybabel -q update -i locale/messages.pot -d locale -D messages --no-wrap --ignore-pot-creation-date --ignore-obsolete --no-fuzzy-matching
+	cd $(ROOT) && $(BIN)/pybabel compile -d locale -D messages --statistics
+
 # The launcher passes .streamlit/config.toml's hardened settings as flags, so they hold
 # whatever the working directory or STREAMLIT_* environment (tests/test_launcher.py).
-run: $(STAMP)
+run: $(STAMP) $(MO)
 	$(BIN)/python $(ROOT)scripts/serve.py --server.port $(PORT)
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(MO)
 	cd $(ROOT) && $(BIN)/python -m pytest
 
 # The long runs (10,000 fuzzed scenarios, the 10,000-draw references); CI runs them after `test`.
-slow: $(STAMP)
+slow: $(STAMP) $(MO)
 	cd $(ROOT) && $(BIN)/python -m pytest -q -m slow --slow
 
 lint: $(STAMP)

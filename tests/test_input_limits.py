@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import subprocess
 import sys
 import types
@@ -195,7 +196,7 @@ def test_the_command_line_names_the_problem_without_a_traceback(tmp_path, conten
         [sys.executable, "-m", "calculator", "compare", str(path)], cwd=ROOT, capture_output=True, text=True
     )
     assert out.returncode == 2
-    assert "Traceback" not in out.stderr and "problem(s) in the scenario" in out.stderr
+    assert "Traceback" not in out.stderr and re.search(r"\d+ problems? in the scenario:", out.stderr)
     assert "assumption_overrides.hotel_usd_per_night" in out.stderr or "nested too deeply" in out.stderr
 
 
