@@ -70,7 +70,11 @@ SOURCE_KEYS_OPTIONAL = frozenset({"notes"})
 
 HELP_LINE_FILE = "help_lines.toml"
 HELP_LINE_KEYS_REQUIRED = frozenset({"label", "description", "contact", "source"})
-HELP_LINE_KEYS_OPTIONAL = frozenset({"text", "tty", "url", "order"})
+HELP_LINE_KEYS_OPTIONAL = frozenset(
+    {"text", "tty", "url", "order", "call", "sms", "spanish", "spanish_sms_body", "spanish_source", "es"}
+)
+#: Keys of a help line's translation table (``[key.es]``): the words, in that language.
+HELP_LINE_TRANSLATED_KEYS = frozenset({"label", "description", "contact", "text", "spanish"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +308,22 @@ class HelpLine:
     tty: str = ""
     url: str = ""
     order: int = 0
+    #: The number to dial (a ``tel:`` link), and to text (an ``sms:`` link); empty: none.
+    call: str = ""
+    sms: str = ""
+    #: The Spanish-language option in words (``call 988 and press 2``), the word to text for
+    #: it (``AYUDA``), and where both are documented.
+    spanish: str = ""
+    spanish_sms_body: str = ""
+    spanish_source: Source | None = None
+    #: ``(language code, ((key, words), ...))`` pairs: the line's words in other languages
+    #: (keys of :data:`HELP_LINE_TRANSLATED_KEYS`). Tuples keep the record hashable and picklable.
+    translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    def in_language(self, lang: str) -> HelpLine:
+        """This line with its words in ``lang`` where the data has them (English otherwise)."""
+        words = dict(self.translations).get(lang)
+        return replace(self, **dict(words)) if words else self
 
 
 @dataclass(frozen=True, slots=True)
@@ -775,6 +795,10 @@ def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) 
     start = len(problems)
     _check_keys(file, key, "", raw, _HELP_LINE_KEYS, problems)
     source = _parse_source(file, key, raw.get("source"), problems) if "source" in raw else None
+    spanish_source = (
+        _parse_source(file, key, raw["spanish_source"], problems, "spanish_") if "spanish_source" in raw else None
+    )
+    translations = _parse_help_translations(file, key, raw, problems)
     if len(problems) > start:
         return None
     return HelpLine(
@@ -787,7 +811,30 @@ def _parse_help_line(file: str, key: str, raw: object, problems: list[Problem]) 
         tty=str(raw.get("tty", "")),
         url=str(raw.get("url", "")),
         order=int(raw.get("order", 0)),
+        call=str(raw.get("call", "")),
+        sms=str(raw.get("sms", "")),
+        spanish=str(raw.get("spanish", "")),
+        spanish_sms_body=str(raw.get("spanish_sms_body", "")),
+        spanish_source=spanish_source,
+        translations=translations,
     )
+
+
+def _parse_help_translations(
+    file: str, key: str, raw: dict, problems: list[Problem]
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """``[key.es]``-style tables: a language code -> the line's words in that language."""
+    out = {}
+    for lang in ("es",):
+        table = raw.get(lang)
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            problems.append(Problem(file, key, f"{lang} must be a table"))
+            continue
+        _check_keys(file, key, f"{lang}: ", table, _Keys(frozenset(), HELP_LINE_TRANSLATED_KEYS), problems)
+        out[lang] = tuple((k, str(v)) for k, v in table.items() if k in HELP_LINE_TRANSLATED_KEYS)
+    return tuple(out.items())
 
 
 def _check_dated_table(name: str, table: StateTable, problems: list[Problem]) -> None:

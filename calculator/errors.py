@@ -36,7 +36,10 @@ class ScenarioError(ValueError):
 def _short(value: Any) -> str | None:
     if value is _MISSING:
         return None
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer past Python's 4,300-digit conversion limit
+        text = "a number too long to show"
     return text if len(text) <= 60 else text[:57] + "..."
 
 

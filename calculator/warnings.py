@@ -134,7 +134,7 @@ def outcome_reasons(
     # A usual work week: the scheduled hours of the first seven days (the same in every option
     # as long as it lasts a week; the longest one always does, when any does).
     weekly_hours = max(float(o.daily["scheduled_work_hours"][0][:7].sum()) for o in outcomes)
-    for o in outcomes:
+    for i, o in enumerate(outcomes):
         day = {k: v[0] for k, v in o.daily.items()}
         missed = float(day["missed_work_hours"].sum())
         if missed > 0 and h.work_hours_per_week != 0:
@@ -145,7 +145,7 @@ def outcome_reasons(
                 yield Reason("fmla_exceeded", o.name, values={"weeks": weeks_off, "fmla_weeks": fmla_weeks})
         for k, s in enumerate(o.stages):
             self_pay = float(day["self_pay_days"][o.stage_masks[k][0]].sum())
-            stage = scenario.options[outcomes.index(o)].stages[k]
+            stage = scenario.options[i].stages[k]
             if stage.authorized_days is not None and self_pay > 0 and scenario.insurance.plan_type != "uninsured":
                 yield Reason(
                     "authorization_runs_out",

@@ -242,6 +242,7 @@ def test_analyse_runs_all_three(scenario):
 
 def test_long_pathways_use_fewer_draws_in_the_app_and_bounded_chunks():
     from calculator.analysis import CHUNK_DRAW_DAYS, longest_days
+    from calculator.batch import MIN_CHUNK_DRAWS, chunks
     from ui.analysis import recommended_draws
 
     assert recommended_draws(default_scenario()) == 10_000
@@ -251,7 +252,9 @@ def test_long_pathways_use_fewer_draws_in_the_app_and_bounded_chunks():
     assert longest_days(long) == 6 * 365
     # 1,500,000 draw-days / 2,190 days = 684 -> the floor of 1,000 draws
     assert recommended_draws(long) == 1_000
-    assert CHUNK_DRAW_DAYS // longest_days(long) == 91  # draws per chunk, so arrays stay small
+    days = longest_days(long)
+    largest_chunk = max(b - a for a, b in chunks(1_000, days))
+    assert largest_chunk * days <= max(CHUNK_DRAW_DAYS, MIN_CHUNK_DRAWS * days)  # so arrays stay small
 
 
 def test_a_stage_priced_at_zero_still_gets_a_price_curve():

@@ -70,12 +70,28 @@ def at() -> AppTest:
     return app
 
 
+def html_of(node) -> list[str]:
+    """The bodies of the st.html blocks under ``node`` (the crisis bar, the copy control)."""
+    return [e.proto.body for e in node.get("html")]
+
+
 def test_defaults_render_the_answer_at_once(at):
     assert_matches(at, expected())
     assert at.session_state["start_date"] == _next_monday()
-    # Crisis lines come from the assumptions library, on the page and in the sidebar.
-    text = " ".join(m.value for m in at.markdown) + " ".join(m.value for m in at.sidebar.markdown)
-    assert "988" in text and "911" in text and "1-800-662-4357" in text
+
+
+@pytest.mark.parametrize("where", ["main", "sidebar"])
+def test_crisis_lines_can_be_tapped_to_call_or_text_on_the_page_and_in_the_side_panel(at, where):
+    bars = [b for b in html_of(getattr(at, where)) if 'class="helpnow"' in b]
+    assert len(bars) == 1, f"one crisis bar in the {where}"
+    bar = bars[0]
+    for link in ('href="tel:911"', 'href="tel:988"', 'href="sms:988"', 'href="tel:18006624357"', 'href="sms:435748"'):
+        assert link in bar, link
+    # Spanish-language options of 988 (press 2; text AYUDA), marked as Spanish for screen readers.
+    assert 'href="sms:988?&amp;body=AYUDA" lang="es"' in bar
+    assert "marque 2" in bar
+    # Never "Emergency: 911: Call 911".
+    assert "911: Call 911" not in bar
 
 
 def test_changing_pay_updates_results_exactly(at):
@@ -176,7 +192,7 @@ def test_link_is_written_only_when_asked(at):
 def test_bad_input_shows_a_message_and_keeps_the_last_answer(at):
     at.number_input(key="household.pay_usd_per_hour").set_value(5000.0).run()
     assert not at.exception
-    messages = [e.value for e in at.sidebar.error]
+    messages = [e.value for e in at.error]
     assert any("allowed 0 to 2,000" in m for m in messages), messages
     assert any("last valid inputs" in i.value for i in at.info)
     assert at.session_state["household.pay_usd_per_hour"] == 5000.0  # nothing typed is lost
@@ -188,7 +204,8 @@ def test_cross_field_problem_is_shown_near_the_insurance_inputs(at):
     at.number_input(key="insurance.deductible_usd").set_value(1000.0).run()
     at.number_input(key="insurance.deductible_met_usd").set_value(1500.0).run()
     assert not at.exception
-    assert any("cannot exceed" in e.value for e in at.sidebar.error)
+    shown = [e.value for e in at.sidebar.error]
+    assert any("Deductible already paid this plan year" in e and "cannot be more than" in e for e in shown), shown
 
 
 def test_detailed_mode_edits_a_stage_and_an_assumption(at):
@@ -200,6 +217,7 @@ def test_detailed_mode_edits_a_stage_and_an_assumption(at):
     at.number_input(key="assumption_overrides.car_cost_usd_per_mile").set_value(0.5).run()
     data = scenario_to_dict(expected().scenario)
     data["options"][0]["stages"][0].update(authorized_days=14, length_days=21)
+    data["options"][0]["name"] = "Residential 21 days"  # a name the family did not type follows the stages
     data["assumption_overrides"] = {"car_cost_usd_per_mile": 0.5}
     assert_matches(at, compare(scenario_from_dict(data)))
     assert at.selectbox(key="ui.options[0].preset").value == "Custom"
@@ -224,7 +242,7 @@ def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):
     from calculator import default_assumptions, questions_to_ask
 
     shown = " ".join(unescape(m.value) for m in at.markdown)
-    assert "Questions to ask before you decide" in [s.value for s in at.subheader]
+    assert "Questions to ask before you decide" in [h.value for h in at.header]
     comparison = expected()
     for q in questions_to_ask(comparison.scenario, default_assumptions(), comparison.reasons):
         assert EN.question(q)[0] in shown
@@ -240,9 +258,9 @@ def test_every_option_shows_leave_used_and_an_after_tax_total_beside_the_cash_to
         assert EN.leave_caption(o) in captions
     assert "estimate, not tax advice" in captions
     first = comparison.options[0]
-    table = next(df.value for df in at.dataframe if f"{first.name}: after tax" in df.value.columns)
+    table = next(t.value for t in at.table if f"{first.name}: after tax" in t.value.columns)
     assert list(table[f"{first.name}: after tax"]) == [
-        first.totals[f"{r}_after_tax"]
+        usd(first.totals[f"{r}_after_tax"])
         for r in ("out_of_pocket", "lost_income", "family_total", "leave_used", "family_total_with_leave")
     ]
 
@@ -262,3 +280,13 @@ def test_detailed_mode_sets_the_tax_return_the_shift_and_the_time_of_day_help(at
     assert_matches(at, want)
     metrics = [m.value for m in at.metric if m.label == "After tax (estimate)"]
     assert metrics == [usd(o.totals["family_total_after_tax"]) for o in want.options]
+
+
+def test_the_plans_terms_as_used_are_on_the_page(at):
+    from calculator.scenario import PLAN_LABELS
+
+    comparison = expected()
+    title = f"The plan's terms as used ({PLAN_LABELS['employer']})"
+    assert title in [e.label for e in at.expander]
+    table = next(t.value for t in at.table if "Value" in t.value.columns)
+    assert list(zip(table.index, table["Value"], strict=True)) == EN.plan_terms(comparison)[1:]

@@ -41,7 +41,7 @@ def test_the_section_renders_without_an_exception(app):
         "What drives the difference",
         "Where the answer flips",
     ]
-    assert len(app.dataframe) == 3
+    assert len(app.table) == 3  # static tables: they wrap on a phone and a screen reader reads them
 
 
 def test_its_words_match_the_model(app):
@@ -53,3 +53,31 @@ def test_its_words_match_the_model(app):
     assert "\\$" in md(EN.uncertainty(expected.uncertainty))
     for b in expected.break_even:
         assert f"- {md(EN.break_even(b))}" in shown
+
+
+def test_the_break_even_table_never_shows_a_raw_none(app):
+    expected = analyse(default_scenario(), n=N)
+    table = app.table[2].value
+    assert "None" not in table.to_string() and not table.isna().any().any()
+    assert (table["Break-even"] == "no crossing").sum() == sum(b.crossing is None for b in expected.break_even)
+
+
+def test_the_share_of_cases_reads_as_plain_english(app):
+    shown = " ".join(m.value for m in app.markdown)
+    assert "of plausible cases" in shown or "in all plausible cases" in shown
+    assert "in all of plausible cases" not in shown
+
+
+def test_the_drivers_chart_has_a_readable_axis_title_and_every_chart_an_accessible_description(app):
+    import json
+
+    specs = [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
+    assert specs and all(s.get("description") for s in specs)
+    titles = [
+        layer.get("encoding", {}).get("x", {}).get("title")
+        for s in specs
+        for layer in s.get("layer", [])
+        if isinstance(layer.get("encoding", {}).get("x", {}).get("title"), str)
+    ]
+    assert "How much the gap changes (USD)" in titles
+    assert not any("−" in t or " from " in t for t in titles), titles

@@ -429,7 +429,9 @@ TRIGGERS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http:
 
 
 def _client_named(name: str, i: int) -> list[dict[str, str]]:
-    return [row | {"option.name": f"{name}"[:60]} for row in scenario_rows(f"{name}{i}", load_example("default"))]
+    # Each option's name starts with the trigger (options of one client are named apart).
+    rows = scenario_rows(f"{name}{i}", load_example("default"))
+    return [row | {"option.name": f"{name} {o + 1}"[-60:]} for o, row in enumerate(rows)]
 
 
 def test_formula_prefixes_are_defused_in_csv_and_xlsx_results():

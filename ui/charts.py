@@ -1,7 +1,12 @@
 """Altair charts built from a :class:`calculator.Comparison` (pure: no Streamlit).
 
-Colours are the Okabe-Ito palette (safe for the common kinds of colour blindness); every
-chart's title states what it shows, and every mark has a tooltip.
+Every chart fits the column it is drawn in, from a 390 px phone to a wide screen: its width is
+the container's (``st.altair_chart(width="stretch")``), names sit on their own line above each
+bar instead of in a left-hand axis that would squeeze the bars, and legends list their entries
+one or two to a row so none is cut off. The finding a chart shows is written as text above it
+by the page (it wraps, and a screen reader reads it); the chart's ``description`` is its
+accessible name. Colours are the Okabe-Ito palette (safe for the common kinds of colour
+blindness); every mark has a tooltip.
 """
 
 from __future__ import annotations
@@ -13,9 +18,8 @@ import pandas as pd
 
 from calculator import Comparison
 from calculator.engine import COMPONENTS
-from calculator.money import usd
 
-from .words import EN
+from .words import EN, Words
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -32,20 +36,55 @@ COMPONENT_COLOURS = dict(
 )
 OPTION_COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "green", "purple")]
 OPTION_DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2]]
-ACTIVITY_COLOURS = {
-    "In treatment or at the program": OKABE_ITO["blue"],
-    "Travelling to sessions": OKABE_ITO["sky"],
-    "At work": OKABE_ITO["orange"],
-    "Rest of the week (home, sleep, family)": "#D9D9D9",
-}
+ACTIVITIES = ("treatment", "travel", "work", "rest")
+ACTIVITY_COLOURS = dict(
+    zip(ACTIVITIES, [OKABE_ITO["blue"], OKABE_ITO["sky"], OKABE_ITO["orange"], "#D9D9D9"], strict=True)
+)
 HOURS_IN_WEEK = 168
+#: Rows of a bar with its name above it: the name's line, then the bar (the y-offset slots).
+LABEL, BAR = "0 label", "1 bar"
+#: Pixels for one line of a chart (a bar, or the name above it); for the x axis with its title;
+#: for one row of legend entries.
+LINE_PX, AXIS_PX, LEGEND_ROW_PX = 24, 56, 20
+ROW_PX = 2 * LINE_PX
+TEXT = "#333333"  # 12.6:1 on white
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
-    return alt.TitleParams(text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleFontSize=12)
+def _legend(columns: int = 1, **kw) -> alt.Legend:
+    """A legend under the chart, ``columns`` entries to a row, each label shown in full."""
+    return alt.Legend(orient="bottom", title=None, columns=columns, labelLimit=0, labelFontSize=12, **kw)
 
 
-def cost_table(comparison: Comparison) -> pd.DataFrame:
+def fit_height(lines: int, legend_rows: int = 0) -> int:
+    """A chart's whole height [px]: Streamlit fits axes and legend inside the height it is given
+    (autosize "fit"), so the plot gets ``LINE_PX`` per line only if they are added on top."""
+    return LINE_PX * lines + AXIS_PX + LEGEND_ROW_PX * legend_rows
+
+
+def row_domain(order: list[str], slots: tuple[str, ...] = (LABEL, BAR)) -> list[str]:
+    """The y categories: for each row, a line for its name, then one per bar (in ``slots``)."""
+    return [f"{name}\u2063{slot}" for name in order for slot in slots]
+
+
+def row_key(names: pd.Series, slot: str) -> pd.Series:
+    return names.astype(str) + "\u2063" + slot
+
+
+def row_y(domain: list[str]) -> alt.Y:
+    """A band per line, no axis: names are drawn as text on their own line above the bars."""
+    return alt.Y("ykey:N", sort=domain, scale=alt.Scale(domain=domain, paddingInner=0.1), title=None, axis=None)
+
+
+def _row_labels(data: pd.DataFrame, field: str, domain: list[str], text: str) -> alt.Chart:
+    """The text line above each bar, flush with the plot's left edge."""
+    return (
+        alt.Chart(data.assign(ykey=row_key(data[field], LABEL)))
+        .mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", color=TEXT, aria=False)
+        .encode(x=alt.value(0), y=row_y(domain), text=f"{text}:N")
+    )
+
+
+def cost_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
     """Long table: option, component label, amount [USD] (components add up to family_total)."""
     rows = []
     for o in comparison.options:
@@ -53,7 +92,7 @@ def cost_table(comparison: Comparison) -> pd.DataFrame:
             rows.append(
                 {
                     "Option": o.name,
-                    "Component": EN.component(c),
+                    "Component": w.component(c),
                     "Amount": o.totals[c],
                     "Total": o.totals["family_total"],
                 }
@@ -61,78 +100,71 @@ def cost_table(comparison: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cost_title(comparison: Comparison) -> str:
+def cost_title(comparison: Comparison, w: Words = EN) -> str:
     a, b = comparison.options[0], comparison.options[1]
     diff = comparison.difference("family_total")
     if abs(diff) < 0.5:
-        return f"{a.name} and {b.name} cost your family about the same"
+        return w.gettext("{a} and {b} cost your family about the same").format(a=a.name, b=b.name)
     cheaper, dearer = (b, a) if diff < 0 else (a, b)
-    return f"{cheaper.name} costs your family {usd(abs(diff))} less than {dearer.name}"
+    return w.gettext("{cheaper} costs your family {amount} less than {dearer}").format(
+        cheaper=cheaper.name, amount=w.money(abs(diff)), dearer=dearer.name
+    )
 
 
-def cost_bars(comparison: Comparison) -> alt.LayerChart:
-    """Stacked bars by component for each option, the total written at the end of each bar."""
-    data = cost_table(comparison)
+def cost_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
+    """Stacked bars by component for each option, its name and total on the line above."""
+    _ = w.gettext
+    data = cost_table(comparison, w)
     # A credit (the food not bought at home) is drawn left of zero.
     data = data[data["Amount"] != 0].copy()
-    data["Amount text"] = data["Amount"].map(usd)
-    data["order"] = data["Component"].map({EN.component(c): i for i, c in enumerate(COMPONENTS)})
-    totals = pd.DataFrame(
-        {
-            "Option": [o.name for o in comparison.options],
-            "Total": [o.totals["family_total"] for o in comparison.options],
-        }
-    )
-    totals["Total text"] = totals["Total"].map(lambda x: "Total " + usd(x))
+    data["Amount text"] = data["Amount"].map(w.money)
+    data["order"] = data["Component"].map({w.component(c): i for i, c in enumerate(COMPONENTS)})
     order = [o.name for o in comparison.options]
-    y = alt.Y("Option:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=12))
-    domain = [EN.component(c) for c in COMPONENTS]
+    totals = pd.DataFrame({"Option": order})
+    totals["Label"] = [
+        _("{name}: {total}").format(name=o.name, total=w.money(o.totals["family_total"])) for o in comparison.options
+    ]
+    components = [w.component(c) for c in COMPONENTS]
+    domain = row_domain(order)
     bars = (
-        alt.Chart(data)
+        alt.Chart(data.assign(ykey=row_key(data["Option"], BAR)))
         .mark_bar()
         .encode(
-            y=y,
-            x=alt.X("sum(Amount):Q", title="Cost to your family (USD)", axis=alt.Axis(format="$,.0f")),
+            y=row_y(domain),
+            x=alt.X("sum(Amount):Q", title=_("Cost to your family (USD)"), axis=alt.Axis(format="$,.0f", tickCount=4)),
             color=alt.Color(
                 "Component:N",
-                scale=alt.Scale(domain=domain, range=[COMPONENT_COLOURS[c] for c in COMPONENTS]),
-                legend=alt.Legend(orient="bottom", title=None, columns=3),
+                scale=alt.Scale(domain=components, range=[COMPONENT_COLOURS[c] for c in COMPONENTS]),
+                legend=_legend(2),
             ),
             order=alt.Order("order:Q"),
-            tooltip=[alt.Tooltip("Option:N"), alt.Tooltip("Component:N"), alt.Tooltip("Amount text:N", title="Amount")],
+            tooltip=[
+                alt.Tooltip("Option:N", title=_("Option")),
+                alt.Tooltip("Component:N", title=_("Cost")),
+                alt.Tooltip("Amount text:N", title=_("Amount")),
+            ],
         )
     )
-    text = (
-        alt.Chart(totals)
-        .mark_text(align="left", dx=6, fontSize=13, fontWeight="bold")
-        .encode(
-            y=y,
-            x=alt.X("Total:Q"),
-            text="Total text:N",
-            tooltip=[alt.Tooltip("Option:N"), alt.Tooltip("Total text:N", title="Total")],
-        )
-    )
-    height = 170 + 55 * len(order)
-    return (bars + text).properties(
-        title=_title(cost_title(comparison), "Everything the family gives up: out-of-pocket costs and lost income"),
-        height=height,
+    return alt.layer(bars, _row_labels(totals, "Option", domain, "Label")).properties(
+        height=fit_height(len(domain), legend_rows=3), description=cost_title(comparison, w)
     )
 
 
-def cumulative_table(comparison: Comparison) -> pd.DataFrame:
+def cumulative_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
     """Week by week, per option: cumulative family total and out of pocket [USD]."""
+    _ = w.gettext
     frames = []
     for o in comparison.options:
-        w = o.weekly.frame()
+        weekly = o.weekly.frame()
         frames.append(
             pd.DataFrame(
                 {
-                    "Option": o.name,
-                    "Week": w["week"].astype(int),
-                    "Week starting": pd.to_datetime(w["week_start"]),
-                    "This week": w["family_total"],
-                    "Total so far": w["cumulative_family_total"],
-                    "Out of pocket so far": w["cumulative_out_of_pocket"],
+                    _("Option"): o.name,
+                    _("Week"): weekly["week"].astype(int),
+                    _("Week starting"): pd.to_datetime(weekly["week_start"]),
+                    _("This week"): weekly["family_total"],
+                    _("Total so far"): weekly["cumulative_family_total"],
+                    _("Out of pocket so far"): weekly["cumulative_out_of_pocket"],
                 }
             )
         )
@@ -152,162 +184,180 @@ def plan_year_renewals(comparison: Comparison) -> list[dt.date]:
     return out
 
 
-def cumulative_title(comparison: Comparison) -> str:
-    table = cumulative_table(comparison)
-    wide = table.pivot_table(index="Week", columns="Option", values="Total so far").ffill()
+def cumulative_title(comparison: Comparison, w: Words = EN) -> str:
+    _ = w.gettext
     a, b = comparison.names[0], comparison.names[1]
-    gap = (wide[b] - wide[a]).round(2)
-    sign = gap.apply(lambda x: 0 if abs(x) < 0.5 else (1 if x > 0 else -1))
-    changes = [
-        w
-        for w, prev, now in zip(sign.index[1:], sign.values[:-1], sign.values[1:], strict=True)
-        if prev and now and prev != now
-    ]
+    running = {o.name: o.weekly.cumulative("family_total") for o in comparison.options}
+    weeks = max(len(v) for v in running.values())
+
+    def at(name: str, week: int) -> float:
+        values = running[name]
+        return float(values[min(week, len(values) - 1)]) if len(values) else 0.0
+
+    sign = [0 if abs(at(b, k) - at(a, k)) < 0.5 else (1 if at(b, k) > at(a, k) else -1) for k in range(weeks)]
+    changes = [k + 1 for k in range(1, weeks) if sign[k - 1] and sign[k] and sign[k - 1] != sign[k]]
     end = comparison.difference("family_total")
     dearer = b if end > 0 else a
     text = (
-        f"By the end, {dearer} has cost {usd(abs(end))} more"
+        _("By the end, {name} has cost {amount} more").format(name=dearer, amount=w.money(abs(end)))
         if abs(end) >= 0.5
-        else "By the end, both have cost about the same"
+        else _("By the end, both have cost about the same")
     )
     if changes:
-        text += f"; the lines cross in week {changes[0]}"
+        text += _("; the lines cross in week {week}").format(week=changes[0])
     return text
 
 
-def cumulative_lines(comparison: Comparison) -> alt.LayerChart:
+def cumulative_lines(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
     """Running total week by week; a plan-year renewal (deductible starts over) is marked."""
-    data = cumulative_table(comparison)
-    start = pd.DataFrame(
-        {
-            "Option": comparison.names,
-            "Week": 0,
-            "Week starting": pd.Timestamp(comparison.scenario.start_date),
-            "This week": 0.0,
-            "Total so far": 0.0,
-            "Out of pocket so far": 0.0,
-        }
-    )
-    data = pd.concat([start, data], ignore_index=True)
-    data["Week ending"] = data["Week starting"] + pd.Timedelta(days=7)
-    data.loc[data["Week"] == 0, "Week ending"] = pd.Timestamp(comparison.scenario.start_date)
-    for col in ("This week", "Total so far", "Out of pocket so far"):
-        data[col + " text"] = data[col].map(usd)
+    _ = w.gettext
+    rows = []
+    for o in comparison.options:
+        weekly = o.weekly.frame()
+        rows.append({"Option": o.name, "Week": 0, "Week ending": comparison.scenario.start_date, "Total so far": 0.0})
+        for _i, r in weekly.iterrows():
+            ending = pd.Timestamp(r["week_start"]) + pd.Timedelta(days=7)
+            rows.append(
+                {
+                    "Option": o.name,
+                    "Week": int(r["week"]),
+                    "Week ending": ending.date(),
+                    "Total so far": float(r["cumulative_family_total"]),
+                }
+            )
+    data = pd.DataFrame(rows)
+    data["Week ending"] = pd.to_datetime(data["Week ending"])
+    data["Total text"] = data["Total so far"].map(w.money)
+    data["Date text"] = data["Week ending"].map(lambda d: w.date(d.date()))
     names = comparison.names
     lines = (
         alt.Chart(data)
         .mark_line(point=True, strokeWidth=2.5)
         .encode(
-            x=alt.X("Week ending:T", title=None, axis=alt.Axis(format="%b %d", labelAngle=0)),
-            y=alt.Y("Total so far:Q", title="Total so far (USD)", axis=alt.Axis(format="$,.0f")),
+            x=alt.X("Week ending:T", title=None, axis=alt.Axis(format="%b %d", labelAngle=0, tickCount=4)),
+            y=alt.Y("Total so far:Q", title=None, axis=alt.Axis(format="$,.0f", tickCount=5)),
             color=alt.Color(
-                "Option:N",
-                scale=alt.Scale(domain=names, range=OPTION_COLOURS[: len(names)]),
-                legend=alt.Legend(orient="bottom", title=None),
+                "Option:N", scale=alt.Scale(domain=names, range=OPTION_COLOURS[: len(names)]), legend=_legend(1)
             ),
             strokeDash=alt.StrokeDash(
                 "Option:N", scale=alt.Scale(domain=names, range=OPTION_DASHES[: len(names)]), legend=None
             ),
             tooltip=[
-                alt.Tooltip("Option:N"),
-                alt.Tooltip("Week:Q"),
-                alt.Tooltip("Week ending:T", format="%b %d, %Y"),
-                alt.Tooltip("This week text:N", title="This week"),
-                alt.Tooltip("Total so far text:N", title="Total so far"),
-                alt.Tooltip("Out of pocket so far text:N", title="Out of pocket so far"),
+                alt.Tooltip("Option:N", title=_("Option")),
+                alt.Tooltip("Week:Q", title=_("Week")),
+                alt.Tooltip("Date text:N", title=_("Week ending")),
+                alt.Tooltip("Total text:N", title=_("Total so far")),
             ],
         )
     )
     layers = [lines]
     renewals = plan_year_renewals(comparison)
     if renewals:
-        marks = pd.DataFrame({"date": pd.to_datetime(renewals), "label": "Plan year renews: deductible starts over"})
+        marks = pd.DataFrame({"date": pd.to_datetime(renewals), "label": _("Plan year renews: deductible starts over")})
         layers.append(
             alt.Chart(marks)
-            .mark_rule(strokeDash=[4, 4], color="#555")
-            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="")])
-        )
-        layers.append(
-            alt.Chart(marks)
-            .mark_text(align="left", dx=4, dy=-6, color="#333", fontSize=11)
-            .encode(x="date:T", y=alt.value(8), text="label:N")
+            .mark_rule(strokeDash=[4, 4], color="#555555", aria=False)
+            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=_("Plan year"))])
         )
     return alt.layer(*layers).properties(
-        title=_title(cumulative_title(comparison), "Running total cost to your family, week by week"), height=300
+        height=260 + LEGEND_ROW_PX * len(comparison.options), description=cumulative_title(comparison, w)
     )
 
 
-def week_table(comparison: Comparison) -> pd.DataFrame:
+def week_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
     """Hours in an average week of each stage: treatment, travel, work, the rest."""
+    _ = w.gettext
+    labels = activity_labels(w)
     rows = []
     for o in comparison.options:
         for s in o.stages:
             treat, travel, work = s.treatment_hours_per_week, s.travel_hours_per_week, s.work_hours_kept_per_week
             rest = max(0.0, HOURS_IN_WEEK - treat - travel - work)
-            stage = EN.stage(s.stage, s.level)
+            stage = w.stage(s.stage, s.level)
             rows.append(
                 {
-                    "Option": o.name,
-                    "Stage": stage,
+                    _("Option"): o.name,
+                    _("Stage"): stage,
                     "Row": f"{o.name} · {stage}" if len(o.stages) > 1 else o.name,
-                    "In treatment or at the program": treat,
-                    "Travelling to sessions": travel,
-                    "At work": work,
-                    "Rest of the week (home, sleep, family)": rest,
-                    "Nights away": s.nights_away,
-                    "Sleeps": EN.sleeps(s.sleeps),
-                    "Weeks": s.weeks,
+                    labels["treatment"]: treat,
+                    labels["travel"]: travel,
+                    labels["work"]: work,
+                    labels["rest"]: rest,
+                    _("Nights away"): s.nights_away,
+                    _("Sleeps"): w.sleeps(s.sleeps),
+                    _("Weeks"): s.weeks,
+                    "sleeps_code": s.sleeps,
                 }
             )
     return pd.DataFrame(rows)
 
 
-def week_title(comparison: Comparison) -> str:
-    table = week_table(comparison)
-    firsts = table.groupby("Option", sort=False).first()
+def activity_labels(w: Words = EN) -> dict[str, str]:
+    _ = w.gettext
+    return {
+        "treatment": _("In treatment or at the program"),
+        "travel": _("Travelling to sessions"),
+        "work": _("At work"),
+        "rest": _("Rest of the week (home, sleep, family)"),
+    }
+
+
+def week_title(comparison: Comparison, w: Words = EN) -> str:
+    _ = w.gettext
+    table = week_table(comparison, w)
+    labels = activity_labels(w)
+    firsts = table.groupby(_("Option"), sort=False).first()
     parts = []
     for name, row in firsts.iterrows():
-        if row["Sleeps"] == "at the program":
-            parts.append(f"{name}: away from home all week")
+        if row["sleeps_code"] == "program":
+            parts.append(_("{name}: away from home all week").format(name=name))
         else:
             parts.append(
-                f"{name}: {row['In treatment or at the program']:g} h of treatment, {row['At work']:g} h of work"
+                _("{name}: {treatment} h of treatment, {work} h of work").format(
+                    name=name, treatment=w.count(row[labels["treatment"]]), work=w.count(row[labels["work"]])
+                )
             )
     return "; ".join(parts)
 
 
-def week_bars(comparison: Comparison) -> alt.Chart:
-    table = week_table(comparison)
-    activities = list(ACTIVITY_COLOURS)
-    long = table.melt(
-        id_vars=["Row", "Sleeps", "Nights away", "Weeks"],
-        value_vars=activities,
-        var_name="Activity",
-        value_name="Hours",
+def week_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
+    _ = w.gettext
+    table = week_table(comparison, w)
+    labels = activity_labels(w)
+    activities = [labels[a] for a in ACTIVITIES]
+    long = table.rename(columns={_("Weeks"): "Weeks", _("Sleeps"): "Sleeps"}).melt(
+        id_vars=["Row", "Sleeps", "Weeks"], value_vars=activities, var_name="Activity", value_name="Hours"
     )
     long["order"] = long["Activity"].map({a: i for i, a in enumerate(activities)})
-    return (
-        alt.Chart(long)
+    order = list(table["Row"])
+    domain = row_domain(order)
+    bars = (
+        alt.Chart(long.assign(ykey=row_key(long["Row"], BAR)))
         .mark_bar()
         .encode(
-            y=alt.Y("Row:N", sort=list(table["Row"]), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("Hours:Q", title="Hours in a 168-hour week", scale=alt.Scale(domain=[0, HOURS_IN_WEEK])),
+            y=row_y(domain),
+            x=alt.X(
+                "Hours:Q",
+                title=_("Hours in a 168-hour week"),
+                scale=alt.Scale(domain=[0, HOURS_IN_WEEK]),
+                axis=alt.Axis(values=[0, 24, 48, 72, 96, 120, 144, 168]),
+            ),
             color=alt.Color(
                 "Activity:N",
-                scale=alt.Scale(domain=activities, range=list(ACTIVITY_COLOURS.values())),
-                legend=alt.Legend(orient="bottom", title=None, columns=2, labelLimit=320),
+                scale=alt.Scale(domain=activities, range=[ACTIVITY_COLOURS[a] for a in ACTIVITIES]),
+                legend=_legend(1),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("Row:N", title="Option and stage"),
-                alt.Tooltip("Activity:N"),
-                alt.Tooltip("Hours:Q", format=".1f"),
-                alt.Tooltip("Sleeps:N", title="Patient sleeps"),
-                alt.Tooltip("Weeks:Q", format=".1f"),
+                alt.Tooltip("Row:N", title=_("Option and stage")),
+                alt.Tooltip("Activity:N", title=_("Activity")),
+                alt.Tooltip("Hours:Q", title=_("Hours"), format=".1f"),
+                alt.Tooltip("Sleeps:N", title=_("Patient sleeps")),
+                alt.Tooltip("Weeks:Q", title=_("Weeks"), format=".1f"),
             ],
         )
-        .properties(
-            title=_title(week_title(comparison), "An average week of each stage, for the patient"),
-            height=200 + 50 * len(table),
-        )
+    )
+    names = pd.DataFrame({"Row": order})
+    return alt.layer(bars, _row_labels(names, "Row", domain, "Row")).properties(
+        height=fit_height(len(domain), legend_rows=4), description=week_title(comparison, w)
     )

@@ -17,29 +17,39 @@ from pathlib import Path
 from calculator.compare import Comparison, compare
 from calculator.errors import ScenarioError
 from calculator.examples import example_names, example_text
-from calculator.money import usd
 from calculator.scenario_io import MAX_SCENARIO_BYTES, parse_scenario
 
-from .words import EN
+from . import i18n
+from .words import EN, Words, words
+
+#: The session's words (``--lang``), set by :func:`main`.
+W: Words = EN
+
+
+def _(text: str) -> str:
+    return W.gettext(text)
 
 
 def _table(c: Comparison) -> str:
     summary = c.summary()
-    summary.index = [EN.component(k) for k in summary.index]
+    summary.index = [W.component(k) for k in summary.index]
     width = max(len(str(i)) for i in summary.index) + 2
     cols = list(summary.columns)
     colw = max(14, *(len(n) + 2 for n in cols))
     out = [f"{'':{width}}" + "".join(f"{n:>{colw}}" for n in cols)]
     for label, row in summary.iterrows():
-        out.append(f"{label:{width}}" + "".join(f"{usd(v, decimals=2):>{colw}}" for v in row))
-    out += ["", *(f"{o.name}: {EN.leave_caption(o)}." for o in c.options), EN.after_tax_note()]
-    out += ["", EN.headline(c)]
-    out += ["", "The plan's terms as used:"] + [f"  {label}: {value}" for label, value in EN.plan_terms(c)]
+        out.append(f"{label:{width}}" + "".join(f"{W.money(v, 2):>{colw}}" for v in row))
+    out += ["", *(f"{o.name}: {W.leave_caption(o)}." for o in c.options), W.after_tax_note()]
+    out += ["", W.headline(c)]
+    out += ["", _("The plan's terms as used:")] + [f"  {label}: {value}" for label, value in W.plan_terms(c)]
     if c.reasons:
-        out += ["", "Warnings:"] + [f"  - {EN.reason(r)}" for r in c.reasons]
-    out += ["", f"Assumptions library version {c.assumptions_version}."]
+        out += ["", _("Warnings:")] + [f"  - {W.reason(r)}" for r in c.reasons]
+    out += ["", _("Assumptions library version {version}.").format(version=c.assumptions_version)]
     out += [
-        "Not medical advice. In an emergency call 911; for a mental-health or substance-use crisis call or text 988."
+        _(
+            "Not medical advice. In an emergency call 911; for a mental-health or substance-use crisis call or text "
+            "988 (in Spanish: press 2, or text AYUDA to 988)."
+        )
     ]
     return "\n".join(out)
 
@@ -47,18 +57,18 @@ def _table(c: Comparison) -> str:
 def _json(c: Comparison) -> str:
     data = {
         "assumptions_version": c.assumptions_version,
-        "headline": EN.headline(c),
+        "headline": W.headline(c),
         "difference_family_total_usd": c.difference("family_total"),
-        "warnings": [EN.reason(r) for r in c.reasons],
-        "plan_terms": [{"term": label, "value": value} for label, value in EN.plan_terms(c)],
-        "after_tax_note": EN.after_tax_note(),
+        "warnings": [W.reason(r) for r in c.reasons],
+        "plan_terms": [{"term": label, "value": value} for label, value in W.plan_terms(c)],
+        "after_tax_note": W.after_tax_note(),
         "options": [
             {
                 "name": o.name,
                 "totals_usd": o.totals,
-                "leave_used": EN.leave_caption(o),
+                "leave_used": W.leave_caption(o),
                 "logistics": o.logistics,
-                "lines": EN.lines_table(o).to_dict(orient="records"),
+                "lines": W.lines_table(o).to_dict(orient="records"),
                 "weekly": json.loads(o.weekly.frame().to_json(orient="records", date_format="iso")),
             }
             for o in c.options
@@ -67,13 +77,32 @@ def _json(c: Comparison) -> str:
     return json.dumps(data, indent=2, default=str)
 
 
+#: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def safe_csv(frame) -> str:
+    """``frame`` as CSV a spreadsheet opens as plain text.
+
+    A text cell that starts like a formula (:data:`FORMULA_STARTS`) gets a leading ``'``, which
+    spreadsheets show as text; every text cell is quoted, so a line break inside one (a CR in an
+    option's name) stays inside its row. Numbers, negative ones included, stay numbers.
+    """
+    import csv
+
+    def neutral(value):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    return frame.map(neutral).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
+
+
 def _csv(c: Comparison) -> str:
     import pandas as pd
 
-    lines = pd.concat([EN.lines_table(o).assign(option=o.name) for o in c.options], ignore_index=True)
-    return lines[["option", "component", "stage", "item", "amount_usd", "in_total", "counted_in", "basis"]].to_csv(
-        index=False
-    )
+    lines = pd.concat([W.lines_table(o).assign(option=o.name) for o in c.options], ignore_index=True)
+    return safe_csv(lines[["option", "component", "stage", "item", "amount_usd", "in_total", "counted_in", "basis"]])
 
 
 def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
@@ -83,8 +112,8 @@ def _summary_csv(results: list[tuple[str, Comparison]]) -> str:
     rows = []
     for name, c in results:
         for o in c.options:
-            rows.append({"file": name, "option": o.name, **o.totals, "headline": EN.headline(c)})
-    return pd.DataFrame(rows).to_csv(index=False)
+            rows.append({"file": name, "option": o.name, **o.totals, "headline": W.headline(c)})
+    return safe_csv(pd.DataFrame(rows))
 
 
 def _read(file: str) -> bytes | None:
@@ -100,7 +129,13 @@ def _read(file: str) -> bytes | None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m calculator",
-        description="Compare what residential treatment and an intensive outpatient program cost a family.",
+        description=_("Compare what residential treatment and an intensive outpatient program cost a family."),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=tuple(i18n.LANGUAGES),
+        default=i18n.DEFAULT,
+        help=_("language of the words and numbers: en (English) or es (Spanish)"),
     )
     sub = parser.add_subparsers(dest="command", required=True)
     cmp_ = sub.add_parser(
@@ -181,7 +216,7 @@ def _compare_files(files: list[str]) -> tuple[list[tuple[str, Comparison]], bool
     for file in files:
         content = _read(file)
         if content is None:
-            print(f"error: no such file: {file}", file=sys.stderr)
+            print(_("error: no such file: {file}").format(file=file), file=sys.stderr)
             failed = True
             continue
         fmt = "json" if file.endswith(".json") else "toml" if file.endswith(".toml") else None
@@ -189,14 +224,41 @@ def _compare_files(files: list[str]) -> tuple[list[tuple[str, Comparison]], bool
             scenario = parse_scenario(content, format=fmt)
         except ScenarioError as exc:
             prefix = f"{file}: " if len(files) > 1 else ""
-            print(prefix + str(exc), file=sys.stderr)
+            print(prefix + _problems(exc), file=sys.stderr)
             failed = True
             continue
         results.append((file, compare(scenario)))
     return results, failed
 
 
+def _problems(exc: ScenarioError) -> str:
+    """The scenario's problems, one a line (field paths as in the file; messages translated)."""
+    from calculator.errors import _short
+
+    head = W.ngettext("{n} problem in the scenario:", "{n} problems in the scenario:", len(exc.problems))
+    body = []
+    for p in exc.problems:
+        shown = _short(p.value)
+        got = " (" + _("got {value}").format(value=shown) + ")" if shown is not None else ""
+        body.append(f"  - {p.field}: {W.problem(p.message)}{got}")
+    return head.format(n=len(exc.problems)) + "\n" + "\n".join(body)
+
+
+def _language(argv: list[str] | None) -> str:
+    """``--lang`` read before the parser is built, so its help is in that language too."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1] if args[i + 1] in i18n.LANGUAGES else i18n.DEFAULT
+        if a.startswith("--lang="):
+            value = a.partition("=")[2]
+            return value if value in i18n.LANGUAGES else i18n.DEFAULT
+    return i18n.DEFAULT
+
+
 def main(argv: list[str] | None = None) -> int:
+    global W
+    W = words(_language(argv))
     args = _parser().parse_args(argv)
     if args.command == "example":
         return _example(args.name)
@@ -222,4 +284,4 @@ def main(argv: list[str] | None = None) -> int:
     return 2 if failed else 0
 
 
-__all__ = ["main"]
+__all__ = ["FORMULA_STARTS", "main", "safe_csv"]

@@ -245,20 +245,24 @@ def widget_state(scenario_dict: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def label_for(key: str) -> str:
-    """A readable name for a field path, for error lists ("Option 1, stage 2, Length (calendar days)")."""
+def label_for(key: str, gettext=None) -> str:
+    """A readable name for a field path, for error lists ("Option A, stage 2, Length (calendar days)").
+
+    ``gettext`` translates the words (English when not given).
+    """
+    _ = gettext or (lambda text: text)
     spec = spec_for(key)
     parts = paths.split(key)
     where = []
     if parts and parts[0] == "options" and len(parts) > 1 and isinstance(parts[1], int):
-        where.append(f"Option {parts[1] + 1}")
+        where.append(_("Option {letter}").format(letter="ABCD"[parts[1]]))
         if len(parts) > 3 and parts[2] == "stages":
-            where.append(f"stage {parts[3] + 1}")
+            where.append(_("stage {n}").format(n=parts[3] + 1))
     after = parts[parts.index("children") + 1 :] if "children" in parts else []
     if after and isinstance(after[0], int):
-        where.append(f"child {after[0] + 1}")
+        where.append(_("child {n}").format(n=after[0] + 1))
     if spec is None:
         group = schema.spec_for(key)  # a table or list: its label; the whole scenario; else the path
-        tail = group.label if group is not None else {"scenario": "Scenario"}.get(key, key)
+        tail = _(group.label) if group is not None else {"scenario": _("Scenario")}.get(key, key)
         return ", ".join(where + [tail]) if where else tail
-    return ", ".join(where + [spec.label]) if where else spec.label
+    return ", ".join(where + [_(spec.label)]) if where else _(spec.label)

@@ -7,21 +7,23 @@ import pandas as pd
 import streamlit as st
 
 from calculator import AssumptionSet, Comparison, Question, questions_to_ask
-from calculator.money import usd
+from calculator.schema import N_
 
 from . import charts
+from .lang import _, here
 from .safety import md
-from .words import EN
 
 MONEY = st.column_config.NumberColumn(format="dollar")
 #: The answer's second row of metrics, beside the cash total (short enough for a card).
-AFTER_TAX_LABEL = "After tax (estimate)"
-WITH_LEAVE_LABEL = "Including leave used"
+AFTER_TAX_LABEL = N_("After tax (estimate)")
+WITH_LEAVE_LABEL = N_("Including leave used")
 
 
 def render_answer(comparison: Comparison) -> None:
     """The headline sentence and the totals as metrics (the words and numbers match)."""
-    st.markdown(f"#### {md(EN.headline(comparison))}")
+    w = here()
+    st.header(_("Your answer"), anchor="answer")
+    st.markdown(f"#### {md(w.headline(comparison))}")
     cols = st.columns(len(comparison.options))
     first = comparison.options[0]
     for i, (col, o) in enumerate(zip(cols, comparison.options, strict=True)):
@@ -30,273 +32,427 @@ def render_answer(comparison: Comparison) -> None:
             a, b = st.columns(2)
             delta_oop = delta_total = None
             if i:
-                delta_oop = f"{usd(o.totals['out_of_pocket'] - first.totals['out_of_pocket'])} vs A"
-                delta_total = f"{usd(o.totals['family_total'] - first.totals['family_total'])} vs A"
+                versus = _("{amount} vs A")
+                delta_oop = versus.format(amount=w.money(o.totals["out_of_pocket"] - first.totals["out_of_pocket"]))
+                delta_total = versus.format(amount=w.money(o.totals["family_total"] - first.totals["family_total"]))
             a.metric(
-                "Out of pocket",
-                usd(o.totals["out_of_pocket"]),
+                w.component("out_of_pocket"),
+                w.money(o.totals["out_of_pocket"]),
                 delta=delta_oop,
                 delta_color="inverse",
-                help="Treatment share, lodging, childcare, travel and other costs you pay.",
+                help=_("Treatment share, lodging, childcare, travel and other costs you pay."),
             )
             b.metric(
-                "Total cost to your family",
-                usd(o.totals["family_total"]),
+                w.component("family_total"),
+                w.money(o.totals["family_total"]),
                 delta=delta_total,
                 delta_color="inverse",
-                help="Out of pocket plus income lost: the cash the family gives up, before tax.",
+                help=_("Out of pocket plus income lost: the cash the family gives up, before tax."),
             )
+            # A row of its own, so a phone (columns stacked) reads the cash totals first.
+            a, b = st.columns(2)
             a.metric(
-                AFTER_TAX_LABEL,
-                usd(o.totals["family_total_after_tax"]),
-                help=EN.after_tax_note(),
+                _(AFTER_TAX_LABEL),
+                w.money(o.totals["family_total_after_tax"]),
+                help=w.after_tax_note(),
             )
             b.metric(
-                WITH_LEAVE_LABEL,
-                usd(o.totals["family_total_with_leave"]),
-                help="The total cost plus the pay of the paid time off used: leave the family cannot use later.",
+                _(WITH_LEAVE_LABEL),
+                w.money(o.totals["family_total_with_leave"]),
+                help=_("The total cost plus the pay of the paid time off used: leave the family cannot use later."),
             )
             st.caption(
-                f"{md(EN.leave_caption(o))} · after tax, including leave used "
-                f"{usd(o.totals['family_total_with_leave_after_tax'])} · lost income {usd(o.totals['lost_income'])} · "
-                f"insurance pays {usd(o.totals['insurer_paid'])} · {o.logistics['days']:.0f} days"
+                md(w.leave_caption(o))
+                + " · "
+                + _(
+                    "after tax, including leave used {with_leave} · lost income {lost} · insurance pays {insurer} · "
+                    "{days} days"
+                ).format(
+                    with_leave=w.money(o.totals["family_total_with_leave_after_tax"]),
+                    lost=w.money(o.totals["lost_income"]),
+                    insurer=w.money(o.totals["insurer_paid"]),
+                    days=w.count(o.logistics["days"]),
+                )
             )
 
 
 def render_warnings(comparison: Comparison) -> None:
     if comparison.reasons:
-        st.warning("**Worth knowing**\n\n" + "\n".join(f"- {md(EN.reason(r))}" for r in comparison.reasons))
+        w = here()
+        st.warning("**" + _("Worth knowing") + "**\n\n" + "\n".join(f"- {md(w.reason(r))}" for r in comparison.reasons))
+
+
+def _finding(title: str, subtitle: str) -> None:
+    """What the chart below shows, as text: it wraps on a phone and a screen reader reads it."""
+    st.markdown(f"**{md(title)}**")
+    st.caption(subtitle)
 
 
 def _chart_with_table(
-    chart, table: pd.DataFrame, key: str, column_config: dict | None = None, default: bool = False
+    chart, table: pd.DataFrame, toggle: tuple[str, str], column_config: dict | None = None, default: bool = False
 ) -> None:
-    show = st.toggle("Show the numbers as a table", value=default, key=key)
+    """A chart and, on request, the same numbers as a table. ``toggle``: (label, key); each
+    label names its own chart, so a screen reader's list of controls tells them apart."""
+    label, key = toggle
+    show = st.toggle(label, value=default, key=key)
     st.altair_chart(chart, width="stretch")
     if show:
         st.dataframe(table, hide_index=True, column_config=column_config)
 
 
 def render_costs(comparison: Comparison) -> None:
-    st.subheader("Where the money goes")
+    w = here()
+    st.header(_("Where the money goes"))
     summary = comparison.summary()
-    summary.index = [EN.component(c) for c in summary.index]
-    summary = summary.reset_index(names="")
+    summary.index = [w.component(c) for c in summary.index]
+    summary = summary.reset_index(names=_("Cost"))
     cfg = {name: MONEY for name in comparison.names}
-    _chart_with_table(charts.cost_bars(comparison), summary, "ui.table.costs", cfg, default=True)
+    toggle = (_("Show the costs as a table"), "ui.table.costs")
+    _finding(charts.cost_title(comparison, w), _("Everything the family gives up: out-of-pocket costs and lost income"))
+    _chart_with_table(charts.cost_bars(comparison, w), summary, toggle, cfg, default=True)
     render_after_tax(comparison)
 
 
 def render_after_tax(comparison: Comparison) -> None:
     """Before and after tax, side by side for every option, with the plain warning."""
-    st.markdown("**Before and after tax**")
+    w = here()
+    st.markdown("**" + _("Before and after tax") + "**")
     table = comparison.tax_summary()
-    shown = pd.DataFrame({"": [EN.component(r) for r in table.index]})
-    cfg = {}
+    shown = pd.DataFrame({_("Cost"): [w.component(r) for r in table.index]})
     for name, when in table.columns:
-        label = f"{name}: {'before tax' if when == 'before_tax' else 'after tax'}"
-        shown[label] = table[(name, when)].to_numpy()
-        cfg[label] = MONEY
-    st.dataframe(shown, hide_index=True, column_config=cfg, key="ui.table.after_tax")
-    st.caption(md(EN.after_tax_note()))
+        label = (_("{name}: before tax") if when == "before_tax" else _("{name}: after tax")).format(name=name)
+        shown[label] = table[(name, when)].map(w.money).to_numpy()
+    st.table(shown.set_index(_("Cost")))
+    st.caption(md(w.after_tax_note()))
 
 
 def render_weekly(comparison: Comparison) -> None:
-    st.subheader("Week by week")
-    table = charts.cumulative_table(comparison)
-    table["Week starting"] = table["Week starting"].dt.date
-    cfg = {c: MONEY for c in ("This week", "Total so far", "Out of pocket so far")}
-    _chart_with_table(charts.cumulative_lines(comparison), table, "ui.table.weekly", cfg)
+    w = here()
+    st.header(_("Week by week"))
+    table = charts.cumulative_table(comparison, w)
+    table[_("Week starting")] = table[_("Week starting")].map(lambda d: w.date(d.date()))
+    cfg = {c: MONEY for c in (_("This week"), _("Total so far"), _("Out of pocket so far"))}
+    toggle = (_("Show the week-by-week costs as a table"), "ui.table.weekly")
+    _finding(charts.cumulative_title(comparison, w), _("Running total cost to your family, week by week"))
+    _chart_with_table(charts.cumulative_lines(comparison, w), table, toggle, cfg)
     if charts.plan_year_renewals(comparison):
         st.caption(
-            "The dashed line marks the plan-year renewal: the deductible and out-of-pocket maximum start over, so costs can jump that week."
+            _(
+                "The dashed line marks the plan-year renewal: the deductible and out-of-pocket maximum start over, "
+                "so costs can jump that week."
+            )
         )
 
 
 def render_week(comparison: Comparison) -> None:
-    st.subheader("A week in each option")
-    table = charts.week_table(comparison).drop(columns=["Row"])
-    _chart_with_table(charts.week_bars(comparison), table, "ui.table.week")
+    w = here()
+    st.header(_("A week in each option"))
+    table = charts.week_table(comparison, w).drop(columns=["Row", "sleeps_code"])
+    toggle = (_("Show the hours of a week as a table"), "ui.table.week")
+    _finding(charts.week_title(comparison, w), _("An average week of each stage, for the patient"))
+    _chart_with_table(charts.week_bars(comparison, w), table, toggle)
+
+
+def childcare_text(comparison: Comparison, o) -> tuple[str, str]:
+    """Childcare to arrange as (value, note): hours a week per child when there are several, so
+    the figure never reads as more hours than a week has."""
+    w = here()
+    children = len(comparison.scenario.household.children)
+    per_week = o.logistics["childcare_hours"] / max(o.logistics["weeks"], 1e-9)
+    if children <= 1:
+        return _("{hours} h a week").format(hours=w.count(round(per_week))), ""
+    return (
+        _("{hours} h a week").format(hours=w.count(round(per_week / children))),
+        _("{total} child-hours a week for {n} children").format(total=w.count(round(per_week)), n=children),
+    )
 
 
 def render_family(comparison: Comparison) -> None:
     """Nights away, childcare to arrange, work kept, visits, and who carries what."""
-    st.subheader("Family support")
+    w = here()
+    st.header(_("Family support"))
     cols = st.columns(len(comparison.options))
+    h = comparison.scenario.household
     for col, o in zip(cols, comparison.options, strict=True):
         L = o.logistics
-        weeks = max(L["weeks"], 1e-9)
         with col, st.container(border=True):
             st.markdown(f"**{md(o.name)}**")
             a, b = st.columns(2)
-            a.metric("Nights away from home", f"{L['nights_away']:.0f}")
+            a.metric(_("Nights away from home"), w.count(L["nights_away"]))
+            value, note = childcare_text(comparison, o)
             b.metric(
-                "Childcare to arrange",
-                f"{L['childcare_hours'] / weeks:.0f} h/week",
-                help="Hours a week no one in the household can cover, on average over the whole option.",
+                _("Childcare to arrange, per child") if note else _("Childcare to arrange"),
+                value,
+                help=_("Hours a week no one in the household can cover, on average over the whole option."),
             )
-            a.metric("Work hours kept", f"{L['work_hours_kept']:.0f} of {L['work_hours_scheduled']:.0f}")
+            if note:
+                b.caption(note)
+            a.metric(
+                _("Work hours kept"),
+                _("{kept} of {scheduled}").format(
+                    kept=w.count(round(L["work_hours_kept"])), scheduled=w.count(round(L["work_hours_scheduled"]))
+                ),
+            )
             b.metric(
-                "Family visits", f"{L['visits']:.0f}", help="Visits to a residential program, plus family-program days."
+                _("Family visits"),
+                w.count(L["visits"]),
+                help=_("Visits to a residential program, plus family-program days."),
             )
+    if h.children:
+        st.caption(
+            _(
+                "Assumes others look after the children (unpaid): {help}. Change it with the children's questions; "
+                "childcare follows."
+            ).format(help=w.family_help_text(h))
+        )
+    with st.expander(_("Who in the household carries what")):
+        st.table(_carries_table(comparison))
+
+
+def _carries_table(comparison: Comparison) -> pd.DataFrame:
+    w = here()
     rows = []
     for o in comparison.options:
         L = o.logistics
-        rows += [
-            {
-                "Option": o.name,
-                "Who": "Patient",
-                "Carries": "Hours in treatment",
-                "Amount": f"{L['treatment_hours']:.0f} h",
-            },
-            {
-                "Option": o.name,
-                "Who": "Patient",
-                "Carries": "Hours travelling to sessions",
-                "Amount": f"{L['patient_travel_hours']:.0f} h",
-            },
-            {
-                "Option": o.name,
-                "Who": "Patient",
-                "Carries": "Work hours missed (paid time off used)",
-                "Amount": f"{L['work_hours_missed']:.0f} h ({L['paid_time_off_hours_used']:.0f} h)",
-            },
-            {
-                "Option": o.name,
-                "Who": "Partner or relatives",
-                "Carries": "Hours travelling for visits and family days",
-                "Amount": f"{L['family_travel_hours']:.0f} h",
-            },
-            {
-                "Option": o.name,
-                "Who": "Partner or relatives",
-                "Carries": "Hours off work (driving, family program)",
-                "Amount": f"{L['partner_hours_off']:.0f} h",
-            },
-            {
-                "Option": o.name,
-                "Who": "Partner or relatives",
-                "Carries": "Family-program days",
-                "Amount": f"{L['family_program_days']:.0f}",
-            },
-            {
-                "Option": o.name,
-                "Who": "Paid help",
-                "Carries": "Childcare hours to arrange",
-                "Amount": f"{L['childcare_hours']:.0f} h ({usd(o.totals['childcare'])})",
-            },
+
+        def hours(x: float) -> str:
+            return _("{n} h").format(n=w.count(round(x)))
+
+        items = [
+            (_("Patient"), _("Hours in treatment"), hours(L["treatment_hours"])),
+            (_("Patient"), _("Hours travelling to sessions"), hours(L["patient_travel_hours"])),
+            (
+                _("Patient"),
+                _("Work hours missed (paid time off used)"),
+                f"{hours(L['work_hours_missed'])} ({hours(L['paid_time_off_hours_used'])})",
+            ),
+            (
+                _("Partner or relatives"),
+                _("Hours travelling for visits and family days"),
+                hours(L["family_travel_hours"]),
+            ),
+            (_("Partner or relatives"), _("Hours off work (driving, family program)"), hours(L["partner_hours_off"])),
+            (_("Partner or relatives"), _("Family-program days"), w.count(L["family_program_days"])),
+            (
+                _("Paid help"),
+                _("Childcare hours to arrange"),
+                f"{hours(L['childcare_hours'])} ({w.money(o.totals['childcare'])})",
+            ),
         ]
-    with st.expander("Who in the household carries what"):
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        rows += [{_("Option"): o.name, _("Who"): who, _("Carries"): what, _("Amount"): n} for who, what, n in items]
+    return pd.DataFrame(rows)
+
+
+def lines_frame(o) -> pd.DataFrame:
+    """An option's lines for people, every column text (a static table wraps long arithmetic)."""
+    w = here()
+    table = w.lines_table(o)
+    # "Stage 1: ..." rather than "1. ...": a static table renders "1. ..." as a numbered list.
+    stages = [
+        w.stage(None, None)
+        if x.stage is None
+        else _("Stage {n}: {level}").format(n=x.stage + 1, level=w.level(x.level))
+        for x in o.lines
+    ]
+    return pd.DataFrame(
+        {
+            _("Component"): table["component"].map(w.component),
+            _("Stage"): stages,
+            _("Item"): table["item"],
+            _("Amount"): table["amount_usd"].map(lambda x: w.money(x, 2)),
+            _("How it is worked out"): table["basis"],
+            "counted_in": table["counted_in"],
+        }
+    )
 
 
 def render_details(comparison: Comparison, library: AssumptionSet) -> None:
     """Every line's arithmetic per option, then the assumptions used with sources and links."""
-    st.subheader("Every line of the arithmetic")
-    cfg = {"Amount": MONEY}
+    w = here()
+    st.header(_("Every line of the arithmetic"))
+    render_plan_terms(comparison)
     for i, o in enumerate(comparison.options):
-        with st.expander(f"{'ABCD'[i]}. {o.name}: how {usd(o.totals['family_total'])} adds up"):
-            _render_lines(o, cfg)
-    used = comparison.assumptions_used
-    with st.expander(
-        f"Assumptions used ({len(used)} figures from the library, version {comparison.assumptions_version})"
-    ):
-        st.caption("Figures the model filled in because the scenario left them empty, with where each comes from.")
-        show = [
-            c
-            for c in (
-                "Figure",
-                "Typical",
-                "Library default",
-                "Unit",
-                "Low",
-                "High",
-                "Used for",
-                "Reliability",
-                "Source",
-                "Link",
-                "From",
-            )
-            if c in used.columns
-        ]
-        st.dataframe(
-            used[show], hide_index=True, column_config={"Link": st.column_config.LinkColumn(display_text="source")}
+        title = _("{letter}. {name}: how {total} adds up").format(
+            letter="ABCD"[i], name=o.name, total=w.money(o.totals["family_total"])
         )
+        with st.expander(title):
+            _render_lines(o)
+    used = used_table(comparison)
+    with st.expander(
+        _("Assumptions used ({n} figures from the library, version {version})").format(
+            n=len(used), version=comparison.assumptions_version
+        )
+    ):
+        st.caption(_("Figures the model filled in because the scenario left them empty, with where each comes from."))
+        st.dataframe(used, hide_index=True, column_config={_("Link"): st.column_config.LinkColumn(display_text="↗")})
         over = comparison.scenario.assumption_overrides
         if over:
-            st.markdown("**Changed for this scenario:** " + "; ".join(f"{md(k)} = {v:g}" for k, v in over.items()))
+            st.markdown(
+                "**"
+                + _("Changed for this scenario:")
+                + "** "
+                + "; ".join(f"{md(w.figure_label(library[k].label))} = {w.number(v, 4)}" for k, v in over.items())
+            )
     render_library(library)
 
 
-def _render_lines(o, cfg: dict) -> None:
-    """One option's lines: counted in the cash total, leave used, the after-tax lines, for information."""
-    table = EN.lines_table(o)
-    lines = table.assign(Component=table["component"].map(EN.component)).rename(
-        columns={"stage": "Stage", "item": "Item", "amount_usd": "Amount", "basis": "How it is worked out"}
+def render_plan_terms(comparison: Comparison) -> None:
+    """The payer's terms the comparison used (the same list the PDF and the command line print),
+    each typical figure marked, so a counselor can check them against the plan's papers."""
+    w = here()
+    rows = w.plan_terms(comparison)
+    if not rows:
+        return
+    with st.expander(_("The plan's terms as used ({payer})").format(payer=rows[0][1])):
+        st.table(pd.DataFrame(rows[1:] or [rows[0]], columns=[_("Term"), _("Value")]).set_index(_("Term")))
+
+
+def used_table(comparison: Comparison) -> pd.DataFrame:
+    """The library figures the comparison used: value, unit, range, in force from/until, source."""
+    w = here()
+    used = comparison.assumptions_used
+    out = pd.DataFrame(
+        {
+            _("Figure"): used["Figure"].map(w.figure_label),
+            _("Value used"): used["Typical"].map(lambda v: w.number(v, 4)),
+            _("Unit"): used["Unit"].map(w.unit),
+            _("Low"): used["Low"].map(lambda v: w.number(v, 4)),
+            _("High"): used["High"].map(lambda v: w.number(v, 4)),
+            _("In force from"): used["From"].map(lambda d: w.date(_as_date(d))),
+            _("Reliability"): used["Reliability"].map(w.reliability),
+            _("Source"): used["Source"],
+            _("Link"): used["Link"],
+        }
     )
-    cols = ["Component", "Stage", "Item", "Amount", "How it is worked out"]
-    groups = (
-        ("family_total", "**Counted in the total** ({amount})"),
-        ("family_total_with_leave", "**Paid time off used** ({amount}, counted in the total including leave used)"),
+    if "Until" in used.columns:
+        due = used["Until"].map(lambda d: w.date(_as_date(d)) if _as_date(d) else "—")
+        out.insert(6, _("Next update due"), due)
+    return out
+
+
+def _as_date(value):
+    import datetime as dt
+
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def line_groups(w) -> tuple[tuple[str, str], ...]:
+    """The totals a line can count in, in print order, each with its heading (``{amount}``: the
+    group's sum): the cash total, leave used, the after-tax lines, the tax on the leave's pay."""
+    _ = w.gettext
+    return (
+        ("family_total", _("Counted in the total ({amount})")),
+        ("family_total_with_leave", _("Paid time off used ({amount}, counted in the total including leave used)")),
         (
             "family_total_after_tax",
-            "**After tax** ({amount} in all, an estimate: negative amounts are taxes the family does not pay)",
+            _("After tax ({amount} in all, an estimate: negative amounts are taxes the family does not pay)"),
         ),
-        ("leave_used_after_tax", "**The leave's pay after tax** ({amount})"),
+        ("leave_used_after_tax", _("The leave's pay after tax ({amount})")),
     )
-    for code, heading in groups:
-        part = lines[lines["counted_in"] == code][cols]
+
+
+def info_heading(w) -> str:
+    return w.gettext(
+        "For information (not added again: billed and allowed charges, what insurance paid, wages before leave, "
+        "the food credit when not counted)"
+    )
+
+
+def _render_lines(o) -> None:
+    """One option's lines: counted in the cash total, leave used, the after-tax lines, for information."""
+    w = here()
+    lines = lines_frame(o)
+    for code, heading in line_groups(w):
+        part = lines[lines["counted_in"] == code]
         if len(part):
-            st.markdown(heading.format(amount=usd(part["Amount"].sum())))
-            st.dataframe(part, hide_index=True, column_config=cfg)
-    info = lines[lines["counted_in"] == ""][cols]
+            total = sum(x.amount_usd for x in o.lines if x.counted_in == code)
+            st.markdown("**" + md(heading.format(amount=w.money(total, 2))) + "**")
+            st.table(part.drop(columns="counted_in").set_index(_("Component")))
+    info = lines[lines["counted_in"] == ""]
     if len(info):
-        st.markdown(
-            "**For information** (not added again: billed and allowed charges, what insurance paid, wages before "
-            "leave, the food credit when not counted)"
-        )
-        st.dataframe(info, hide_index=True, column_config=cfg)
+        st.markdown("**" + md(info_heading(w)) + "**")
+        st.table(info.drop(columns="counted_in").set_index(_("Component")))
 
 
 def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Question]:
     """What to ask, and whom, for every figure the calculator had to fill in."""
+    w = here()
     questions = questions_to_ask(comparison.scenario, library, comparison.reasons)
     if not questions:
         return questions
-    st.subheader("Questions to ask before you decide")
+    st.header(_("Questions to ask before you decide"))
     st.caption(
-        "Each figure you left empty was filled with a typical one. These questions turn it into your own number."
+        _("Each figure you left empty was filled with a typical one. These questions turn it into your own number.")
     )
     by_who: dict[str, list[Question]] = {}
     for q in questions:
-        by_who.setdefault(EN.who(q.who), []).append(q)
+        by_who.setdefault(w.who(q.who), []).append(q)
     cols = st.columns(min(3, len(by_who)))
     for i, (who, items) in enumerate(by_who.items()):
         with cols[i % len(cols)]:
-            st.markdown(f"**{md(who)}**\n\n" + "\n".join(f"- {md(EN.question(q)[0])}" for q in items), help=None)
+            st.markdown(f"**{md(who)}**\n\n" + "\n".join(f"- {md(w.question(q)[0])}" for q in items))
     return questions
 
 
 def render_library(library: AssumptionSet) -> None:
     """Every figure in the library with its range, date, reliability and source link."""
+    w = here()
     table = library.table()
-    with st.expander(f"Assumptions and sources: all {len(table)} figures (library version {library.version})"):
-        st.caption(
-            "Every default the calculator can use. Reliability says what kind of source it is: "
-            "government, survey, commercial, marketing (a treatment center's own figure) or estimate "
-            "(a judgement, with its reasoning in the notes). Override any of them in Detailed mode."
+    with st.expander(
+        _("Assumptions and sources: all {n} figures (library version {version})").format(
+            n=len(table), version=library.version
         )
-        cols = ["Figure", "Typical", "Low", "High", "Unit", "From", "Reliability", "Source", "Link", "Notes"]
+    ):
+        st.caption(
+            _(
+                "Every default the calculator can use. Reliability says what kind of source it is: "
+                "government, survey, commercial, marketing (a treatment center's own figure) or estimate "
+                "(a judgement, with its reasoning in the notes). Change any of them in Detailed mode."
+            )
+        )
+        shown = pd.DataFrame(
+            {
+                "Figure": table["Figure"].map(w.figure_label),
+                "Typical": table["Typical"],
+                "Low": table["Low"],
+                "High": table["High"],
+                "Unit": table["Unit"].map(w.unit),
+                "From": table["From"],
+                "Reliability": table["Reliability"].map(w.reliability),
+                "Source": table["Source"],
+                "Link": table["Link"],
+                "Notes": table["Notes"],
+            }
+        )
+        names = {
+            "Figure": _("Figure"),
+            "Typical": _("Typical"),
+            "Low": _("Low"),
+            "High": _("High"),
+            "Unit": _("Unit"),
+            "From": _("From"),
+            "Reliability": _("Reliability"),
+            "Source": _("Source"),
+            "Link": _("Link"),
+            "Notes": _("Notes"),
+        }
         st.dataframe(
-            table[cols],
+            shown.rename(columns=names),
             hide_index=True,
             key="ui.library_table",
-            column_config={"Link": st.column_config.LinkColumn(display_text="source")},
+            column_config={names["Link"]: st.column_config.LinkColumn(display_text="↗")},
         )
         lines = pd.DataFrame(
             [
-                {"Help line": h.label, "Contact": h.contact, "Source": h.source.title, "Link": h.source.url}
+                {_("Help line"): h.in_language(w.lang).label, _("Contact"): h.contact, _("Source"): h.source.title}
                 for h in library.help_lines
             ]
         )
-        st.dataframe(lines, hide_index=True, column_config={"Link": st.column_config.LinkColumn(display_text="source")})
+        st.table(lines.set_index(_("Help line")))

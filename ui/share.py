@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import json
 import zlib
 
@@ -15,8 +16,10 @@ import streamlit as st
 
 from calculator import InputProblem, Scenario, ScenarioError, dump_scenario, parse_scenario, scenario_to_dict
 from calculator.scenario_io import MAX_SCENARIO_BYTES
+from calculator.schema import N_
 
 from . import state as S
+from .lang import _
 from .safety import md
 
 PARAM = "s"
@@ -56,11 +59,12 @@ def restore_from_link() -> None:
     st.session_state["ui.link_applied"] = text
     try:
         S.apply_scenario(decode(text))
-        st.session_state["ui.notice"] = ("success", "Opened the scenario from the link.")
+        st.session_state["ui.notice"] = ("success", N_("Opened the scenario from the link."), "")
     except ScenarioError as exc:
         st.session_state["ui.notice"] = (
             "error",
-            "This link could not be opened: " + "; ".join(f"{p.field} {p.message}" for p in exc.problems),
+            N_("This link could not be opened:"),
+            "; ".join(f"{p.field} {p.message}" for p in exc.problems),
         )
 
 
@@ -82,17 +86,17 @@ def on_upload() -> None:
                 ]
             )
         S.apply_scenario(parse_scenario(data))
-        st.session_state["ui.notice"] = ("success", "Opened the scenario file.")
+        st.session_state["ui.notice"] = ("success", N_("Opened the scenario file."), "")
     except ScenarioError as exc:
         listed = "; ".join(f"{p.field}: {p.message}" for p in exc.problems[:8])
-        st.session_state["ui.notice"] = ("error", f"That file could not be opened, so nothing was changed. {listed}")
+        st.session_state["ui.notice"] = ("error", N_("That file could not be opened, so nothing was changed."), listed)
 
 
 def render_notice() -> None:
     notice = st.session_state.pop("ui.notice", None)
     if notice:
-        kind, text = notice
-        (st.success if kind == "success" else st.error)(md(text))
+        kind, text, detail = notice
+        (st.success if kind == "success" else st.error)(md(_(text) + (" " + detail if detail else "")))
 
 
 def render_share(scenario: Scenario, pdf_bytes) -> None:
@@ -100,7 +104,7 @@ def render_share(scenario: Scenario, pdf_bytes) -> None:
     row = st.container(horizontal=True)
     with row:
         st.download_button(
-            "Download printable summary (PDF)",
+            _("Download printable summary (PDF)"),
             data=pdf_bytes,
             file_name="treatment-cost-summary.pdf",
             mime="application/pdf",
@@ -109,12 +113,12 @@ def render_share(scenario: Scenario, pdf_bytes) -> None:
             on_click="ignore",
         )
         clicked = st.button(
-            "Copy a link to this scenario",
+            _("Make a link to this scenario"),
             key="ui.link",
-            help="Puts every input into the page address so you can send it. Nothing is stored on a server.",
+            help=_("Puts every input into the page address so you can send it. Nothing is stored on a server."),
         )
         st.download_button(
-            "Save scenario (TOML)",
+            _("Save scenario (TOML)"),
             data=dump_scenario(scenario),
             file_name="scenario.toml",
             mime="application/toml",
@@ -126,18 +130,56 @@ def render_share(scenario: Scenario, pdf_bytes) -> None:
         st.query_params[PARAM] = code
         st.session_state["ui.link_applied"] = code
         base = (st.context.url or "").split("?")[0]
-        st.code(f"{base}?{PARAM}={code}", language=None, wrap_lines=True)
+        link = f"{base}?{PARAM}={code}"
+        render_copy(link)
         st.caption(
-            "The address bar now holds this link too. Anyone who opens it sees every input; "
-            "it holds no names. The safety checklist is never included."
+            _(
+                "The address bar now holds this link too. Anyone who opens it sees every input; "
+                "it holds no names. The safety checklist is never included."
+            )
         )
+
+
+def render_copy(link: str) -> None:
+    """The link in a box a person can select, and a button that copies it to the clipboard.
+
+    The button is plain HTML and a few lines of script on this page (no network, nothing
+    stored); it says "Copied" when the browser accepted the text, and falls back to selecting
+    the text for Ctrl+C / long-press when the browser refuses clipboard access.
+    """
+    label, done, failed = _("Copy link"), _("Copied"), _("Select the link and copy it")
+    box = _("Link to this scenario")
+    st.html(
+        f"""
+<div class="copylink">
+  <label for="share-link" style="display:block;font-weight:600;margin-bottom:0.25rem">{html.escape(box)}</label>
+  <input id="share-link" type="text" readonly value="{html.escape(link)}"
+         style="width:100%;box-sizing:border-box;padding:0.4rem;border:1px solid #6b6b6b;border-radius:0.3rem;
+                font-family:monospace;font-size:0.85rem;color:#1f1f1f;background:#fff">
+  <button type="button" id="share-copy"
+          style="margin-top:0.4rem;padding:0.45rem 0.9rem;border-radius:0.4rem;border:1px solid #1f1f1f;
+                 background:#1f1f1f;color:#fff;font-weight:600;cursor:pointer;min-height:44px">{html.escape(label)}</button>
+  <span id="share-status" role="status" aria-live="polite" style="margin-left:0.6rem;color:#1f1f1f"></span>
+</div>
+<script>
+(() => {{
+  const box = document.getElementById("share-link");
+  const status = document.getElementById("share-status");
+  document.getElementById("share-copy").addEventListener("click", async () => {{
+    try {{ await navigator.clipboard.writeText(box.value); status.textContent = {done!r}; }}
+    catch (e) {{ box.focus(); box.select(); status.textContent = {failed!r}; }}
+  }});
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
 
 
 def render_upload() -> None:
     st.file_uploader(
-        "Open a saved scenario (TOML or JSON)",
+        _("Open a saved scenario (TOML or JSON)"),
         type=["toml", "json"],
         key=UPLOAD_KEY,
         on_change=on_upload,
-        help=f"A file saved from this page; at most {MAX_SCENARIO_BYTES // 1024} KB.",
+        help=_("A file saved from this page; at most {kb} KB.").format(kb=MAX_SCENARIO_BYTES // 1024),
     )

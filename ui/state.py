@@ -15,14 +15,19 @@ import streamlit as st
 
 import calculator
 from calculator import InputProblem, Scenario, ScenarioError, paths
+from calculator.schema import N_
 
 from . import fields as F
+from . import i18n
+from .words import words
 
 MODE = "ui.mode"
 GUIDED, DETAILED = "Guided", "Detailed"
+MODE_LABELS = {GUIDED: N_("Guided"), DETAILED: N_("Detailed")}
 CUSTOM = "Custom"
 
 # Program presets: each a pathway name and its stages (other stage fields keep the library's figures).
+# The keys are the choices' ids; PRESET_LABELS holds their words.
 PRESETS: dict[str, tuple[str, tuple[dict[str, Any], ...]]] = {
     "Residential 30 days": ("Residential 30 days", ({"level": "residential", "length_days": 30},)),
     "IOP 3 h × 3 days × 8 weeks": (
@@ -45,6 +50,13 @@ PRESETS: dict[str, tuple[str, tuple[dict[str, Any], ...]]] = {
     ),
 }
 PRESET_CHOICES = (*PRESETS, CUSTOM)
+PRESET_LABELS = {
+    "Residential 30 days": N_("Residential, 30 days"),
+    "IOP 3 h × 3 days × 8 weeks": N_("IOP: 3 hours, 3 days a week, 8 weeks"),
+    "Residential 28 days then IOP 8 weeks": N_("Residential 28 days, then IOP 8 weeks"),
+    "PHP 4 weeks then IOP": N_("PHP 4 weeks, then IOP 8 weeks"),
+    CUSTOM: N_("Your own program"),
+}
 _SHAPE = ("level", "length_days", "days_per_week", "hours_per_day")
 
 
@@ -93,6 +105,7 @@ def apply_scenario(scenario: Scenario) -> None:
         st.session_state[key] = value
     for o, option in enumerate(data["options"]):
         st.session_state[F.preset_key(o)] = preset_of(option)
+        st.session_state[name_typed_key(o)] = option["name"] not in auto_names(option["stages"])
 
 
 def init_state() -> None:
@@ -128,7 +141,56 @@ def on_preset_change(o: int) -> None:
             st.session_state[paths.stage(o, s, k)] = v
         st.session_state[paths.stage(o, s, "distance_miles")] = distance.get(stage["level"])
     st.session_state[F.n_stages_key(o)] = len(stages)
-    st.session_state[paths.option(o, "name")] = name
+    if not st.session_state.get(name_typed_key(o)):
+        st.session_state[paths.option(o, "name")] = name
+
+
+def name_typed_key(o: int) -> str:
+    """Session key: the family typed option ``o``'s name (else it follows the stages)."""
+    return f"ui.options[{o}].name_typed"
+
+
+def auto_names(stages: list[dict[str, Any]]) -> set[str]:
+    """The names the page would give these stages, in every language (so a link made in one
+    language and opened in another still counts the name as not typed)."""
+    names = {words(lang).pathway_name(stages) for lang in i18n.LANGUAGES}
+    return names | {f"{n} ({letter})" for n in names for letter in "ABCD"}
+
+
+def _stages_now(o: int) -> list[dict[str, Any]]:
+    n = st.session_state.get(F.n_stages_key(o), 1)
+    keys = ("level", "length_days", "session_time")
+    return [{k: st.session_state.get(paths.stage(o, s, k)) for k in keys} for s in range(n)]
+
+
+def follow_stages(lang: str) -> None:
+    """Every option whose name the family did not type is named after its stages, now.
+
+    Two options with the same stages get their letter added, so the names stay distinct.
+    """
+    names = []
+    for o in range(st.session_state.get(F.N_OPTIONS, 2)):
+        key = paths.option(o, "name")
+        if st.session_state.get(name_typed_key(o)) and (st.session_state.get(key) or "").strip():
+            names.append(st.session_state[key])
+            continue
+        st.session_state[name_typed_key(o)] = False
+        name = words(lang).pathway_name(_stages_now(o))
+        st.session_state[key] = name if name not in names else f"{name} ({'ABCD'[o]})"
+        names.append(st.session_state[key])
+
+
+def on_name_typed(o: int) -> None:
+    """Callback on an option's name: a typed name stays; an emptied one follows the stages again."""
+    st.session_state[name_typed_key(o)] = bool((st.session_state.get(paths.option(o, "name")) or "").strip())
+
+
+def on_children_change() -> None:
+    """Callback on the number of children: with none, no one's help with children is counted."""
+    if not st.session_state.get(F.N_CHILDREN):
+        st.session_state["household.family_help_hours_per_week"] = 0.0
+        for part in ("weekday_daytime", "weekday_evening", "night", "weekend"):
+            st.session_state[f"household.family_help.{part}_hours_per_week"] = 0.0
 
 
 def mark_custom(o: int) -> None:

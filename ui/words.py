@@ -9,23 +9,33 @@ through :meth:`Words.money` and friends.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import math
+import re
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from calculator.analysis import BreakEven, UncertaintyResult
 from calculator.compare import Comparison, LineResult
-from calculator.money import rate, usd
+from calculator.engine import COMPONENTS
 from calculator.questions import Question
 from calculator.scenario import LEVEL_LABELS, ORIGINAL_MEDICARE_PLANS, PLAN_LABELS
+from calculator.schema import N_
 from calculator.warnings import Reason
 
-#: The disclaimer on every screen and in the PDF: one text for both.
-NOT_ADVICE = (
+from . import i18n
+
+#: The disclaimer on every screen and in the PDF: one text for both (translated by
+#: :meth:`Words.not_advice`).
+NOT_ADVICE = N_(
     "This tool compares costs and logistics. It is not medical advice and it never decides a level of care: "
     "a clinician who has assessed the person should make that call."
 )
@@ -53,39 +63,202 @@ STAGE_REASONS = frozenset(
     }
 )
 SHORT_LEVEL = {
-    "withdrawal_management": "detox",
-    "residential": "residential",
-    "php": "PHP",
-    "iop": "IOP",
-    "outpatient": "outpatient",
+    "withdrawal_management": N_("detox"),
+    "residential": N_("residential"),
+    "php": N_("PHP"),
+    "iop": N_("IOP"),
+    "outpatient": N_("outpatient"),
 }
-
-
-def _pct(x: float) -> str:
-    """``0.0765 -> "7.65%"``, ``0.12 -> "12%"``."""
-    return f"{x * 100:.2f}".rstrip("0").rstrip(".") + "%"
+#: A level's name at the start of an option's name ("Residential 30 days", "IOP 8 weeks").
+PATHWAY_LEVEL = {
+    "withdrawal_management": N_("Detox"),
+    "residential": N_("Residential"),
+    "php": N_("PHP"),
+    "iop": N_("IOP"),
+    "outpatient": N_("Outpatient"),
+}
+#: Share of the gap the largest component must reach before the headline says "mostly because
+#: of" it. Below this the headline says "the largest part". 60%: "mostly" reads as "most of it"
+#: (over half); a component at 50-60% sits next to others that together are nearly as large, so
+#: a reader told "mostly" would overrate it. The margin above one half keeps rounding and small
+#: changes in other lines from flipping the word back and forth.
+MOSTLY_SHARE = 0.6
 
 
 def n_(x: float) -> str:
-    """A count: ``12`` or ``12.5``."""
+    """A count: ``12`` or ``12.5`` (English digits; :meth:`Words.count` follows the locale)."""
     return f"{x:,.0f}" if abs(x - round(x)) < 1e-9 else f"{x:,.1f}"
 
 
 class Words:
-    """The sentences of one language (English until a catalog is installed)."""
+    """The sentences of one language (English until a catalog is installed).
 
-    def __init__(self, translation: gettext.NullTranslations | None = None):
-        self.gettext = (translation or gettext.NullTranslations()).gettext
+    ``locale`` (``en_US``, ``es_US``) decides how numbers, money and dates are written (Babel,
+    CLDR data). Money is rounded half-up to the cent first (never banker's rounding), then
+    formatted.
+    """
+
+    def __init__(self, translation: gettext.NullTranslations | None = None, locale: str = "en_US"):
+        t = translation or gettext.NullTranslations()
+        self.gettext = t.gettext
+        self.ngettext = t.ngettext
+        self.locale = locale
+        self.lang = locale.split("_")[0]
+        self._money_patterns: dict[int, str] = {}
 
     # ---- numbers ------------------------------------------------------------------------
 
-    @staticmethod
-    def money(x: float, decimals: int = 0) -> str:
-        return usd(x, decimals=decimals)
+    def _money_pattern(self, decimals: int) -> str:
+        if decimals not in self._money_patterns:
+            pattern = Locale.parse(self.locale).currency_formats["standard"].pattern
+            self._money_patterns[decimals] = pattern.replace("0.00", "0" + ("." + "0" * decimals if decimals else ""))
+        return self._money_patterns[decimals]
 
-    @staticmethod
-    def rate(x: float, unit: str) -> str:
-        return rate(x, unit)
+    def money(self, x: float, decimals: int = 0) -> str:
+        """US dollars in the locale's style: ``$1,235`` (half-up); ``decimals=2`` keeps the cents."""
+        value = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if value == 0:
+            value = abs(value)  # never "-$0"
+        return format_currency(
+            value, "USD", format=self._money_pattern(decimals), locale=self.locale, currency_digits=False
+        )
+
+    def rate(self, x: float, unit: str) -> str:
+        """A price per unit, with as many decimals as it needs: ``$0.725/mile``, ``$575/day``."""
+        value = Decimal(repr(float(x))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize()
+        decimals = max(0, -value.as_tuple().exponent)
+        decimals = 2 if decimals == 1 else decimals
+        return f"{self.money(float(value), decimals)}/{unit}"
+
+    def count(self, x: float) -> str:
+        """A count: ``12`` or ``12.5``, in the locale's digits."""
+        whole = abs(x - round(x)) < 1e-9
+        return format_decimal(round(x) if whole else round(x, 1), format="#,##0.#", locale=self.locale)
+
+    def number(self, x: float, decimals: int = 2) -> str:
+        """A figure with up to ``decimals`` decimals, trailing zeros dropped (``0.5``, ``1,200``)."""
+        return format_decimal(x, format="#,##0." + "#" * decimals if decimals else "#,##0", locale=self.locale)
+
+    def percent(self, fraction: float, decimals: int = 0) -> str:
+        """``0.2 -> "20%"`` in the locale's style; ``decimals=2``: ``0.0765 -> "7.65%"``, ``0.12 -> "12%"``."""
+        return format_percent(
+            fraction, format="#,##0" + ("." + "#" * decimals if decimals else "") + "%", locale=self.locale
+        )
+
+    def date(self, d: dt.date, format: str = "medium") -> str:
+        """``Dec 7, 2026`` / ``7 dic 2026``."""
+        return format_date(d, format=format, locale=self.locale)
+
+    def month_day(self, month: int, day: int) -> str:
+        """A day of any year: ``January 1`` / ``1 de enero``."""
+        return format_skeleton("MMMMd", dt.date(2001, month, day), locale=self.locale)
+
+    def not_advice(self) -> str:
+        return self.gettext(NOT_ADVICE)
+
+    def unit_word(self, per: str) -> str:
+        """The word after "per" or "/": ``day`` -> ``día``."""
+        _ = self.gettext
+        words = {
+            "day": _("day"),
+            "program day": _("program day"),
+            "night": _("night"),
+            "hour": _("hour"),
+            "week": _("week"),
+            "month": _("month"),
+            "year": _("year"),
+            "mile": _("mile"),
+            "admission": _("admission"),
+            "session": _("session"),
+            "visit": _("visit"),
+            "trip": _("trip"),
+            "child": _("child"),
+            "benefit period": _("benefit period"),
+        }
+        return words.get(per, per)
+
+    def unit(self, unit: str) -> str:
+        """A library unit for people: ``USD/day`` -> ``$/day``, ``hours/week`` -> ``hours a week``."""
+        _ = self.gettext
+        if unit.startswith("USD"):
+            per = unit.partition("/")[2]
+            return "$/" + self.unit_word(per) if per else "$"
+        known = {
+            "days": _("days"),
+            "weeks": _("weeks"),
+            "hours": _("hours"),
+            "miles": _("miles"),
+            "minutes": _("minutes"),
+            "years": _("years"),
+            "fraction": "%",
+            "count": _("count"),
+            "hours/day": _("hours a day"),
+            "hours/week": _("hours a week"),
+            "days/week": _("days a week"),
+            "visits/week": _("visits a week"),
+            "miles/hour": _("miles an hour"),
+            "weeks/year": _("weeks a year"),
+            "hours/year": _("hours a year"),
+        }
+        return known.get(unit, unit)
+
+    def problem(self, message: str, where: str = "") -> str:
+        """A problem message from the model (:mod:`calculator.errors`, always English) in this
+        language, with field names given as the labels people see. ``where``: the path of the
+        table the problem belongs to (``insurance.out_of_network``), to name its own fields."""
+        _ = self.gettext
+        fixed = {
+            "is required": _("is required"),
+            "must not be empty": _("must not be empty"),
+            "must be a number": _("must be a number"),
+            "must be a whole number": _("must be a whole number"),
+            "must be true or false": _("must be true or false"),
+            "must be a finite number": _("must be a finite number"),
+            "must be a date written YYYY-MM-DD": _("must be a date written YYYY-MM-DD"),
+        }
+        if message in fixed:
+            return fixed[message]
+        if m := re.fullmatch(r"out of range: allowed (\S+) to (\S+)", message):
+            return _("out of range: allowed {low} to {high}").format(low=m[1], high=m[2])
+        if m := re.fullmatch(r"out of range: must be (at least|more than|at most|less than) (\S+)", message):
+            bound = {
+                "at least": _("at least"),
+                "more than": _("more than"),
+                "at most": _("at most"),
+                "less than": _("less than"),
+            }[m[1]]
+            return _("out of range: must be {bound} {value}").format(bound=bound, value=m[2])
+        if m := re.fullmatch(r"(\w+) cannot exceed (\w+)", message):
+            return _("{a} cannot be more than {b}").format(a=self._field(m[1], where), b=self._field(m[2], where))
+        if m := re.fullmatch(r"(\w+) is required when (\w+) is '(\w+)'", message):
+            return _("{a} is needed here").format(a=self._field(m[1], where))
+        return message
+
+    def _field(self, name: str, where: str = "") -> str:
+        """A field's label from its name (``deductible_usd`` -> "Deductible for the year ($)"),
+        looked up in the table ``where`` first."""
+        from calculator import paths, schema
+
+        table = paths.template(where) if where else ""
+        spec = schema.specs().get(f"{table}.{name}" if table else name)
+        if spec is None:
+            spec = next((f for p, f in schema.specs().items() if p.rsplit(".", 1)[-1] == name), None)
+        return f"“{self.gettext(spec.label)}”" if spec is not None else name
+
+    def reliability(self, code: str) -> str:
+        """A source's reliability tag in words."""
+        _ = self.gettext
+        return {
+            "government": _("government"),
+            "survey": _("survey"),
+            "commercial": _("commercial"),
+            "marketing": _("marketing"),
+            "estimate": _("estimate"),
+        }.get(code, code)
+
+    def figure_label(self, label: str) -> str:
+        """A library figure's label (from ``assumptions/*.toml``; extracted into the catalog)."""
+        return self.gettext(label)
 
     # ---- names ----------------------------------------------------------------------------
 
@@ -120,11 +293,35 @@ class Words:
     def plan(self, code: str) -> str:
         return self.gettext(PLAN_LABELS[code])
 
+    def pathway_name(self, stages: list[Mapping[str, Any]]) -> str:
+        """A name for an option the family did not name, from its stages: ``IOP 10 weeks``,
+        ``Evening IOP 10 weeks``, ``Residential 28 days, then IOP 8 weeks``.
+
+        Residential levels count days; outpatient levels count weeks when the length is whole
+        weeks, else days. A stage with no length is named by its level alone.
+        """
+        _ = self.gettext
+        parts = []
+        for st in stages:
+            level = st.get("level") or "iop"
+            short = _(PATHWAY_LEVEL[level])
+            if st.get("session_time") == "evening" and level not in ("withdrawal_management", "residential"):
+                short = _("Evening {level}").format(level=short)
+            days = st.get("length_days")
+            if not days:
+                parts.append(short)
+            elif level in ("withdrawal_management", "residential") or days % 7:
+                parts.append(self.ngettext("{level} {n} day", "{level} {n} days", days).format(level=short, n=days))
+            else:
+                weeks = days // 7
+                parts.append(self.ngettext("{level} {n} week", "{level} {n} weeks", weeks).format(level=short, n=weeks))
+        return _(", then ").join(parts)
+
     def stage(self, k: int | None, level: str | None) -> str:
         """``"1. Residential (inpatient)"``, or ``"Whole pathway"``."""
         if k is None:
             return self.gettext("Whole pathway")
-        return f"{k + 1}. {self.level(level)}"
+        return self.gettext("{n}. {level}").format(n=k + 1, level=self.level(level))
 
     def item(self, line: LineResult) -> str:
         _ = self.gettext
@@ -181,7 +378,11 @@ class Words:
     def basis(self, line: LineResult) -> str:
         """How the line's amount is worked out, in words."""
         method = getattr(self, f"_basis_{line.item}", None)
-        return method(line.amount_usd, line.basis) if method else ""
+        text = method(line.amount_usd, line.basis) if method else ""
+        if self.lang == "es":
+            # Pieces joined in Spanish ("la mitad de " + "el deducible") take the contractions.
+            text = re.sub(r"\b([Dd])e el\b", r"\1el", re.sub(r"\b([Aa]) el\b", r"\1l", text))
+        return text
 
     def _unit(self, code: str, count: float) -> str:
         _ = self.gettext
@@ -195,9 +396,20 @@ class Words:
         unit = _("day") if b.get("unit") == "day" else _("program day")
         if b.get("rate_usd") is None:
             return _("{days} {units} at Medicare's approved amount in force on each day").format(
-                days=n_(days), units=self._unit(b.get("unit", ""), days)
+                days=self.count(days), units=self._unit(b.get("unit", ""), days)
             )
-        return f"{n_(days)} {unit}s × {self.money(b['rate_usd'], 2)}/{unit}"
+        return _("{days} {units} × {rate}/{unit}").format(
+            days=self.count(days),
+            units=self._unit(b.get("unit", ""), days),
+            rate=self.money(b["rate_usd"], 2),
+            unit=unit,
+        )
+
+    def network_text(self, plan: str, in_network: bool, single_case_agreement: bool = False) -> str:
+        """Where a program stands with the payer: ``in network``, ``a program that takes Medicare``."""
+        return self._network(
+            {"plan_type": plan, "in_network": in_network, "single_case_agreement": single_case_agreement}
+        )
 
     def _network(self, b: Mapping[str, Any]) -> str:
         """Where the program stands with the payer, in the payer's own terms (never "in network"
@@ -269,10 +481,12 @@ class Words:
             return _(
                 "Medicare Advantage: {days} days × {rate}/day (the plan's copay for days 1-{n} of each inpatient stay; "
                 "later days $0)"
-            ).format(days=n_(b["days"]), rate=self.money(b["rate_usd_per_day"], 2), n=n_(b["first_days"]))
+            ).format(
+                days=self.count(b["days"]), rate=self.money(b["rate_usd_per_day"], 2), n=self.count(b["first_days"])
+            )
         if rule == "medicare_advantage_outpatient":
             return _("Medicare Advantage: {days} program days × {rate} copay").format(
-                days=n_(b["days"]), rate=self.money(b["rate_usd_per_day"], 2)
+                days=self.count(b["days"]), rate=self.money(b["rate_usd_per_day"], 2)
             )
         if b.get("plan_type") == "medicaid":
             return _("Medicaid: the state's copays per program day and per stay")
@@ -287,13 +501,13 @@ class Words:
             if b.get("days_61_90"):
                 parts.append(
                     _("{days} days × {rate}/day (days 61-90)").format(
-                        days=n_(b["days_61_90"]), rate=self.money(b["rate_61_90_usd_per_day"])
+                        days=self.count(b["days_61_90"]), rate=self.money(b["rate_61_90_usd_per_day"])
                     )
                 )
             if b.get("reserve_days"):
                 parts.append(
                     _("{days} lifetime reserve days × {rate}/day").format(
-                        days=n_(b["reserve_days"]), rate=self.money(b["rate_reserve_usd_per_day"])
+                        days=self.count(b["reserve_days"]), rate=self.money(b["rate_reserve_usd_per_day"])
                     )
                 )
             return (
@@ -301,7 +515,7 @@ class Words:
                 if parts
                 else _("Original Medicare Part A daily coinsurance for days 61-90 and lifetime reserve days")
             )
-        fraction = f"{b.get('fraction') or 0:.0%}"
+        fraction = self.percent(b.get("fraction") or 0)
         base = self.money(b.get("base_usd", 0.0), 2)
         if rule == "medicare_part_b":
             return _(
@@ -367,7 +581,7 @@ class Words:
         if b.get("copay_visits"):
             text += _(", except a {rate} copay on each of {n} office visits ({kept})").format(
                 rate=self.money(b["copay_usd_per_visit"], 2),
-                n=n_(b["copay_visits"]),
+                n=self.count(b["copay_visits"]),
                 kept=self.money(b["copay_kept_usd"], 2),
             )
         if b.get("saved_by_limit_usd", 0.0) > 0.005:
@@ -385,7 +599,7 @@ class Words:
             return ""
         if fraction == 0.5:
             return _("half of ")
-        return _("{pct} of ").format(pct=f"{fraction:.0%}")
+        return _("{pct} of ").format(pct=self.percent(fraction))
 
     def _list(self, parts: list[str]) -> str:
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + self.gettext(" and ") + parts[-1]
@@ -406,18 +620,18 @@ class Words:
 
     def _basis_self_pay(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
-        unit = _("day") if b.get("unit") == "day" else _("program day")
-        days = n_(b.get("days", 0.0))
+        days = b.get("days", 0.0)
+        units = self._unit(b.get("unit", ""), days)
         if b.get("rate_usd") is not None:
-            text = _("{days} {unit}s × {rate} cash price").format(
-                days=days, unit=unit, rate=self.money(b["rate_usd"], 2)
+            text = _("{days} {units} × {rate} cash price").format(
+                days=self.count(days), units=units, rate=self.money(b["rate_usd"], 2)
             )
         else:
-            text = _("{days} {unit}s at the cash price").format(days=days, unit=unit)
+            text = _("{days} {units} at the cash price").format(days=self.count(days), units=units)
         discount = b.get("discount_fraction")
         if discount:
             text += _(" = {before}, less the sliding-scale discount of {pct}").format(
-                before=self.money(b.get("before_discount_usd", 0.0), 2), pct=f"{discount:.0%}"
+                before=self.money(b.get("before_discount_usd", 0.0), 2), pct=self.percent(discount)
             )
         if b.get("state_funded"):
             text += _("; a state or grant program pays the rest")
@@ -433,10 +647,12 @@ class Words:
             if b.get("lodging") == "room_not_included"
             else self.sleeps(b.get("lodging", "home"))
         )
-        return _("{nights} nights ({kind})").format(nights=n_(b.get("nights", 0.0)), kind=kind)
+        return _("{nights} nights ({kind})").format(nights=self.count(b.get("nights", 0.0)), kind=kind)
 
     def _basis_patient_meals(self, amount: float, b: Mapping[str, Any]) -> str:
-        return f"{n_(b.get('days', 0.0))} {self.gettext('days')} × {self.money(b['rate_usd_per_day'], 2)}/{self.gettext('day')}"
+        return self.gettext("{days} days × {rate}/day").format(
+            days=self.count(b.get("days", 0.0)), rate=self.money(b["rate_usd_per_day"], 2)
+        )
 
     def _basis_family_lodging(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext("overnight visits and family-program days × {rate}/night").format(
@@ -455,17 +671,17 @@ class Words:
             "weekend": _("weekend"),
         }
         by_part = b.get("hours_by_part", {})
-        parts = ", ".join(f"{n_(h)} {names[p]}" for p, h in by_part.items() if h >= 0.05)
+        parts = ", ".join(f"{self.count(h)} {names[p]}" for p, h in by_part.items() if h >= 0.05)
         text = _(
             "{hours} hours of care beyond what the children already have ({parts}), at the cheaper of a sitter by the "
             "hour or a full week of day care (daytime only) plus a sitter"
-        ).format(hours=n_(b.get("hours", 0.0)), parts=parts or _("none"))
+        ).format(hours=self.count(b.get("hours", 0.0)), parts=parts or _("none"))
         kept = self._existing_care(b.get("existing_care", ()))
         if kept:
             text += _("; not charged again: {kept}").format(kept=kept)
         if b.get("state_index") is not None:
             text += _("; {state} prices: national × {index}").format(
-                state=b.get("state", ""), index=f"{b['state_index']:.3f}"
+                state=b.get("state", ""), index=format_decimal(b["state_index"], format="0.000", locale=self.locale)
             )
         return text
 
@@ -476,9 +692,9 @@ class Words:
         for age, school, paid, assumed in children:
             bits = []
             if school:
-                bits.append(_("{hours} h a week at school").format(hours=n_(school)))
+                bits.append(_("{hours} h a week at school").format(hours=self.count(school)))
             if paid:
-                text = _("{hours} h a week of paid care").format(hours=n_(paid))
+                text = _("{hours} h a week of paid care").format(hours=self.count(paid))
                 if assumed:
                     text += _(" (assumed: your work hours plus the commute, which you keep paying for)")
                 bits.append(text)
@@ -491,13 +707,13 @@ class Words:
         text = _(
             "{days} days away × {rate} a week ÷ 7: groceries for one adult the household does not buy "
             "(USDA Thrifty Food Plan, the lowest-cost plan)"
-        ).format(days=n_(b.get("days", 0.0)), rate=self.money(b.get("rate_usd_per_week", 0.0), 2))
+        ).format(days=self.count(b.get("days", 0.0)), rate=self.money(b.get("rate_usd_per_week", 0.0), 2))
         return text
 
     def _basis_pto_used(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext(
             "{hours} hours × {pay}/hour: paid, but leave you cannot use later (counted in the total including leave used)"
-        ).format(hours=n_(b.get("hours", 0.0)), pay=self.money(b.get("pay_usd_per_hour", 0.0), 2))
+        ).format(hours=self.count(b.get("hours", 0.0)), pay=self.money(b.get("pay_usd_per_hour", 0.0), 2))
 
     def _rates_text(self, b: Mapping[str, Any]) -> str:
         """``"federal 12%, state 5%, Social Security and Medicare 7.65% (head of household)"``."""
@@ -510,10 +726,10 @@ class Words:
         else:
             text = _("federal {federal}, Social Security and Medicare {payroll} ({status}; no state entered)")
         text = text.format(
-            federal=_pct(b.get("federal_rate", 0.0)),
+            federal=self.percent(b.get("federal_rate", 0.0), 2),
             state=b.get("state"),
-            state_rate=_pct(b.get("state_rate", 0.0)),
-            payroll=_pct(b.get("payroll_rate", 0.0)),
+            state_rate=self.percent(b.get("state_rate", 0.0), 2),
+            payroll=self.percent(b.get("payroll_rate", 0.0), 2),
             status=status,
         )
         years = b.get("figures_years", ())
@@ -555,10 +771,11 @@ class Words:
 
     def _basis_tax_medical_deduction(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext(
-            "federal, if you itemize: medical costs of {medical} not paid from an HSA, less 7.5% of income ({floor}), "
-            "leave {deductible} deductible; itemizing then beats the {std} standard deduction"
+            "federal, if you itemize: medical costs of {medical} not paid from an HSA, less {share} of income "
+            "({floor}), leave {deductible} deductible; itemizing then beats the {std} standard deduction"
         ).format(
             medical=self.money(b.get("medical_usd", 0.0) - b.get("hsa_usd", 0.0)),
+            share=self.percent(b.get("floor_fraction", 0.075), 2),
             floor=self.money(b.get("floor_usd", 0.0)),
             deductible=self.money(b.get("deductible_usd", 0.0)),
             std=self.money(b.get("standard_deduction_usd", 0.0)),
@@ -568,6 +785,21 @@ class Words:
         return self.gettext("the leave's {leave} of pay is taxed like wages: {rates}").format(
             leave=self.money(b.get("leave_usd", 0.0)), rates=self._rates_text(b)
         )
+
+    def family_help_text(self, household) -> str:
+        """Unpaid help with the children by part of the day: ``"weekday evenings 25 h, nights 63 h,
+        weekends 30 h a week"`` (or that none is given)."""
+        _ = self.gettext
+        f = household.family_help
+        parts = [
+            (_("weekday daytime"), f.weekday_daytime_hours_per_week),
+            (_("weekday evenings"), f.weekday_evening_hours_per_week),
+            (_("nights"), f.night_hours_per_week),
+            (_("weekends"), f.weekend_hours_per_week),
+            (_("any time"), household.family_help_hours_per_week),
+        ]
+        given = [_("{part} {hours} h").format(part=name, hours=self.count(hours)) for name, hours in parts if hours]
+        return _("{parts} a week").format(parts=", ".join(given)) if given else _("none given")
 
     def after_tax_note(self) -> str:
         """The plain warning beside every after-tax figure."""
@@ -584,16 +816,16 @@ class Words:
         if hours <= 0:
             return _("No paid time off used")
         return _("Paid time off used: {hours} h, worth {value}").format(
-            hours=n_(hours), value=self.money(option.totals["leave_used"])
+            hours=self.count(hours), value=self.money(option.totals["leave_used"])
         )
 
     def _basis_missed_wages(self, amount: float, b: Mapping[str, Any]) -> str:
         return self.gettext("{hours} work hours missed × {pay}/hour").format(
-            hours=n_(b.get("hours", 0.0)), pay=self.money(b.get("pay_usd_per_hour", 0.0), 2)
+            hours=self.count(b.get("hours", 0.0)), pay=self.money(b.get("pay_usd_per_hour", 0.0), 2)
         )
 
     def _basis_pto(self, amount: float, b: Mapping[str, Any]) -> str:
-        return self.gettext("{hours} hours of paid time off").format(hours=n_(b.get("hours", 0.0)))
+        return self.gettext("{hours} hours of paid time off").format(hours=self.count(b.get("hours", 0.0)))
 
     def _basis_disability(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
@@ -601,7 +833,9 @@ class Words:
             return _("short-term disability or the state program, after the waiting period")
         if b["program"] == "employer":
             return _("{who}: up to {weekly} a week for {weeks} weeks, after its waiting period").format(
-                who=_("employer short-term disability"), weekly=self.money(b["weekly_usd"]), weeks=n_(b["weeks"])
+                who=_("employer short-term disability"),
+                weekly=self.money(b["weekly_usd"]),
+                weeks=self.count(b["weeks"]),
             )
         return self._state_claim(b, b["weeks"], _("your weekly pay"))
 
@@ -610,27 +844,32 @@ class Words:
         _ = self.gettext
         who = f"{b['state']} {b['state_program']}"
         if not weeks and not b.get("intermittent_hours"):
-            text = _("{who}: {weekly} a week ({share} of {pay}), but nothing is paid in this stage").format(
-                who=who, weekly=self.money(b["claim_weekly_usd"]), share=f"{b['fraction']:.0%}", pay=whose_pay
-            )
+            text = _("{who}: {weekly} a week ({share} of {pay}), but nothing is paid in this stage")
         else:
-            text = _("{who}: {weekly} a week ({share} of {pay})").format(
-                who=who, weekly=self.money(b["claim_weekly_usd"]), share=f"{b['fraction']:.0%}", pay=whose_pay
-            )
+            text = _("{who}: {weekly} a week ({share} of {pay})")
+        text = text.format(
+            who=who, weekly=self.money(b["claim_weekly_usd"]), share=self.percent(b["fraction"]), pay=whose_pay
+        )
         parts = [self._waiting(b)]
         if b.get("intermittent_hours"):
             parts.append(
                 _("including {hours} hours missed for outpatient sessions, paid by the hour").format(
-                    hours=n_(b["intermittent_hours"])
+                    hours=self.count(b["intermittent_hours"])
                 )
             )
         if b.get("pays_from"):
             parts.append(
-                _("nothing for days before {date}, when the program starts paying").format(date=b["pays_from"])
+                _("nothing for days before {date}, when the program starts paying").format(
+                    date=self._date_text(b["pays_from"])
+                )
             )
         if b.get("order") == "state_first":
             parts.append(_("claimed before paid time off, which is kept for later"))
         return text + "; " + "; ".join(parts)
+
+    def _date_text(self, value: dt.date | str) -> str:
+        """A date from a basis (a date or ``YYYY-MM-DD``) in the locale's style."""
+        return self.date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
 
     def _waiting(self, b: Mapping[str, Any]) -> str:
         _ = self.gettext
@@ -638,8 +877,10 @@ class Words:
         if not days:
             return _("no waiting period")
         if b.get("waiting_paid_back"):
-            return _("its {days} waiting days are paid back because the leave lasts long enough").format(days=n_(days))
-        return _("after {days} unpaid waiting days").format(days=n_(days))
+            return _("its {days} waiting days are paid back because the leave lasts long enough").format(
+                days=self.count(days)
+            )
+        return _("after {days} unpaid waiting days").format(days=self.count(days))
 
     def _basis_patient_lost_wages(self, amount: float, b) -> str:
         return self.gettext("wages missed less paid time off and disability benefits")
@@ -651,7 +892,9 @@ class Words:
 
     def _basis_partner_lost_wages(self, amount: float, b: Mapping[str, Any]) -> str:
         _ = self.gettext
-        text = _("{hours} hours off work for family-program days and driving").format(hours=n_(b.get("hours", 0.0)))
+        text = _("{hours} hours off work for family-program days and driving").format(
+            hours=self.count(b.get("hours", 0.0))
+        )
         if "state_program" in b:
             text += _(", less what {state} family leave replaces").format(state=b["state"])
         return text
@@ -660,10 +903,10 @@ class Words:
         _ = self.gettext
         mode = {"car": _("car"), "transit": _("transit"), "flight": _("flight")}[b["mode"]]
         text = _("trips to the program and family visits; {miles} miles each way by {mode}").format(
-            miles=n_(b.get("miles", 0.0)), mode=mode
+            miles=self.count(b.get("miles", 0.0)), mode=mode
         )
         if b.get("rate_usd_per_mile") is not None:
-            text += f", {self.rate(b['rate_usd_per_mile'], _('mile'))}"
+            text += ", " + self.rate(b["rate_usd_per_mile"], _("mile"))
             text += {
                 "running_cost": _(" (what it costs to run a car you own: fuel and upkeep)"),
                 "irs_business_rate": _(" (the IRS business rate: the whole cost of owning a car)"),
@@ -711,7 +954,7 @@ class Words:
             "oop_max_usd": _("Out-of-pocket maximum for the year"),
             "deductible_met_usd": _("Deductible already paid"),
             "oop_met_usd": _("Already spent toward the maximum"),
-            "plan_year_renews": _("Plan year renews (month-day)"),
+            "plan_year_renews": _("Plan year renews"),
             "oon_allowed_share": _("Out of network: allowed share of the bill"),
             "oon_deductible": _("Out of network: deductible"),
             "oon_coinsurance": _("Out of network: coinsurance"),
@@ -751,6 +994,9 @@ class Words:
         _ = self.gettext
         if term.unit == "bool":
             return _("yes") if term.value else _("no")
+        if term.code == "plan_year_renews":
+            month, day = (int(x) for x in str(term.value).split("-"))
+            return self.month_day(month, day)
         if term.unit == "text":
             return str(term.value)
         if term.unit == "code":
@@ -764,9 +1010,9 @@ class Words:
             return codes.get(str(term.value), _("Plan {letter}").format(letter=term.value))
         value = float(term.value)
         if term.unit == "fraction":
-            text = f"{value:.0%}"
+            text = self.percent(value)
         elif term.unit == "days":
-            text = _("{n} days").format(n=n_(value))
+            text = _("{n} days").format(n=self.count(value))
         elif not math.isfinite(value):
             text = _("none")
         else:
@@ -783,8 +1029,24 @@ class Words:
 
     # ---- the answer ------------------------------------------------------------------------
 
+    def component_noun(self, code: str) -> str:
+        """A component as the noun in "mostly because of ...": ``treatment``, ``lost income``."""
+        _ = self.gettext
+        return {
+            "treatment": _("treatment"),
+            "lodging_meals": _("lodging and meals"),
+            "childcare": _("childcare"),
+            "lost_income": _("lost income"),
+            "travel": _("travel"),
+            "other": _("other costs"),
+        }[code]
+
     def headline(self, comparison: Comparison) -> str:
-        """The answer in one sentence, for the top of the page."""
+        """The answer in one sentence, for the top of the page.
+
+        "Mostly because of X" only when X is at least :data:`MOSTLY_SHARE` of the gap and points
+        the same way; otherwise "the largest part is X" (the biggest part pointing the gap's way).
+        """
         _ = self.gettext
         a, b = comparison.options[0], comparison.options[1]
         diff = comparison.difference("family_total")
@@ -793,22 +1055,26 @@ class Words:
                 a=a.name, b=b.name, total=self.money(a.totals["family_total"])
             )
         cheaper, dearer = (b, a) if diff < 0 else (a, b)
-        driver, amount = comparison.main_driver()
-        reason = self.component(driver).lower().replace(_(" (your share)"), "")
-        more = _("more") if (amount > 0) == (dearer is b) else _("less")
-        return _(
-            "{cheaper} costs your family about {diff} less in all ({low} against {high}), mostly because of "
-            "{reason}: {amount} {more} with {dearer}."
-        ).format(
+        parts = {c: dearer.totals[c] - cheaper.totals[c] for c in COMPONENTS}
+        driver = max(parts, key=lambda c: parts[c])
+        fill = dict(
             cheaper=cheaper.name,
             diff=self.money(abs(diff)),
             low=self.money(cheaper.totals["family_total"]),
             high=self.money(dearer.totals["family_total"]),
-            reason=reason,
-            amount=self.money(abs(amount)),
-            more=more,
+            reason=self.component_noun(driver),
+            amount=self.money(parts[driver]),
             dearer=dearer.name,
         )
+        if parts[driver] >= MOSTLY_SHARE * abs(diff):
+            return _(
+                "{cheaper} costs your family about {diff} less in all ({low} against {high}), mostly because of "
+                "{reason}: {amount} more with {dearer}."
+            ).format(**fill)
+        return _(
+            "{cheaper} costs your family about {diff} less in all ({low} against {high}). The largest part is "
+            "{reason}: {amount} more with {dearer}."
+        ).format(**fill)
 
     # ---- warnings ----------------------------------------------------------------------------
 
@@ -819,13 +1085,13 @@ class Words:
         where = ""
         if r.option is not None and r.stage is not None and r.code in STAGE_REASONS:
             where = _("{option}, stage {n} ({level}): ").format(
-                option=r.option, n=r.stage + 1, level=self.level(r.level)
+                option=r.option, n=r.stage + 1, level=self.gettext(SHORT_LEVEL[r.level])
             )
         elif r.option is not None:
             where = f"{r.option}: "
         text = {
             "work_hours_high": lambda: _("Work hours of {hours} a week are unusually high; check the figure.").format(
-                hours=f"{v['hours']:g}"
+                hours=self.count(v["hours"])
             ),
             "pay_below_minimum_wage": lambda: _(
                 "Hourly pay is below the federal minimum wage ($7.25); check the figure."
@@ -852,10 +1118,10 @@ class Words:
                 "Deductible and coinsurance entries are not used for {plan}: its own rules apply."
             ).format(plan=self.plan(v["plan_type"])),
             "iop_hours_low": lambda: _("{hours} hours a week is below the 9 hours that define an adult IOP.").format(
-                hours=f"{v['hours_per_week']:g}"
+                hours=self.count(v["hours_per_week"])
             ),
             "php_hours_low": lambda: _("{hours} hours a week is below the 20 hours that define a PHP.").format(
-                hours=f"{v['hours_per_week']:g}"
+                hours=self.count(v["hours_per_week"])
             ),
             "residential_long": lambda: _("a stay of {days} days is longer than most residential programs.").format(
                 days=v["days"]
@@ -876,19 +1142,19 @@ class Words:
             "job_not_protected": lambda: _(
                 "you would miss about {hours} work hours and are not FMLA-eligible, so your job is not protected by "
                 "federal law; ask your employer about leave."
-            ).format(hours=f"{v['hours']:,.0f}"),
+            ).format(hours=self.count(round(v["hours"]))),
             "fmla_exceeded": lambda: _(
                 "about {weeks} weeks of work missed is more than the {fmla} weeks of job-protected FMLA leave."
-            ).format(weeks=f"{v['weeks']:.1f}", fmla=f"{v['fmla_weeks']:g}"),
+            ).format(weeks=self.number(v["weeks"], 1), fmla=self.count(v["fmla_weeks"])),
             "authorization_runs_out": lambda: _(
                 "the {auth} authorized days run out before the {level} stage ends; {days} days are priced at the cash "
                 "rate. Ask the insurer how concurrent review works."
-            ).format(auth=v["authorized_days"], level=self.level(r.level).lower(), days=f"{v['self_pay_days']:g}"),
+            ).format(auth=v["authorized_days"], level=self.level(r.level).lower(), days=self.count(v["self_pay_days"])),
             "balance_bill": lambda: _(
                 "an out-of-network balance bill of about {amount} is not capped by any out-of-pocket maximum."
             ).format(amount=self.money(v["amount_usd"])),
             "medicare_reserve_days": lambda: _("uses {days} of Medicare's 60 lifetime reserve days.").format(
-                days=f"{v['days']:g}"
+                days=self.count(v["days"])
             ),
             "medicare_days_not_covered": lambda: _(
                 "some days are past what Medicare covers and are priced at the cash rate."
@@ -910,9 +1176,9 @@ class Words:
                 "with {employees} or more employees; check that you qualify."
             ).format(
                 program=v["program"],
-                months=f"{v['months']:g}",
-                hours=f"{v['hours']:,.0f}",
-                employees=f"{v['employees']:g}",
+                months=self.count(v["months"]),
+                hours=self.count(v["hours"]),
+                employees=self.count(v["employees"]),
             ),
             "partner_fmla_spouse_care": lambda: _(
                 "If you are married, your spouse's time off to care for you (visits, family sessions, driving) can be "
@@ -938,10 +1204,10 @@ class Words:
                 "{label}: the library has no value yet for care from {date}, so its latest ({value}, in force from "
                 "{since}) is used."
             ).format(
-                label=v["label"],
-                date=v["from"].isoformat(),
+                label=self.figure_label(v["label"]),
+                date=self.date(v["from"]),
                 value=self._figure_value(v["latest_usd"], v["unit"]),
-                since=v["latest_from"].isoformat(),
+                since=self.date(v["latest_from"]),
             ),
         }[r.code]()
         return where + text
@@ -1038,13 +1304,13 @@ class Words:
 
     def _figure_value(self, value: float, unit: str) -> str:
         if unit == "USD/mile":
-            return self.rate(value, "mile")
+            return self.rate(value, self.unit_word("mile"))
         if unit.startswith("USD"):
             per = unit.partition("/")[2]
-            return self.money(value, 2 if value < 100 else 0) + (f"/{per}" if per else "")
+            return self.money(value, 2 if value < 100 else 0) + ("/" + self.unit_word(per) if per else "")
         if unit == "fraction":
-            return f"{value:.0%}"
-        return f"{value:g} {unit}"
+            return self.percent(value, 2)
+        return f"{self.number(value, 4)} {self.unit(unit)}"
 
     # ---- questions ----------------------------------------------------------------------------
 
@@ -1059,10 +1325,22 @@ class Words:
             "family": _("Family and friends"),
         }[code]
 
+    def option_part(self, option: str, level: str | None) -> str:
+        """An option, and the stage's level when its name does not already say it:
+        ``Residential 28 days, then IOP 8 weeks (IOP)``, but ``IOP 8 weeks``."""
+        if level is None:
+            return option
+        short = self.gettext(SHORT_LEVEL[level])
+        if short.lower() in option.lower():
+            named = [self.gettext(SHORT_LEVEL[x]).lower() for x in SHORT_LEVEL]
+            if sum(n in option.lower() for n in named) <= 1:
+                return option
+        return self.gettext("{option} ({level})").format(option=option, level=short)
+
     def question(self, q: Question) -> tuple[str, str]:
         """``(question, why it matters)``."""
         _ = self.gettext
-        where = q.option if q.level is None else f"{q.option} ({self.level(q.level).lower()})"
+        where = self.option_part(q.option, q.level)
         v = q.values
         table = {
             "price": (
@@ -1200,14 +1478,14 @@ class Words:
         fill = {
             "where": where,
             "age": v.get("age", ""),
-            "fmla_weeks": f"{v.get('fmla_weeks', 0):g}",
+            "fmla_weeks": self.count(v.get("fmla_weeks", 0)),
             "program": v.get("program", ""),
-            "label": v.get("label", ""),
+            "label": self.figure_label(v.get("label", "")),
             "year": v["from"].year if "from" in v else v.get("year", ""),
-            "since": v["latest_from"].isoformat() if "latest_from" in v else v.get("figures_year", ""),
+            "since": self.date(v["latest_from"]) if "latest_from" in v else v.get("figures_year", ""),
             "plan": v.get("plan", ""),
-            "sliding": f"{v.get('sliding', 0):.0%}",
-            "free": f"{v.get('free', 0):.0%}",
+            "sliding": self.percent(v.get("sliding", 0)),
+            "free": self.percent(v.get("free", 0)),
             "state": v.get("state", ""),
             "unverified": self._unverified(v.get("not_verified", ())),
         }
@@ -1355,7 +1633,7 @@ class Words:
         name, p = u.likely_cheaper(metric)
         lead = self._cases(p)
         if name not in (first, second):
-            return f"{lead} {name} {what}."
+            return _("{lead} {name} {what}.").format(lead=lead, name=name, what=what)
         p10, _mid, p90 = u.difference_band(metric)
         # The gap from the cheaper option's side: how much more the other one costs.
         sign = -1.0 if name == second else 1.0
@@ -1366,7 +1644,44 @@ class Words:
             gap = _("the gap runs from {lo} the other way to {hi} in its favour").format(
                 lo=self.money(-gap_lo), hi=self.money(gap_hi)
             )
-        return f"{lead} {name} {what}; {gap}."
+        return _("{lead} {name} {what}; {gap}.").format(lead=lead, name=name, what=what, gap=gap)
+
+    def share_of_cases(self, p: float) -> str:
+        """``all``, ``over 99%``, ``80%``: how many plausible cases, for "in ... of plausible cases"."""
+        _ = self.gettext
+        if p >= 1:
+            return _("in all plausible cases")
+        if p > 0.99:
+            return _("in over {share} of plausible cases").format(share=self.percent(0.99))
+        return _("in {share} of plausible cases").format(share=self.percent(p))
+
+    def point_vs_range(self, comparison: Comparison, u: UncertaintyResult) -> list[str]:
+        """For each option whose total (the figure at the top of the page) lies outside the
+        10th-90th percentile band of its plausible totals, a sentence saying so and why."""
+        _ = self.gettext
+        out = []
+        bands = u.bands[u.bands["metric"] == "family_total"].set_index("option")
+        for o in comparison.options:
+            if o.name not in bands.index:
+                continue
+            p10, p90 = float(bands.loc[o.name, "p10_usd"]), float(bands.loc[o.name, "p90_usd"])
+            point = o.totals["family_total"]
+            if p10 - 0.5 <= point <= p90 + 0.5:
+                continue
+            fill = dict(name=o.name, point=self.money(point), lo=self.money(p10), hi=self.money(p90))
+            text = (
+                _("{name}: the total above ({point}) is lower than most plausible cases ({lo} to {hi}).")
+                if point < p10
+                else _("{name}: the total above ({point}) is higher than most plausible cases ({lo} to {hi}).")
+            )
+            why = _(
+                "The total uses the typical value of each figure you left empty. Some of those figures can run much "
+                "higher than typical but only a little lower (or the reverse), and limits such as the deductible "
+                "and the out-of-pocket maximum bend the sums, so most plausible cases land on one side of it. "
+                "Entering your own figures narrows the range."
+            )
+            out.append(text.format(**fill) + " " + why)
+        return out
 
     def _range(self, low: float, high: float, unit: str) -> str:
         """``"$500 to $650 per day"``, ``"15 to 500 miles"``, ``"10% to 30%"``."""
@@ -1375,14 +1690,10 @@ class Words:
             per = unit.removeprefix("USD").removeprefix("/")
             dec = 2 if max(abs(low), abs(high)) < 10 else 0
             text = _("{low} to {high}").format(low=self.money(low, dec), high=self.money(high, dec))
-            return _("{text} per {per}").format(text=text, per=per) if per else text
+            return _("{text} per {per}").format(text=text, per=self.unit_word(per)) if per else text
         if unit == "fraction":
-            return _("{low} to {high}").format(low=f"{low:.0%}", high=f"{high:.0%}")
-
-        def num(x: float) -> str:
-            return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-        return _("{low} to {high}").format(low=num(low), high=num(high)) + f" {unit}"
+            return _("{low} to {high}").format(low=self.percent(low), high=self.percent(high))
+        return _("{low} to {high}").format(low=self.number(low), high=self.number(high)) + " " + self.unit(unit)
 
     def drivers(self, frame: pd.DataFrame, top: int = 3) -> str:
         """The top drivers of the difference, each named by its library label."""
@@ -1393,7 +1704,7 @@ class Words:
         first, second = frame.attrs.get("option_names", (_("the first option"), _("the second option")))
         parts = [
             _("{label} (from {range} moves the gap by {swing})").format(
-                label=r["label"].lower(),
+                label=self.figure_label(r["label"]).lower(),
                 range=self._range(r["low"], r["high"], r["unit"]),
                 swing=self.money(r["swing_usd"]),
             )
@@ -1405,7 +1716,7 @@ class Words:
 
     def break_even_label(self, b: BreakEven) -> str:
         _ = self.gettext
-        short = SHORT_LEVEL.get(b.level or "", "")
+        short = self.gettext(SHORT_LEVEL[b.level]) if b.level in SHORT_LEVEL else ""
         residential = b.level in {"residential", "withdrawal_management"}
         return {
             "length": _("{short} length of stay") if residential else _("{short} length"),
@@ -1420,7 +1731,7 @@ class Words:
     def _phrases(self, b: BreakEven) -> dict[str, Any]:
         """How to say the input: its noun, its subject, the words below/above, a value's format."""
         _ = self.gettext
-        short = SHORT_LEVEL.get(b.level or "", "")
+        short = self.gettext(SHORT_LEVEL[b.level]) if b.level in SHORT_LEVEL else ""
         label = self.break_even_label(b)
         money = lambda v: self.money(v)  # noqa: E731
         per = {
@@ -1428,15 +1739,15 @@ class Words:
                 subject=(_("the {short} stay is") if b.unit == "days" else _("the {short} runs")).format(short=short),
                 lower=_("shorter than"),
                 higher=_("longer than"),
-                fmt=(lambda v: _("{n} days").format(n=f"{v:,.0f}"))
+                fmt=(lambda v: _("{n} days").format(n=self.number(v, 0)))
                 if b.unit == "days"
-                else (lambda v: _("{n} weeks").format(n=f"{v:,.1f}".removesuffix(".0"))),
+                else (lambda v: _("{n} weeks").format(n=self.number(v, 1))),
             ),
             "price": dict(
                 subject=_("the {short} price is").format(short=short),
                 lower=_("under"),
                 higher=_("over"),
-                fmt=lambda v: f"{self.money(v)}/{b.unit.removeprefix('USD/')}",
+                fmt=lambda v: f"{self.money(v)}/{self.unit_word(b.unit.removeprefix('USD/'))}",
             ),
             "pay": dict(
                 noun=_("your pay"),
@@ -1465,7 +1776,7 @@ class Words:
                 subject=_("the {short} program is").format(short=short),
                 lower=_("closer than"),
                 higher=_("farther than"),
-                fmt=lambda v: _("{n} miles").format(n=f"{v:,.0f}"),
+                fmt=lambda v: _("{n} miles").format(n=self.number(v, 0)),
             ),
         }[b.code]
         per.setdefault("noun", _("the {label}").format(label=label))
@@ -1505,8 +1816,8 @@ class Words:
 
 @lru_cache(maxsize=4)
 def words(lang: str = "en") -> Words:
-    """The sentences for ``lang`` (English only until a catalog is shipped)."""
-    return Words()
+    """The sentences for ``lang`` (``en`` or ``es``, see :data:`ui.i18n.LANGUAGES`)."""
+    return Words(i18n.translation(lang), i18n.locale_of(lang))
 
 
 EN = words("en")

@@ -15,8 +15,11 @@ Three analyses of one scenario, each in its own module, all run through
 
 Sign convention (as in :meth:`calculator.Comparison.difference`): **difference = second option
 minus first option** [USD]; positive means the second option costs the family more. With more
-than two options the tornado and break-even curves compare the first two. The caller chooses
-the number of draws. This package is pure: numpy and pandas only; words are the face's job.
+than two options the tornado and break-even curves compare the first two (and work out only
+those two). The caller chooses the number of draws; each analysis keeps within a budget of work
+(option-days, :func:`.sampling.work_per_draw`), so a scenario of years of stages runs fewer
+draws (``UncertaintyResult.n_draws``) and coarser break-even grids rather than running for
+minutes. This package is pure: numpy and pandas only; words are the face's job.
 """
 
 from __future__ import annotations
@@ -26,11 +29,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..assumptions import AssumptionSet
+from ..batch import CHUNK_DRAW_DAYS
 from ..compare import default_assumptions
 from ..scenario import Scenario
 from .break_even import INPUTS, BreakEven, break_even
 from .sampling import (
-    CHUNK_DRAW_DAYS,
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     METRICS,

@@ -17,11 +17,10 @@ import pandas as pd
 from .. import keys as K
 from .. import paths as P
 from ..assumptions import AssumptionSet
-from ..batch import evaluate_batch
 from ..inputs import Inputs
 from ..resolve import resolve
 from ..scenario import Scenario, Stage
-from .sampling import effective
+from .sampling import calendar_days, effective, evaluate, first_two, work_per_draw
 
 #: Points on each break-even curve.
 GRID_POINTS = 41
@@ -30,8 +29,12 @@ LOW_SHARE, HIGH_MULTIPLE = 0.25, 3.0
 MAX_STAGE_DAYS = 365
 #: Refining a crossing: interior points per bracket per round, and rounds at most.
 REFINE_POINTS, REFINE_ROUNDS = 15, 8
-#: Refining a crossing: interior points per bracket per round, and rounds at most.
-REFINE_POINTS, REFINE_ROUNDS = 15, 8
+#: The most option-days (points x two options x calendar days, weighted by
+#: :func:`~calculator.analysis.sampling.work_per_draw`) all curves and their refining may
+#: evaluate: the full grid for any usual scenario, a coarser one for pathways of many months.
+BREAK_EVEN_OPTION_DAYS = 400_000
+#: Fewest grid points per curve, and the share of the budget the grid may take before refining.
+MIN_GRID_POINTS, GRID_SHARE = 9, 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,28 +240,50 @@ def prepare(scenario: Scenario, library: AssumptionSet) -> list[_Input]:
 # ---- evaluating the curves ----------------------------------------------------------------
 
 
-def _differences(
-    scenario: Scenario, library: AssumptionSet, inputs: list[_Input], xs: list[np.ndarray], metric: str
-) -> list[np.ndarray]:
-    """Differences [USD] at ``xs[i]`` for input ``i``, all inputs in one engine call."""
-    sizes = [len(x) for x in xs]
-    n = sum(sizes)
-    if n == 0:
-        return [np.zeros(0) for _ in xs]
-    # Every input's key at its current value, then each block of rows moves one input.
-    variations: dict[str, np.ndarray] = {}
-    for inp in inputs:
-        for key, value in inp.vary(np.array([inp.current_x])).items():
-            variations.setdefault(key, np.full(n, float(value[0])))
-    start = 0
-    for inp, x in zip(inputs, xs, strict=True):
-        if len(x):
-            for key, value in inp.vary(np.asarray(x, dtype=float)).items():
-                variations[key][start : start + len(x)] = value
-        start += len(x)
-    totals = evaluate_batch(scenario, variations, n, library).totals[metric]
-    diff = totals[:, 1] - totals[:, 0]
-    return list(np.split(diff, np.cumsum(sizes)[:-1]))
+@dataclass
+class _Curves:
+    """Evaluates the first two options' difference along the inputs' curves, within a budget.
+
+    ``days`` is the calendar of the longest row (a length moved to the top of its range makes
+    the calendar longer); ``rows_left`` counts the points the budget still allows.
+    """
+
+    scenario: Scenario
+    library: AssumptionSet
+    inputs: list[_Input]
+    metric: str
+    days: int
+    rows_left: int
+
+    @classmethod
+    def start(cls, scenario: Scenario, library: AssumptionSet, metric: str, budget: int) -> _Curves:
+        pair = first_two(scenario)
+        inputs = prepare(pair, library)
+        longer = max((inp.hi_x - inp.current_x for inp in inputs if inp.row.code == "length"), default=0.0)
+        days = -(-(calendar_days(pair, library) + math.ceil(max(longer, 0.0))) // 7) * 7
+        return cls(pair, library, inputs, metric, days, int(budget // work_per_draw(pair, library, days)))
+
+    def differences(self, xs: list[np.ndarray]) -> list[np.ndarray]:
+        """Differences [USD] at ``xs[i]`` for input ``i``, all inputs in one chunked run."""
+        sizes = [len(x) for x in xs]
+        n = sum(sizes)
+        if n == 0:
+            return [np.zeros(0) for _ in xs]
+        self.rows_left -= n
+        # Every input's key at its current value, then each block of rows moves one input.
+        variations: dict[str, np.ndarray] = {}
+        for inp in self.inputs:
+            for key, value in inp.vary(np.array([inp.current_x])).items():
+                variations.setdefault(key, np.full(n, float(value[0])))
+        start = 0
+        for inp, x in zip(self.inputs, xs, strict=True):
+            if len(x):
+                for key, value in inp.vary(np.asarray(x, dtype=float)).items():
+                    variations[key][start : start + len(x)] = value
+            start += len(x)
+        totals = evaluate(self.scenario, variations, n, self.library, (self.metric,), self.days)[self.metric]
+        diff = totals[:, 1] - totals[:, 0]
+        return list(np.split(diff, np.cumsum(sizes)[:-1]))
 
 
 def _inner_points(inp: _Input, bracket: list[float], points: int) -> np.ndarray:
@@ -278,11 +303,16 @@ def _inner_points(inp: _Input, bracket: list[float], points: int) -> np.ndarray:
     return np.linspace(xa, xb, points + 2)[1:-1]
 
 
-def _refine(scenario, library, inputs: list[_Input], brackets: list[list[list[float]]], metric: str):
-    """Shrink each bracket (a sign change) with :data:`REFINE_POINTS` interior points per round,
-    batched, for at most :data:`REFINE_ROUNDS` rounds."""
-    points = REFINE_POINTS
+def _refine(curves: _Curves, brackets: list[list[list[float]]]):
+    """Shrink each bracket (a sign change) with up to :data:`REFINE_POINTS` interior points per
+    round, batched, for at most :data:`REFINE_ROUNDS` rounds and within the budget (fewer points
+    per bracket, down to one, when it runs short)."""
+    inputs = curves.inputs
     for _ in range(REFINE_ROUNDS):
+        open_brackets = sum(len(bs) for bs in brackets)
+        points = min(REFINE_POINTS, curves.rows_left // max(1, open_brackets))
+        if points < 1:
+            break
         xs, owners = [], []
         for inp, bs in zip(inputs, brackets, strict=True):
             pts = [(b_i, x) for b_i, b in enumerate(bs) for x in _inner_points(inp, b, points)]
@@ -290,7 +320,7 @@ def _refine(scenario, library, inputs: list[_Input], brackets: list[list[list[fl
             owners.append([b_i for b_i, _ in pts])
         if not any(len(x) for x in xs):
             break
-        diffs = _differences(scenario, library, inputs, xs, metric)
+        diffs = curves.differences(xs)
         for bs, x, d, own in zip(brackets, xs, diffs, owners, strict=True):
             for b_i in set(own):
                 xa, xb, da, db = bs[b_i]
@@ -306,13 +336,18 @@ def _refine(scenario, library, inputs: list[_Input], brackets: list[list[list[fl
 def _crossing(inp: _Input, bracket: list[float], current_side: bool) -> tuple[float, float, float]:
     """The crossing in a final bracket and the bracket's ends ordered (current side, other side).
 
-    Whole days: the last whole value on the current side. Otherwise linear interpolation.
+    Linear interpolation inside the bracket. Whole days: the last whole value on the current
+    side (the bracket's end there, once refining has closed it to adjacent days; when the
+    budget stopped refining earlier, the interpolated value rounded toward the current side).
     """
     xa, xb, da, db = bracket
     here, there = (xa, xb) if (da > 0) == current_side else (xb, xa)
-    if inp.row.integer:
-        return here, here, there
     cx = xa if da == db else xa + (xb - xa) * (0.0 - da) / (db - da)
+    if inp.row.integer:
+        if abs(there - here) <= 1:
+            return here, here, there
+        whole = math.floor(cx) if here < there else math.ceil(cx)
+        return float(min(max(whole, min(here, there)), max(here, there))), here, there
     return cx, here, there
 
 
@@ -321,6 +356,7 @@ def break_even(
     library: AssumptionSet,
     metric: str = "family_total",
     grid_points: int = GRID_POINTS,
+    budget: int = BREAK_EVEN_OPTION_DAYS,
 ) -> list[BreakEven]:
     """Where the first two options cost the family the same, input by input.
 
@@ -331,21 +367,32 @@ def break_even(
     values. Ranges run from 0.25× to 3× the current value (lengths capped at 365 days; the
     deductible left from 0 to the whole deductible; a price or distance of zero up to 3× the
     library's high price, or the library's high distance). All curves are evaluated in one
-    engine call, every sign change is refined with a few more batched calls, and the crossing
-    is interpolated linearly inside the final bracket (whole days for lengths).
+    chunked run of the first two options, every sign change is refined with a few more
+    batched runs, and the crossing is interpolated linearly inside the final bracket (whole
+    days for lengths).
+
+    The work is bounded by ``budget`` option-days: the grid has ``grid_points`` points per curve
+    unless :data:`GRID_SHARE` of the budget cannot pay for them (then fewer: as many as that
+    share pays for, or :data:`MIN_GRID_POINTS` if the whole budget pays for those), and
+    refining uses what is left.
     """
-    inputs = prepare(scenario, library)
+    curves = _Curves.start(scenario, library, metric, budget)
+    inputs = curves.inputs
+    # One more point per curve is its current value.
+    share = int(curves.rows_left * GRID_SHARE) // max(1, len(inputs)) - 1
+    whole = curves.rows_left // max(1, len(inputs)) - 1
+    grid_points = max(2, min(grid_points, max(share, min(MIN_GRID_POINTS, whole))))
     xs = []
     for inp in inputs:
         g = np.linspace(inp.lo_x, inp.hi_x, grid_points)
         g = np.unique(np.rint(g)) if inp.row.integer else g
         xs.append(np.unique(np.append(g, inp.current_x)))
-    diffs = _differences(scenario, library, inputs, xs, metric)
+    diffs = curves.differences(xs)
     brackets = []
     for x, d in zip(xs, diffs, strict=True):
         side = d > 0
         brackets.append([[x[k], x[k + 1], d[k], d[k + 1]] for k in np.nonzero(side[1:] != side[:-1])[0]])
-    brackets = _refine(scenario, library, inputs, brackets, metric)
+    brackets = _refine(curves, brackets)
     names = (scenario.options[0].name, scenario.options[1].name)
     return [_result(inp, x, d, bs, names) for inp, x, d, bs in zip(inputs, xs, diffs, brackets, strict=True)]
 
@@ -378,4 +425,4 @@ def _result(inp: _Input, x: np.ndarray, d: np.ndarray, brackets, names: tuple[st
     )
 
 
-__all__ = ["INPUTS", "BreakEven", "InputRow", "break_even", "prepare"]
+__all__ = ["BREAK_EVEN_OPTION_DAYS", "INPUTS", "BreakEven", "InputRow", "break_even", "prepare"]

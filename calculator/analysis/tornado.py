@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ..assumptions import AssumptionSet
-from ..batch import evaluate_batch
 from ..scenario import Scenario
-from .sampling import uncertain_figures
+from .sampling import evaluate, first_two, uncertain_figures
 
 TORNADO_COLUMNS = (
     "key",
@@ -40,7 +39,9 @@ def tornado(scenario: Scenario, library: AssumptionSet, metric: str = "family_to
 
     Notes
     -----
-    All ``2K`` swings (plus one all-typical row) run in one engine call of ``2K + 1`` draws.
+    All ``2K`` swings (plus one all-typical row) run as ``2K + 1`` draws of the first two
+    options, in bounded chunks (:func:`~calculator.analysis.sampling.evaluate`). ``K`` is at
+    most the number of figures in the library, so the work is bounded whatever the scenario.
     """
     figures = uncertain_figures(scenario, library)
     n = 2 * len(figures) + 1
@@ -49,7 +50,7 @@ def tornado(scenario: Scenario, library: AssumptionSet, metric: str = "family_to
         col = np.full(n, f.typical)
         col[2 * i], col[2 * i + 1] = f.low, f.high
         variations[f.key] = col
-    totals = evaluate_batch(scenario, variations, n, library).totals[metric]
+    totals = evaluate(first_two(scenario), variations, n, library, (metric,))[metric]
     diff = totals[:, 1] - totals[:, 0]
     base = float(diff[-1])
     rows = []

@@ -10,9 +10,24 @@ import pandas as pd
 from ..assumptions import AssumptionSet
 from ..batch import evaluate_batch
 from ..scenario import Scenario
-from .sampling import DEFAULT_DRAWS, DEFAULT_SEED, METRICS, evaluate, pert_draws, uncertain_figures
+from .sampling import DEFAULT_DRAWS, DEFAULT_SEED, METRICS, evaluate, latin_hypercube, uncertain_figures, work_per_draw
 
 PERCENTILES = (10, 50, 90)
+#: The most option-days (draws x options x calendar days, weighted by
+#: :func:`~calculator.analysis.sampling.work_per_draw`) the uncertainty run may evaluate: the
+#: full 10,000 draws for every shipped example (two options of up to 12 weeks), fewer for long
+#: ones (3,386 for 90 days residential then 26 weeks IOP; 117 for the largest scenario the
+#: schema allows), so the run takes about the same time and memory whatever the input.
+UNCERTAINTY_OPTION_DAYS = 2_000_000
+#: Fewest draws the budget may leave (the schema's largest scenario gets more than this).
+MIN_DRAWS = 100
+
+
+def budgeted_draws(scenario: Scenario, library: AssumptionSet, n: int, budget: int = UNCERTAINTY_OPTION_DAYS) -> int:
+    """The draws the uncertainty run uses: ``n``, or fewer when ``n`` would pass ``budget``
+    (weighted option-days, :func:`~calculator.analysis.sampling.work_per_draw`)."""
+    fits = int(budget // max(1.0, work_per_draw(scenario, library)))
+    return int(max(1, min(n, max(MIN_DRAWS, fits))))
 
 
 @dataclass(frozen=True)
@@ -23,7 +38,7 @@ class UncertaintyResult:
     ----------
     option_names : tuple of str
     n_draws, seed : int
-        Simulation size and the seed that reproduces it.
+        Simulation size (the draws actually run) and the seed that reproduces it.
     varied_keys : tuple of str
         Library figures that were drawn (the rest were fixed).
     bands : DataFrame
@@ -43,6 +58,8 @@ class UncertaintyResult:
     bands: pd.DataFrame
     difference: pd.DataFrame
     probability_cheaper: dict[str, dict[str, float]]
+    #: The draws the caller asked for; more than ``n_draws`` when the work budget cut them.
+    n_requested: int | None = None
 
     def band(self, option: str | int, metric: str = "family_total") -> tuple[float, float, float]:
         """``(P10, P50, P90)`` of one option's total [USD]."""
@@ -67,20 +84,23 @@ def uncertainty(
     library: AssumptionSet,
     n: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    budget: int = UNCERTAINTY_OPTION_DAYS,
 ) -> UncertaintyResult:
     """Each option's totals at P10/P50/P90 when the library's figures are uncertain.
 
     Notes
     -----
     Only :func:`~calculator.analysis.sampling.uncertain_figures` vary (used by this scenario, not
-    entered by the user, low < high), each independently from a PERT distribution, drawn in key
-    order from :func:`numpy.random.default_rng` seeded with ``seed``. They are passed to the
-    engine as library-key variations, so they replace the library value only where the user left
-    the field empty.
+    entered by the user, low < high), each independently from a PERT distribution, drawn as a
+    Latin hypercube (:func:`~calculator.analysis.sampling.latin_hypercube`) in key order from
+    :func:`numpy.random.default_rng` seeded with ``seed``. They are passed to the engine as
+    library-key variations, so they replace the library value only where the user left the field
+    empty. The run uses ``n`` draws, or as many as ``budget`` option-days allow
+    (:func:`budgeted_draws`); ``n_draws`` says how many.
     """
     figures = uncertain_figures(scenario, library)
-    rng = np.random.default_rng(seed)
-    draws = {f.key: pert_draws(f.low, f.typical, f.high, n, rng) for f in figures}
+    requested, n = n, budgeted_draws(scenario, library, n, budget)
+    draws = latin_hypercube(figures, n, np.random.default_rng(seed))
     if figures:
         totals = evaluate(scenario, draws, n, library)
     else:
@@ -95,6 +115,7 @@ def uncertainty(
         bands=_bands(totals, names),
         difference=_difference(totals),
         probability_cheaper={m: _cheaper(totals[m], names) for m in METRICS},
+        n_requested=requested,
     )
 
 

@@ -32,6 +32,9 @@ from .columns import DISABILITY, OPTION, OVERRIDES, POSITIVE_SHAPES, Column
 from .parse import Cells
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 4
+#: The name of an option run a second time for a client left with one (names stay 60 characters).
+COPY_SUFFIX = " (again)"
+COPY_NAME_ROOM = 60 - len(COPY_SUFFIX)
 
 
 @dataclass
@@ -365,11 +368,20 @@ def scenario_data(clients: Clients, c: int) -> dict[str, Any]:
             continue
         if cells.filled[name][first]:
             _put_cell(data, col, col.path(), cells.values[name][first])
-    for o, row in enumerate(clients.scenario_rows(c)):
+    rows = list(clients.scenario_rows(c))
+    for o, row in enumerate(rows):
         for name, col in cells.columns.items():
             if col.level == "option" and cells.filled[name][row]:
                 _put_cell(data, col, col.path(o), cells.values[name][row])
-    return _lists(data)
+    out = _lists(data)
+    options = out.get("options", [])
+    for o, row in enumerate(rows):
+        if row in rows[:o] and o < len(options) and isinstance(options[o].get("name"), str):
+            # A client left with one option that can run runs it twice (a scenario has two or
+            # more); options must be named apart, so the copy, whose figures are the same and
+            # are never shown, takes another name.
+            options[o]["name"] = options[o]["name"][:COPY_NAME_ROOM] + COPY_SUFFIX
+    return out
 
 
 def _put_cell(data: dict, col: Column, path: str, value: Any) -> None:

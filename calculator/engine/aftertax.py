@@ -149,6 +149,7 @@ def year_steps(
         "hsa_usd": first(hsa),
         "medical_usd": first(medical),
         "floor_usd": first(floor),
+        "floor_fraction": first(taxes.medical_floor_fraction),
         "deductible_usd": first(deductible),
         "standard_deduction_usd": year.federal.deduction_usd,
         "itemized_usd": first(itemizing.itemized),
@@ -167,7 +168,8 @@ def _basis(name: str, bases: list[dict]) -> dict:
         return {}
     b = bases[0]
     summed = ("lost_usd", "benefits_usd", "hsa_usd", "medical_usd", "floor_usd", "deductible_usd", "leave_usd")
-    out = {key: b[key] for key in ("year", "figures_year", "wages_usd", "other_usd", "standard_deduction_usd")}
+    kept = ("year", "figures_year", "wages_usd", "other_usd", "standard_deduction_usd", "floor_fraction")
+    out = {key: b[key] for key in kept}
     out.update({f"{key}_rate": value for key, value in b["rates"].items()})
     out.update({key: sum(x[key] for x in bases) for key in summed})
     out["itemized_usd"] = b["itemized_usd"]

@@ -16,7 +16,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from waiting import APP_TIMEOUT_MS
+
+# Every expectation may take a loaded machine's time (a rerun on 2 busy cores takes seconds).
+expect.set_options(timeout=APP_TIMEOUT_MS)
 
 APP_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS = APP_DIR / "artifacts"
