@@ -113,6 +113,8 @@ def resolve(
         library = library.with_overrides(scenario.assumption_overrides)
     ctx = _Context(scenario, library, dict(variations or {}), n)
     ctx.calendar = _calendar(scenario, ctx)
+    # Checked first: draws that start under different tax law are run apart before any work.
+    tax_law_date = _tax_law_date(ctx)
     options = tuple(_option(ctx, o) for o in range(len(scenario.options)))
     plan = _plan(ctx)
     return Inputs(
@@ -124,7 +126,7 @@ def resolve(
         medicare=_medicare(ctx) if plan.kind == "medicare" else None,
         household=_household(ctx),
         prices=_prices(ctx),
-        taxes=_taxes(ctx),
+        taxes=_taxes(ctx, tax_law_date),
         figures_used=ctx.figures_used(),
     )
 
@@ -1073,8 +1075,9 @@ def state_childcare_index(scenario: Scenario, library: AssumptionSet) -> float |
 # ---- taxes (the after-tax view) ------------------------------------------------------------------
 
 
-def _taxes(ctx: _Context) -> TaxInputs:
-    """The household's return and the tax law of each calendar year the care touches."""
+def _taxes(ctx: _Context, on: dt.date) -> TaxInputs:
+    """The household's return and the tax law of each calendar year the care touches, for a care
+    starting ``on`` (:func:`_tax_law_date`)."""
     sc = ctx.scenario
     h, t = sc.household, sc.taxes
     status = t.filing_status or default_filing_status(sc)
@@ -1096,7 +1099,6 @@ def _taxes(ctx: _Context) -> TaxInputs:
     else:
         other = partner_wages if joint else np.zeros(ctx.n)
     after_tax_premiums = h.short_term_disability is not None and h.short_term_disability.paid_with_after_tax_premiums
-    on = _tax_law_date(ctx)
     state_benefit, source = _state_benefit_taxes(ctx, on)
     threshold = K.ADDITIONAL_MEDICARE_THRESHOLD_JOINT if joint else K.ADDITIONAL_MEDICARE_THRESHOLD_SINGLE
     return TaxInputs(
@@ -1145,12 +1147,30 @@ def _tax_law_date(ctx: _Context) -> dt.date:
     if ctx.starts is None:
         return ctx.scenario.start_date
     unique, inverse = np.unique(ctx.starts, return_inverse=True)
-    dates = [dt.date.fromordinal(int(o)) for o in unique]
-    laws = [_tax_law(ctx, d) for d in dates]
-    codes = np.array([laws.index(law) for law in laws])
+    # The law changes only on January 1 and on the days the state's table rows take effect:
+    # read it once for each stretch between those days that some start falls in.
+    changes = np.array(sorted(_tax_row_dates(ctx)), dtype=np.int64)
+    years = np.array([dt.date.fromordinal(int(o)).year for o in unique])
+    stretch = years * (changes.size + 1) + np.searchsorted(changes, unique, side="right")
+    _, first, which = np.unique(stretch, return_index=True, return_inverse=True)
+    laws = [_tax_law(ctx, dt.date.fromordinal(int(unique[i]))) for i in first]
+    codes = np.array([laws.index(law) for law in laws])[which.reshape(-1)]
     if codes.max() > 0:
         raise StructuralFigureVaries("tax law", codes[inverse.reshape(-1)])
-    return dates[0]
+    return dt.date.fromordinal(int(unique[0]))
+
+
+def _tax_row_dates(ctx: _Context) -> set[int]:
+    """The days (ordinals) a row of the state's income-tax or benefit-tax table takes effect."""
+    state = ctx.scenario.household.state
+    out: set[int] = set()
+    for name in (STATE_INCOME_TAX, BENEFIT_TAXES):
+        table = ctx.library.tables.get(name)
+        if state and table is not None and "effective_from" in table.columns:
+            out |= {
+                dt.date.fromisoformat(r["effective_from"]).toordinal() for r in table.rows if r.get("state") == state
+            }
+    return out
 
 
 def _tax_law(ctx: _Context, on: dt.date) -> tuple:

@@ -36,7 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _machine() -> str:
-    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
+    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {_load()}"
+
+
+def _load() -> str:
+    """The load average over the last 1 and 5 minutes (other work sharing the cores)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min)"
 
 
 def _write_caseload(path: Path, clients: int, seed: int) -> int:
@@ -105,6 +111,7 @@ def bench_local() -> None:
             f"  per client: {per_client * 1e6:.0f} us = 1/{one / per_client:.0f} of one compare(); "
             f"per row: {per_row * 1e6:.0f} us = 1/{one / per_row:.0f}"
         )
+        print(f"  at the end: {_load()}")
 
 
 def _timed(fn) -> float:
@@ -146,6 +153,7 @@ def bench_dask(big_rows: int = BIG_ROWS) -> None:
         print(f"  rows per second per core: {rows / dask_s / workers:,.0f}")
         print(f"  one process: {single_s:.1f} s read and run ({rows / single_s:,.0f} rows/s on one core)")
         print(f"  one process / cluster time: {single_s / dask_s:.2f}")
+        print(f"  at the end: {_load()}")
 
 
 def _peak_memory_mb() -> float:

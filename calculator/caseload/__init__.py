@@ -25,6 +25,7 @@ import pandas as pd
 
 from .. import spreadsheet
 from ..assumptions import AssumptionSet
+from ..batch import keep_freed_memory
 from ..compare import default_assumptions
 from ..errors import _range_text
 from ..examples import example_names, load_example
@@ -98,6 +99,8 @@ def run_caseload(
     ``progress(done, total)`` is called as clients are computed; ``jobs`` processes share the
     work (the figures are the same whatever the number).
     """
+    # The engine's short-lived arrays reuse freed memory rather than fresh pages (as batches do).
+    keep_freed_memory()
     library = library or default_assumptions()
     cells = parse_cells(table.copy(), frozenset(library.figures))
     clients = build_clients(cells)
