@@ -120,3 +120,26 @@ def test_a_drawn_library_figure_moves_each_draws_own_dates_alike():
         alone = run(resolve(scenario.model_copy(update={"start_date": start}), library, one, 1), detail=False)
         for a, b in zip(together, alone, strict=True):
             assert a.total("family_total")[i] == b.total("family_total")[0]
+
+
+def test_sums_over_days_do_not_depend_on_how_many_days_follow():
+    # A client alone has a calendar of its own length; beside longer stays, zero days follow.
+    # Its totals must be the same bit for bit, for any lengths, signed zeros included.
+    from calculator.engine.lines import day_total, stage_sum
+
+    rng = np.random.default_rng(5)
+    for d in [1, 7, 8, 56, 63, 120, 127, 128, 129, 200, 365, 400, 731]:
+        x = rng.standard_normal((6, d)) * 10.0 ** rng.uniform(-3, 6, (6, d))
+        x[0] = -0.0
+        mask = rng.random((6, d)) < 0.7
+        for extra in (1, 7, 9, 64, 500):
+            longer = np.concatenate([x, np.zeros((6, extra))], axis=1)
+            longer_mask = np.concatenate([mask, rng.random((6, extra)) < 0.5], axis=1)
+            assert day_total(longer).tobytes() == day_total(x).tobytes(), (d, extra)
+            assert stage_sum(longer, longer_mask).tobytes() == stage_sum(x, mask).tobytes(), (d, extra)
+        if d <= 128:
+            # The order written out is numpy's own for up to 128 values (what compare used before).
+            padded = np.concatenate([x, np.zeros((6, 128 - d))], axis=1)
+            assert np.array_equal(day_total(x), padded.sum(axis=1)), d
+        one = day_total(x[1:2])
+        assert one[0] == day_total(x)[1]

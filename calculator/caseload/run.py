@@ -5,10 +5,11 @@ validated by the scenario model and becomes the group's scenario; every other cl
 and start date reach the engine as draws (:func:`calculator.resolve.resolve`'s variations), so a
 group of 5,000 clients costs one resolve and a few engine passes, not 5,000 comparisons.
 
-A pass holds clients whose options fit the same summing width (128 days for any pathway up to
-18 weeks) and whose plans have copays alike, so each client's arithmetic is exactly what
-:func:`calculator.compare` does for that client alone, whichever other clients share its pass
-(tests/test_caseload.py checks it to the cent, and the Dask run against this one row for row).
+A pass holds clients whose plans have copays alike; the engine's sums over days do not depend
+on the calendar's length (:func:`calculator.engine.lines.day_total`), so each client's
+arithmetic is exactly what :func:`calculator.compare` does for that client alone, whichever other
+clients share its pass (tests/test_caseload.py checks it to the cent, and the Dask run against
+this one row for row).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import numpy as np
 from ..assumptions import AssumptionSet
 from ..batch import OptionRows, arrange_rows, take_draws
 from ..engine import run
-from ..engine.lines import summed_days
 from ..errors import ScenarioError
 from ..inputs import Inputs
 from ..resolve import START_DATE, StructuralFigureVaries, resolve
@@ -207,17 +207,15 @@ def _resolved(clients: Clients, scenario: Scenario, members: np.ndarray, library
 def _passes(inputs: Inputs, members: np.ndarray, pass_cells: int):
     """``(clients, draws)`` per engine pass, at most ``pass_cells`` draws x days each.
 
-    A pass holds draws alike in what decides the order of the engine's additions: each option's
-    summing width (:func:`calculator.engine.lines.summed_days`, 128 days for any pathway up to
-    18 weeks) and whether the plan has copays (the engine takes another, equally valid path for
-    plans with none). Each client's figures are then those it gets alone, bit for bit. Draws
-    are sorted by length so a pass's calendar is no longer than it needs to be.
+    A pass holds draws alike in what decides the order of the engine's additions: whether the
+    plan has copays (the engine takes another, equally valid path for plans with none). The
+    sums over days do not depend on the calendar's length, so each client's figures are those it
+    gets alone, bit for bit. Draws are sorted by length so a pass's calendar is no longer than
+    it needs to be.
     """
     plan = inputs.plan
     days = np.column_stack([_days(option) for option in inputs.options])
-    widths = np.vectorize(summed_days, otypes=[np.int64])(days)
-    copays = (plan.copay_per_day_usd > 0) | (plan.copay_per_admission_usd > 0)
-    keys = np.unique(np.column_stack([widths, copays]), axis=0, return_inverse=True)[1].reshape(-1)
+    keys = ((plan.copay_per_day_usd > 0) | (plan.copay_per_admission_usd > 0)).astype(np.int64)
     longest = days.max(axis=1)
     for k in np.unique(keys):
         draws = np.flatnonzero(keys == k)

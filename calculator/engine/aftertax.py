@@ -55,6 +55,7 @@ def after_tax(taxes: TaxInputs, flags: DayFlags, daily: Mapping[str, np.ndarray]
     year_of_day = np.atleast_2d(flags.calendar.calendar_year)
     n = flags.length_days.size
     draws = np.arange(n)
+    shape = (n, year_of_day.shape[1])
     out = {name: flags.zeros() for name in (*ITEMS, "tax_leave")}
     hsa_left = taxes.hsa_fsa_usd.copy()
     bases = []
@@ -65,9 +66,7 @@ def after_tax(taxes: TaxInputs, flags: DayFlags, daily: Mapping[str, np.ndarray]
         touched = in_year.any(axis=1) & (flags.length_days > first_day)
         if not touched.any():
             continue
-        # Summed over a fixed width (stage_sum), so a year's amounts do not depend on the
-        # calendar's length: the same for a client alone and beside longer stays.
-        amounts = {name: stage_sum(daily[name], in_year) for name in NEEDS}
+        amounts = {name: _year_sum(np.broadcast_to(daily[name], shape), in_year) for name in NEEDS}
         medical = amounts["treatment"] + amounts["medical_travel"] + amounts["medical_lodging"]
         paid_from_hsa = np.minimum(hsa_left, medical)
         hsa_left = hsa_left - paid_from_hsa
@@ -91,6 +90,20 @@ def after_tax(taxes: TaxInputs, flags: DayFlags, daily: Mapping[str, np.ndarray]
             for name in (*ITEMS, "tax_leave")
         ]
     return part
+
+
+def _year_sum(daily: np.ndarray, in_year: np.ndarray) -> np.ndarray:
+    """``daily`` summed over the days of one calendar year, per draw [USD], as every total is
+    summed (:func:`~calculator.engine.lines.day_total`), so a year's amounts do not depend on
+    the calendar's length: the same for a client alone and beside longer stays.
+
+    With one calendar for every draw a year is a run of days: the days up to its end are summed
+    from its first day (zeros after it would change nothing), without a mask.
+    """
+    if in_year.shape[0] == 1:
+        days = np.flatnonzero(in_year[0])
+        return day_total(daily[:, : int(days[-1]) + 1], from_day=int(days[0]))
+    return stage_sum(daily, in_year)
 
 
 def _baseline(taxes: TaxInputs) -> T.Return:
