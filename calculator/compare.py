@@ -12,8 +12,9 @@ Totals (``OptionResult.totals``), all in USD:
 
 - ``family_total`` (the cash total) = ``out_of_pocket`` + ``lost_income``, and each is the sum
   of its components, each component the sum of its lines;
-- ``insurer_paid`` and ``allowed``: ``allowed`` = the family's share of covered care (the
-  deductible, copay, coinsurance and cap lines) + self-pay days + ``insurer_paid``, exactly;
+- ``insurer_paid`` and ``allowed``: ``allowed`` (rounded from its exact value) = the family's
+  share of covered care (the deductible, copay, coinsurance and cap lines) + self-pay days +
+  ``insurer_paid``, exactly;
 - ``leave_used``: the pay of the paid time off used; ``family_total_with_leave`` adds it;
 - ``tax_effect``: the after-tax lines (negative: taxes fall); ``family_total_after_tax`` =
   ``family_total`` + ``tax_effect`` = ``out_of_pocket_after_tax`` + ``lost_income_after_tax``;
@@ -357,8 +358,8 @@ def rounded_rows(lines: tuple[Line, ...]) -> tuple[dict[str, np.ndarray], np.nda
     income, those into components, and each component into its lines (treatment first into the
     family's share of covered care, self-pay, balance bills and fees), always by largest
     remainder; so the lines add up to the components and the components to the totals, and the
-    family's share never rounds above a maximum it reached. ``insurer_paid`` is rounded from its
-    exact value and ``allowed`` is the family's share + self-pay + ``insurer_paid``. Leave used,
+    family's share never rounds above a maximum it reached. ``allowed`` is rounded from its exact
+    value and ``insurer_paid`` is what is left of it after the family's share and self-pay. Leave used,
     the change in taxes and the leave's pay after tax are each rounded from their exact values
     (so the same leave shows the same in every option), their lines split to match, and the
     totals beside the cash total are the cash total plus them. Lines for information are
@@ -389,25 +390,45 @@ def _treatment_groups(lines: tuple[Line, ...], idx: list[int]) -> list[list[int]
 
 
 def _insurance(lines: tuple[Line, ...], exact: np.ndarray, out: np.ndarray) -> dict[str, np.ndarray]:
-    """``insurer_paid`` from its exact value, split over the stages; ``allowed`` = what the family's
-    share, self-pay and insurance add up to, stage by stage."""
+    """``allowed`` from its exact value, split over the stages; each stage's ``insurer_paid`` is what
+    is left of its allowed amount after the family's share and self-pay shown, so the two add up
+    to the allowed amount to the cent (two half cents never both round up).
+
+    Should a stage's family share round above its allowed amount (a cent at most, on amounts of a
+    few cents), insurance is rounded from its exact value instead and ``allowed`` is the sum.
+    """
     paid = [i for i, x in enumerate(lines) if x.item == "insurer_paid"]
-    insurer = to_cents_rows(_sum(exact, paid))
-    if paid:
-        out[paid] = split_cents_rows(insurer, exact[paid])
-    allowed = np.zeros(exact.shape[1], dtype=np.int64)
-    for i, x in enumerate(lines):
-        if x.item != "allowed":
-            continue
+    rows = [i for i, x in enumerate(lines) if x.item == "allowed"]
+    n = exact.shape[1]
+    family = {}
+    for i in rows:
+        # A supplement's payment is a negative line of the family's share and part of insurance.
         parts = [
             j
             for j, y in enumerate(lines)
-            # A supplement's payment is a negative line of the family's share and part of insurance.
-            if y.stage == x.stage and y.in_total and y.item in (*PATIENT_SHARE, "supplement", "self_pay")
+            if y.stage == lines[i].stage and y.in_total and y.item in (*PATIENT_SHARE, "supplement", "self_pay")
         ]
-        out[i] = out[parts].sum(axis=0) + out[[j for j in paid if lines[j].stage == x.stage]].sum(axis=0)
-        allowed = allowed + out[i]
-    return {"insurer_paid": insurer, "allowed": allowed}
+        family[i] = out[parts].sum(axis=0) if parts else np.zeros(n, dtype=np.int64)
+    allowed = to_cents_rows(_sum(exact, rows))
+    if rows:
+        out[rows] = split_cents_rows(allowed, exact[rows])
+    by_stage = {lines[i].stage: i for i in rows}
+    left = {
+        j: out[by_stage[lines[j].stage]] - family[by_stage[lines[j].stage]] for j in paid if lines[j].stage in by_stage
+    }
+    if all((v >= 0).all() for v in left.values()) and len(left) == len(paid):
+        for j, v in left.items():
+            out[j] = v
+        insurer = out[paid].sum(axis=0) if paid else np.zeros(n, dtype=np.int64)
+        return {"insurer_paid": insurer, "allowed": allowed}
+    insurer = to_cents_rows(_sum(exact, paid))
+    if paid:
+        out[paid] = split_cents_rows(insurer, exact[paid])
+    total = np.zeros(n, dtype=np.int64)
+    for i in rows:
+        out[i] = family[i] + out[[j for j in paid if lines[j].stage == lines[i].stage]].sum(axis=0)
+        total = total + out[i]
+    return {"insurer_paid": insurer, "allowed": total}
 
 
 def _beside(lines: tuple[Line, ...], by: dict[str, list[int]], exact: np.ndarray, out: np.ndarray, family) -> dict:
