@@ -25,8 +25,9 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-#: Characters that make a spreadsheet treat a text cell as a formula when they come first.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet treat a text cell as a formula when they come first (a NUL
+#: too: some readers drop it and then see the formula behind it).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 #: What goes before such text.
 DEFUSE = "'"
 #: An XLSX file may unpack to at most this many bytes (a zip bomb is refused unread).

@@ -18,6 +18,7 @@ from calculator.compare import Comparison, compare
 from calculator.errors import ScenarioError
 from calculator.examples import example_names, example_text
 from calculator.scenario_io import MAX_SCENARIO_BYTES, parse_scenario
+from calculator.spreadsheet import FORMULA_TRIGGERS, neutralise
 
 from . import i18n
 from .words import EN, Words, words
@@ -78,7 +79,8 @@ def _json(c: Comparison) -> str:
 
 
 #: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+#: One rule for every file the project writes (calculator/spreadsheet.py).
+FORMULA_STARTS = FORMULA_TRIGGERS
 
 
 def safe_csv(frame) -> str:
@@ -90,12 +92,7 @@ def safe_csv(frame) -> str:
     """
     import csv
 
-    def neutral(value):
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
-
-    return frame.map(neutral).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
+    return frame.map(neutralise).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
 
 
 def _csv(c: Comparison) -> str:
