@@ -15,6 +15,9 @@ from ..timeline import first_true, schedule_mask, take_within, week_sums
 from .days import DayFlags
 from .lines import Line, Part, day_total, first, stage_sum
 
+#: Half a cent [USD]: smaller amounts vanish when rounded for people.
+HALF_CENT = 0.005
+
 
 def missed_work_hours(h: HouseholdInputs, flags: DayFlags) -> tuple[np.ndarray, np.ndarray]:
     """Scheduled and missed work hours each day [hours], both ``(N, D)``.
@@ -360,11 +363,14 @@ def _benefit_basis(k: int, h: HouseholdInputs, flags: DayFlags, daily, leave: Le
     m = flags.stage_masks[k][0]
     weeks = m.reshape(-1, 7).any(axis=1)
     benefit = daily["disability_benefit"]
-    if not leave.paid or not (benefit[0] > 0)[m].any():
+    # Amounts under half a cent are rounding noise, not a benefit paid.
+    if not leave.paid or not (benefit[0] > HALF_CENT)[m].any():
         return _unpaid_basis(h, flags, leave)
     name = max(leave.paid, key=lambda p: float(leave.paid[p][0][m].sum()))
     paid_w = week_sums(leave.paid[name])[0][weeks]
-    paying = paid_w > 0
+    paying = paid_w > HALF_CENT
+    if not paying.any():
+        return _unpaid_basis(h, flags, leave)
     out = {"program": name, "weeks": float(paying.sum()), "weekly_usd": float(paid_w[paying].max())}
     if name == "state":
         out.update(_claim_basis(h.state_program, leave.claim, flags))
