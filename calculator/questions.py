@@ -69,8 +69,14 @@ def questions_to_ask(
 def _reason_questions(reasons: tuple[Reason, ...]):
     """A library figure used past its latest value; tax figures not published yet; a benefit
     taxed only in part."""
+    past = [dict(r.values) for r in reasons if r.code == "figure_past_latest"]
+    if len(past) == 1:
+        yield Question("you", "figure_past_latest", values=past[0])
+    elif past:
+        # One question for them all: a family checks one list, not one bullet a figure.
+        yield Question("you", "figures_past_latest", values={"figures": tuple(past)})
     for r in reasons:
-        if r.code in ("figure_past_latest", "tax_figures_past_latest"):
+        if r.code == "tax_figures_past_latest":
             yield Question("you", r.code, values=dict(r.values))
         if r.code == "benefit_taxed_in_full":
             yield Question("state", "benefit_taxes")

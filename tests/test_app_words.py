@@ -104,3 +104,34 @@ def test_spanish_arithmetic_takes_de_el_and_a_el_contractions():
     assert "half of the Part B coinsurance" in EN.basis(line)
     spanish = ES.basis(line)
     assert "la mitad del coseguro de la Parte B" in spanish and " de el " not in spanish
+
+
+def _a_stay_in_mid_2027():
+    data = scenario_to_dict(default_scenario())
+    data["start_date"] = "2027-06-01"
+    return compare(scenario_from_dict(data))
+
+
+def test_figures_used_past_their_latest_value_are_told_in_one_sentence_and_one_question():
+    from calculator import load_assumptions, questions_to_ask
+
+    c = _a_stay_in_mid_2027()
+    past = [r for r in c.reasons if r.code == "figure_past_latest"]
+    assert len(past) >= 2, "a mid-2027 stay uses several figures whose 2027 value is not in the library"
+    texts = EN.reasons(c.reasons)
+    # Every other warning keeps its own bullet; the figures share one.
+    assert len(texts) == len(c.reasons) - len(past) + 1
+    (grouped,) = [t for t in texts if "no value yet for the dates of care" in t]
+    assert all(EN.figure_label(r.values["label"]) in grouped for r in past)
+    assert f"for {len(past)} figures" in grouped
+    asked = [q for q in questions_to_ask(c.scenario, load_assumptions(), c.reasons) if "past_latest" in q.topic]
+    assert [q.topic for q in asked].count("figures_past_latest") == 1
+    assert "figure_past_latest" not in [q.topic for q in asked]
+    question, _why = EN.question(next(q for q in asked if q.topic == "figures_past_latest"))
+    assert all(EN.figure_label(r.values["label"]) in question for r in past)
+
+
+def test_one_figure_past_its_latest_value_keeps_its_own_sentence():
+    c = _a_stay_in_mid_2027()
+    (first, *_rest) = [r for r in c.reasons if r.code == "figure_past_latest"]
+    assert EN.reasons((first,)) == [EN.reason(first)]

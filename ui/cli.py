@@ -44,7 +44,7 @@ def _table(c: Comparison) -> str:
     out += ["", W.headline(c)]
     out += ["", _("The plan's terms as used:")] + [f"  {label}: {value}" for label, value in W.plan_terms(c)]
     if c.reasons:
-        out += ["", _("Warnings:")] + [f"  - {W.reason(r)}" for r in c.reasons]
+        out += ["", _("Warnings:")] + [f"  - {text}" for text in W.reasons(c.reasons)]
     out += ["", _("Assumptions library version {version}.").format(version=c.assumptions_version)]
     out += [
         _(
@@ -60,7 +60,7 @@ def _json(c: Comparison) -> str:
         "assumptions_version": c.assumptions_version,
         "headline": W.headline(c),
         "difference_family_total_usd": c.difference("family_total"),
-        "warnings": [W.reason(r) for r in c.reasons],
+        "warnings": W.reasons(c.reasons),
         "plan_terms": [{"term": label, "value": value} for label, value in W.plan_terms(c)],
         "after_tax_note": W.after_tax_note(),
         "options": [

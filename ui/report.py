@@ -318,7 +318,7 @@ def report_data(
         headline=w.headline(comparison),
         situation=_situation(comparison, w),
         options=options,
-        warnings=[w.reason(r) for r in comparison.reasons],
+        warnings=w.reasons(comparison.reasons),
         safety_ticked=[w.gettext(t) for t in safety_ticked],
         help_lines=lines,
         questions=[(w.who(q.who), w.question(q)[0]) for q in questions or []],

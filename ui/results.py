@@ -79,7 +79,9 @@ def render_answer(comparison: Comparison) -> None:
 def render_warnings(comparison: Comparison) -> None:
     if comparison.reasons:
         w = here()
-        st.warning("**" + _("Worth knowing") + "**\n\n" + "\n".join(f"- {md(w.reason(r))}" for r in comparison.reasons))
+        st.warning(
+            "**" + _("Worth knowing") + "**\n\n" + "\n".join(f"- {md(text)}" for text in w.reasons(comparison.reasons))
+        )
 
 
 def _finding(title: str, subtitle: str) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import gettext
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
@@ -1078,6 +1078,36 @@ class Words:
 
     # ---- warnings ----------------------------------------------------------------------------
 
+    def reasons(self, reasons: Sequence[Reason]) -> list[str]:
+        """The warnings as sentences, in order; figures used past their latest value are told in
+        one sentence where there are several (in a 2027 stay half the library can be)."""
+        past = [r for r in reasons if r.code == "figure_past_latest"]
+        if len(past) < 2:
+            return [self.reason(r) for r in reasons]
+        out = []
+        for r in reasons:
+            if r.code != "figure_past_latest":
+                out.append(self.reason(r))
+            elif r is past[0]:
+                out.append(self._figures_past_latest([p.values for p in past]))
+        return out
+
+    def _figures_past_latest(self, figures: Sequence[Mapping[str, Any]]) -> str:
+        _ = self.gettext
+        items = "; ".join(
+            _("{label}, {value} from {since} (care from {date})").format(
+                label=self.figure_label(v["label"]),
+                value=self._figure_value(v["latest_usd"], v["unit"]),
+                since=self.date(v["latest_from"]),
+                date=self.date(v["from"]),
+            )
+            for v in figures
+        )
+        return _(
+            "The library has no value yet for the dates of care for {n} figures, so the latest in force is used: "
+            "{items}."
+        ).format(n=self.count(len(figures)), items=items)
+
     def reason(self, r: Reason) -> str:
         """A warning as one plain sentence."""
         _ = self.gettext
@@ -1472,6 +1502,12 @@ class Words:
                 _("{label}: has a value for {year} been published? The calculator used the one in force from {since}."),
                 _("The figure changes on a schedule, and the newest value is not in the calculator's library yet."),
             ),
+            "figures_past_latest": (
+                _(
+                    "Have newer values been published for these figures: {labels}? The calculator used the latest it has."
+                ),
+                _("These figures change on a schedule, and the newest values are not in the calculator's library yet."),
+            ),
             **self._payer_questions(),
         }
         ask, why = table[q.topic]
@@ -1488,6 +1524,7 @@ class Words:
             "free": self.percent(v.get("free", 0)),
             "state": v.get("state", ""),
             "unverified": self._unverified(v.get("not_verified", ())),
+            "labels": ", ".join(self.figure_label(f["label"]) for f in v.get("figures", ())),
         }
         return ask.format(**fill), why.format(**fill)
 
