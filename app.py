@@ -12,7 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from calculator import Scenario, questions_to_ask
-from ui import guided, inputs, lang, model, results, safety, share
+from ui import guided, inputs, lang, model, nav, results, safety, share
 from ui import state as S
 from ui.analysis import render_analysis
 from ui.lang import _
@@ -43,6 +43,7 @@ typical = inputs.typical_figures(comparison.assumptions_used) if comparison is n
 
 # ---- sidebar: help lines, then (Detailed) every input ----------------------------------------
 with st.sidebar:
+    nav.render_pages()
     safety.render_sidebar_help(help_lines)
     if detailed:
         inputs.render_inputs(shown_problems, typical)

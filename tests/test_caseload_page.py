@@ -67,3 +67,15 @@ def test_a_file_that_is_not_a_caseload_gets_a_plain_message_and_removing_it_forg
     at.file_uploader(key=UPLOAD_KEY).set_value(None)
     at.run()
     assert RESULT_KEY not in at.session_state
+
+
+def test_the_page_speaks_the_language_chosen_in_the_address():
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params["lang"] = "es"
+    at.run()
+    assert not at.exception
+    assert _labels(at) == ["Plantilla (Excel)", "Plantilla (CSV)", "Plantilla con clientes de ejemplo"]
+    assert any("Lista de clientes" in m.value for m in at.markdown)
+    # The crisis lines stay, in Spanish too.
+    bars = [e.proto.body for e in at.main.get("html") if 'class="helpnow"' in e.proto.body]
+    assert len(bars) == 1 and 'href="tel:988"' in bars[0]

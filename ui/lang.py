@@ -13,6 +13,9 @@ from . import i18n
 from .words import Words, words
 
 LANG = "ui.lang"
+#: The switch's own key. Streamlit forgets a widget's value when a page without it runs (the
+#: caseload page, then back), so the choice itself is kept under LANG, which is no widget's key.
+SWITCH = "ui.lang.switch"
 PARAM = "lang"
 
 
@@ -31,18 +34,25 @@ def _(text: str) -> str:
 
 
 def init() -> None:
-    """First run: the language from the address (``?lang=es``), else English."""
+    """First run: the language from the address (``?lang=es``), else English. Every run: the
+    switch shows the kept choice (on whichever page it is drawn), and the address carries it."""
     if LANG not in st.session_state:
         asked = st.query_params.get(PARAM, i18n.DEFAULT)
         st.session_state[LANG] = asked if asked in i18n.LANGUAGES else i18n.DEFAULT
+    st.session_state[SWITCH] = st.session_state[LANG]
+    _to_address(st.session_state[LANG])
+
+
+def _to_address(lang: str) -> None:
+    if lang == i18n.DEFAULT:
+        st.query_params.pop(PARAM, None)
+    elif st.query_params.get(PARAM) != lang:
+        st.query_params[PARAM] = lang
 
 
 def _on_change() -> None:
-    lang = st.session_state[LANG]
-    if lang == i18n.DEFAULT:
-        st.query_params.pop(PARAM, None)
-    else:
-        st.query_params[PARAM] = lang
+    st.session_state[LANG] = st.session_state[SWITCH]
+    _to_address(st.session_state[LANG])
 
 
 def render_switch() -> None:
@@ -50,7 +60,7 @@ def render_switch() -> None:
     st.radio(
         "Language / Idioma",
         tuple(i18n.LANGUAGES),
-        key=LANG,
+        key=SWITCH,
         format_func=lambda code: i18n.LANGUAGES[code][0],
         on_change=_on_change,
         horizontal=True,

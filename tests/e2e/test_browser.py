@@ -168,3 +168,15 @@ def test_the_page_in_spanish_on_a_phone(page: Page, app_url: str, artifacts):
     page.screenshot(path=str(artifacts / "e2e-phone-390-es.png"))
     problems = _serious(page)
     assert not problems, "\n".join(problems)
+
+
+def test_the_chosen_language_stays_when_moving_between_the_pages(page: Page, app_url: str):
+    # Streamlit forgets a widget's value on a page that lacks it; the language must not go with it.
+    open_app(page, f"{app_url}/?lang=es")
+    page.get_by_role("link", name="Lista de clientes, para consejeros").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Lista de clientes: todos a la vez")).to_be_visible()
+    expect(page.get_by_role("button", name="Plantilla (Excel)")).to_be_visible()
+    page.get_by_role("link", name="Calculadora de costos").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Su respuesta")).to_be_visible()
