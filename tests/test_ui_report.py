@@ -16,6 +16,7 @@ from calculator import (
     scenario_from_dict,
     scenario_to_dict,
 )
+from calculator.engine import COMPONENTS
 from calculator.money import usd
 from ui.report import build_pdf, report_data
 from ui.words import EN, NOT_ADVICE, words
@@ -151,3 +152,16 @@ def test_the_summary_prints_leave_used_and_the_after_tax_totals_with_the_warning
         for code in ("leave_used", "family_total_with_leave", "family_total_after_tax"):
             assert usd(option.totals[code]) in flat
     assert "estimate, not tax advice" in flat
+
+
+def test_a_saving_left_out_of_the_bars_is_explained_only_when_there_is_one():
+    note = "A part that is a saving (such as food not bought at home while away) is not drawn"
+    # The default residential stay saves more food at home than it spends on meals away, so its
+    # lodging-and-meals part is below zero and cannot be drawn as a bar.
+    with_credit = compare(default_scenario())
+    assert any(o.totals[c] < 0 for o in with_credit.options for c in COMPONENTS)
+    assert note in _pdf(with_credit)[1]
+    data = scenario_to_dict(default_scenario())
+    data["household"]["count_food_at_home"] = False
+    without = compare(scenario_from_dict(data))
+    assert note not in _pdf(without)[1]

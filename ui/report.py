@@ -527,6 +527,15 @@ def _bars(pdf: FPDF, data: ReportData, w: Words) -> None:
         pdf.set_x(pdf.get_x() + 4)
         pdf.cell(pdf.get_string_width(name) + 4, 5.5, name)
     pdf.ln(7)
+    if any(v < 0 for o in data.options for v in o.components.values()):
+        # A bar cannot draw a saving, so say where it went rather than let the bars look wrong.
+        pdf.set_font(FONT, "I", 7.5)
+        note = w.gettext(
+            "A part that is a saving (such as food not bought at home while away) is not drawn; the total beside "
+            "each bar takes it off."
+        )
+        pdf.multi_cell(0, 3.6, note, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
 
 
 def _facts_table(pdf: FPDF, data: ReportData, w: Words) -> None:
