@@ -19,7 +19,7 @@ HARNESS = textwrap.dedent(
     import calculator
     from ui.analysis import render_analysis
 
-    render_analysis(calculator.default_scenario(), n_draws={N})
+    render_analysis(calculator.default_scenario(), n_draws={N}, defer=False)
     """
 )
 
@@ -30,6 +30,8 @@ def app(tmp_path_factory):
     script.write_text(HARNESS)
     at = AppTest.from_file(str(script), default_timeout=60)
     at.run()
+    for key in ("ui.table.bands", "ui.table.tornado", "ui.table.break_even"):
+        at.toggle(key=key).set_value(True).run()
     return at
 
 

@@ -10,30 +10,55 @@ import base64
 import binascii
 import html
 import json
+import logging
+import tomllib
 import zlib
+from typing import Any
 
 import streamlit as st
 
-from calculator import InputProblem, Scenario, ScenarioError, dump_scenario, parse_scenario, scenario_to_dict
+from calculator import (
+    InputProblem,
+    Scenario,
+    ScenarioError,
+    dump_scenario,
+    parse_scenario,
+    scenario_from_dict,
+    scenario_to_dict,
+)
 from calculator.scenario_io import MAX_SCENARIO_BYTES
 from calculator.schema import N_
 
 from . import state as S
-from .lang import _
+from .lang import _, here
 from .safety import md
 
+log = logging.getLogger(__name__)
+
 PARAM = "s"
-MAX_LINK_CHARS = 16_000
+#: The longest link the page opens. The largest scenario the schema allows (4 options of 6
+#: stages, 20 other costs each, every name and label 60 characters of text that barely
+#: compresses, such as random CJK or emoji, and every assumption overridden) makes a link of
+#: about 24,000 characters; ``tests/test_limits.py`` builds it and checks it fits.
+MAX_LINK_CHARS = 32_768
 UPLOAD_KEY = "ui.upload"
+OVERRIDES = "assumption_overrides"
 
 
 def encode(scenario: Scenario) -> str:
-    raw = json.dumps(scenario_to_dict(scenario), separators=(",", ":"), allow_nan=False).encode()
-    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).rstrip(b"=").decode("ascii")
+    """The link's parameter: the scenario's JSON (UTF-8, so a name in any script costs its own
+    bytes rather than a six-character escape per character), compressed, URL-safe base64."""
+    raw = json.dumps(scenario_to_dict(scenario), separators=(",", ":"), allow_nan=False, ensure_ascii=False)
+    return base64.urlsafe_b64encode(zlib.compress(raw.encode("utf-8"), 9)).rstrip(b"=").decode("ascii")
 
 
 def decode(text: str) -> Scenario:
     """A scenario from a link's parameter; :class:`ScenarioError` with a plain message otherwise."""
+    return parse_scenario(link_content(text), format="json")
+
+
+def link_content(text: str) -> bytes:
+    """The JSON a link's parameter holds, size-checked; :class:`ScenarioError` when it is not one."""
     if len(text) > MAX_LINK_CHARS:
         raise ScenarioError([InputProblem("link", f"{len(text):,} characters", "is too long to be a scenario link")])
     try:
@@ -48,7 +73,56 @@ def decode(text: str) -> Scenario:
         if isinstance(exc, ScenarioError):
             raise
         raise ScenarioError([InputProblem("link", "-", "is damaged or incomplete (was it copied in full?)")]) from None
-    return parse_scenario(raw, format="json")
+    return raw
+
+
+def _data(content: bytes, format: str | None) -> Any:
+    """The plain data of a file or link that has already been read once without error."""
+    text = content.decode("utf-8-sig")
+    if (format or ("json" if text.lstrip().startswith("{") else "toml")) == "json":
+        return json.loads(text)
+    return tomllib.loads(text)
+
+
+def open_scenario(content: bytes, format: str | None = None) -> tuple[Scenario, list[InputProblem]]:
+    """A scenario from a file's or a link's content, and the assumption changes it holds that
+    this calculator cannot use (an unknown figure, a value out of range), which are left out.
+
+    A scenario whose only problems are such changes opens with the library's own figures in
+    their place, and the page says which were left out and why: the family's other inputs are
+    not lost for a figure the page cannot use. Any other problem raises :class:`ScenarioError`.
+    """
+    try:
+        return parse_scenario(content, format=format), []
+    except ScenarioError as exc:
+        dropped = [p for p in exc.problems if p.field.startswith(OVERRIDES + ".")]
+        if not dropped or len(dropped) != len(exc.problems):
+            raise
+    data = _data(content, format)
+    changes = dict(data.get(OVERRIDES) or {})
+    for p in dropped:
+        changes.pop(p.field.removeprefix(OVERRIDES + "."), None)
+    return scenario_from_dict({**data, OVERRIDES: changes}), dropped
+
+
+def _left_out(dropped: list[InputProblem]) -> str:
+    if not dropped:
+        return ""
+    listed = "; ".join(
+        f"{p.field.removeprefix(OVERRIDES + '.')}: {here().problem(p.message, p.field)}" for p in dropped[:8]
+    )
+    return (
+        " "
+        + _("It also changed figures this calculator cannot use, so the library's figures are used instead:")
+        + " "
+        + listed
+    )
+
+
+def forget_link() -> None:
+    """Take a link that could not be opened out of the address, so a reload starts afresh."""
+    st.query_params.pop(PARAM, None)
+    st.session_state.pop("ui.link_applied", None)
 
 
 def restore_from_link() -> None:
@@ -58,14 +132,21 @@ def restore_from_link() -> None:
         return
     st.session_state["ui.link_applied"] = text
     try:
-        S.apply_scenario(decode(text))
-        st.session_state["ui.notice"] = ("success", N_("Opened the scenario from the link."), "")
+        scenario, dropped = open_scenario(link_content(text), format="json")
+        S.apply_scenario(scenario)
+        st.session_state["ui.notice"] = ("success", N_("Opened the scenario from the link."), _left_out(dropped))
     except ScenarioError as exc:
+        forget_link()
         st.session_state["ui.notice"] = (
             "error",
             N_("This link could not be opened:"),
-            "; ".join(f"{p.field} {p.message}" for p in exc.problems),
+            "; ".join(f"{p.field} {p.message}" for p in exc.problems[:8]),
         )
+    except Exception as exc:  # whatever the link holds, the page and its help lines stay up
+        log.error("opening a link failed: %s", type(exc).__name__)
+        forget_link()
+        S.apply_scenario(S.default_scenario())
+        st.session_state["ui.notice"] = ("error", N_("This link could not be opened, so the page starts afresh."), "")
 
 
 def on_upload() -> None:
@@ -85,11 +166,15 @@ def on_upload() -> None:
                     )
                 ]
             )
-        S.apply_scenario(parse_scenario(data))
-        st.session_state["ui.notice"] = ("success", N_("Opened the scenario file."), "")
+        scenario, dropped = open_scenario(data)
+        S.apply_scenario(scenario)
+        st.session_state["ui.notice"] = ("success", N_("Opened the scenario file."), _left_out(dropped))
     except ScenarioError as exc:
         listed = "; ".join(f"{p.field}: {p.message}" for p in exc.problems[:8])
         st.session_state["ui.notice"] = ("error", N_("That file could not be opened, so nothing was changed."), listed)
+    except Exception as exc:  # whatever the file holds, the page and its help lines stay up
+        log.error("opening a file failed: %s", type(exc).__name__)
+        st.session_state["ui.notice"] = ("error", N_("That file could not be opened, so nothing was changed."), "")
 
 
 def render_notice() -> None:
@@ -119,7 +204,7 @@ def render_share(scenario: Scenario, pdf_bytes) -> None:
         )
         st.download_button(
             _("Save scenario (TOML)"),
-            data=dump_scenario(scenario),
+            data=lambda: dump_scenario(scenario),
             file_name="scenario.toml",
             mime="application/toml",
             key="ui.toml",
