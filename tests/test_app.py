@@ -43,6 +43,18 @@ def unescape(text: str) -> str:
     return plain(text)
 
 
+def unescaped(frame):
+    """A static table as a person reads it (the page escapes its text for markdown)."""
+
+    def text(x):
+        return plain(x) if isinstance(x, str) else x
+
+    out = frame.map(text)
+    out.index = out.index.map(text)
+    out.columns = out.columns.map(text)
+    return out
+
+
 def value(at: AppTest, key: str):
     """An input's value: its widget's while it is on the page, else the one the page keeps."""
     return at.session_state[key] if key in at.session_state else at.session_state["ui.values"][key]
@@ -278,7 +290,7 @@ def test_every_option_shows_leave_used_and_an_after_tax_total_beside_the_cash_to
     assert not [t for t in at.table if "after tax" in " ".join(t.value.columns)], "tables are drawn when asked for"
     at.toggle(key="ui.table.after_tax").set_value(True).run()
     first = comparison.options[0]
-    table = next(t.value for t in at.table if f"{first.name}: after tax" in t.value.columns)
+    table = next(unescaped(t.value) for t in at.table if f"{first.name}: after tax" in unescaped(t.value).columns)
     assert list(table[f"{first.name}: after tax"]) == [
         usd(first.totals[f"{r}_after_tax"])
         for r in ("out_of_pocket", "lost_income", "family_total", "leave_used", "family_total_with_leave")
@@ -309,5 +321,5 @@ def test_the_plans_terms_as_used_are_on_the_page(at):
     title = f"The plan's terms as used ({PLAN_LABELS['employer']})"
     assert title in [e.label for e in at.expander]
     open_expander(at, "ui.open.terms")
-    table = next(t.value for t in at.table if "Value" in t.value.columns)
+    table = next(unescaped(t.value) for t in at.table if "Value" in t.value.columns)
     assert list(zip(table.index, table["Value"], strict=True)) == EN.plan_terms(comparison)[1:]

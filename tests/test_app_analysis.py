@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import unescaped
 
 from calculator import default_scenario
 from calculator.analysis import analyse
@@ -59,7 +60,7 @@ def test_its_words_match_the_model(app):
 
 def test_the_break_even_table_never_shows_a_raw_none(app):
     expected = analyse(default_scenario(), n=N)
-    table = app.table[2].value
+    table = unescaped(app.table[2].value)
     assert "None" not in table.to_string() and not table.isna().any().any()
     assert (table["Break-even"] == "no crossing").sum() == sum(b.crossing is None for b in expected.break_even)
 

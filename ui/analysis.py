@@ -20,6 +20,7 @@ import streamlit as st
 from calculator import Comparison, Scenario, dump_scenario, parse_scenario
 from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, Analysis, analyse, longest_days
 from ui.safety import md
+from ui.safety import table as show_table
 
 from . import memo
 from .charts import (
@@ -183,7 +184,7 @@ def _render_bands(key: tuple, result: Analysis, comparison: Comparison | None) -
                 ],
             }
         )
-        st.table(table.set_index(_("Option")))
+        show_table(table.set_index(_("Option")))
 
 
 def _spec(key: tuple, name: str, build) -> dict[str, Any]:
@@ -274,7 +275,7 @@ def _render_tornado(key: tuple, result: Analysis) -> None:
     show = _table_toggle(_("Show the drivers as a table"), "ui.table.tornado")
     st.vega_lite_chart(_spec(key, "tornado", lambda: _tornado_chart(result)), width="stretch")
     if show:
-        st.table(
+        show_table(
             pd.DataFrame(
                 {
                     _("Figure"): moving["label"].map(w.figure_label),
@@ -395,7 +396,7 @@ def _render_break_even(key: tuple, result: Analysis) -> None:
         with cols[i % 3]:
             st.vega_lite_chart(_spec(key, f"break_even.{i}", lambda b=b: _break_even_chart(b)), width="stretch")
     if show:
-        st.table(
+        show_table(
             pd.DataFrame(
                 {
                     _("Input"): [w.break_even_label(b) for b in curves],

@@ -25,6 +25,7 @@ from . import charts, memo
 from .downloads import csv_button
 from .lang import _, current, here
 from .safety import md
+from .safety import table as show_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -134,7 +135,7 @@ def _chart_section(section: ChartSection) -> None:
     show = st.toggle(label, value=False, key=key)
     st.vega_lite_chart(section.spec, width="stretch")
     if show:
-        st.table(section.table())
+        show_table(section.table())
         csv_button(section.table, section.file_name, key=f"{key}.csv")
 
 
@@ -193,7 +194,7 @@ def render_after_tax(comparison: Comparison) -> None:
     st.markdown("**" + _("Before and after tax") + "**")
     st.caption(md(w.after_tax_note()))
     if st.toggle(_("Show before and after tax as a table"), value=False, key="ui.table.after_tax"):
-        st.table(after_tax_table(comparison))
+        show_table(after_tax_table(comparison))
         csv_button(lambda: after_tax_table(comparison), "before-and-after-tax.csv", key="ui.table.after_tax.csv")
 
 
@@ -299,7 +300,7 @@ def _carries(comparison: Comparison) -> None:
     box = st.expander(_("Who in the household carries what"), key="ui.open.carries", on_change="rerun")
     with box:
         if box.open:
-            st.table(carries_table(comparison))
+            show_table(carries_table(comparison))
             csv_button(lambda: carries_table(comparison), "who-carries-what.csv", key="ui.open.carries.csv")
 
 
@@ -452,7 +453,7 @@ def render_plan_terms(comparison: Comparison) -> None:
     )
     with box:
         if box.open:
-            st.table(pd.DataFrame(rows[1:] or [rows[0]], columns=[_("Term"), _("Value")]).set_index(_("Term")))
+            show_table(pd.DataFrame(rows[1:] or [rows[0]], columns=[_("Term"), _("Value")]).set_index(_("Term")))
 
 
 def used_table(comparison: Comparison) -> pd.DataFrame:
@@ -526,11 +527,11 @@ def _render_lines(o) -> None:
         if len(part):
             total = sum(x.amount_usd for x in o.lines if x.counted_in == code)
             st.markdown("**" + md(heading.format(amount=w.money(total, 2))) + "**")
-            st.table(part.drop(columns="counted_in").set_index(_("Component")))
+            show_table(part.drop(columns="counted_in").set_index(_("Component")))
     info = lines[lines["counted_in"] == ""]
     if len(info):
         st.markdown("**" + md(info_heading(w)) + "**")
-        st.table(info.drop(columns="counted_in").set_index(_("Component")))
+        show_table(info.drop(columns="counted_in").set_index(_("Component")))
 
 
 def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Question]:
@@ -616,4 +617,4 @@ def render_library(library: AssumptionSet) -> None:
             column_config={_("Link"): st.column_config.LinkColumn(display_text="↗")},
         )
         csv_button(lambda: library_table(library), "assumptions-library.csv", key="ui.library_table.csv")
-        st.table(help_lines_table(library))
+        show_table(help_lines_table(library))

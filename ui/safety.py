@@ -75,6 +75,25 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(ZERO_WIDTH_SPACE, "")
 
 
+def escaped(frame):
+    """A copy of a table whose text (cells, row names, column names) :func:`md` has escaped:
+    Streamlit draws a static table's every cell as markdown, so a name typed as a link or an
+    image would otherwise become one."""
+
+    def text(x):
+        return md(x) if isinstance(x, str) else x
+
+    out = frame.map(text)
+    out.index = out.index.map(text)
+    out.columns = out.columns.map(text)
+    return out
+
+
+def table(frame) -> None:
+    """A static table (it wraps on a phone and a screen reader reads it), its text shown as typed."""
+    st.table(escaped(frame))
+
+
 def _digits(number: str) -> str:
     """``1-800-662-4357 (1-800-662-HELP)`` -> ``18006624357`` (what a phone dials)."""
     return re.sub(r"\D", "", number.split("(")[0])
