@@ -103,6 +103,8 @@ def _field_keys() -> list[str]:
 _UI_KEYS = {F.N_OPTIONS, F.N_CHILDREN, F.HAS_STD, F.OVERRIDES, MODE}
 #: Session key of the dictionary holding every scenario input by field path.
 VALUES = "ui.values"
+#: Session key: the exact fractions of the scenario last opened (see fields.scenario_data).
+EXACT = "ui.exact"
 
 
 def _values() -> dict[str, Any]:
@@ -157,6 +159,7 @@ def apply_scenario(scenario: Scenario) -> None:
         else:
             st.session_state[key] = new
     st.session_state[VALUES] = kept
+    st.session_state[EXACT] = F.exact_fractions(data)
     for o, option in enumerate(data["options"]):
         st.session_state[F.preset_key(o)] = preset_of(option)
         st.session_state[name_typed_key(o)] = option["name"] not in auto_names(option["stages"])
@@ -298,7 +301,7 @@ def build() -> Built:
         else:
             state[key] = kept.setdefault(key, _default(key))
     try:
-        scenario = calculator.scenario_from_dict(F.scenario_data(state))
+        scenario = calculator.scenario_from_dict(F.scenario_data(state, st.session_state.get(EXACT)))
         return Built(scenario, key=scenario.model_dump_json())
     except ScenarioError as exc:
         return Built(None, list(exc.problems))
