@@ -92,6 +92,7 @@ def problems_box(problems) -> None:
 def page(help_lines) -> None:
     w = lang.here()
     S.init_state()
+    share.age_notice()
     share.restore_from_link()
     S.follow_stages(lang.current())
     built = S.build()

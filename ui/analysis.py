@@ -21,6 +21,7 @@ from calculator import Comparison, Scenario, dump_scenario, parse_scenario
 from calculator.analysis import DEFAULT_DRAWS, DEFAULT_SEED, Analysis, analyse, longest_days
 from ui.safety import md
 from ui.safety import table as show_table
+from ui.share import RERUN_BY_PAGE
 
 from . import memo
 from .charts import (
@@ -133,6 +134,7 @@ def _start_after_page(key: tuple[str, int, int]) -> None:
         return
     if memo.peek("analysis", key) is None:
         work_out(key)
+    st.session_state[RERUN_BY_PAGE] = True
     st.rerun()
 
 

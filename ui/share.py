@@ -42,6 +42,8 @@ PARAM = "s"
 #: about 24,000 characters; ``tests/test_limits.py`` builds it and checks it fits.
 MAX_LINK_CHARS = 32_768
 UPLOAD_KEY = "ui.upload"
+#: Session key: the scenario (its JSON) the page last made a link for, and the link's parameter.
+LINK_MADE = "ui.link_made"
 OVERRIDES = "assumption_overrides"
 
 
@@ -134,10 +136,10 @@ def restore_from_link() -> None:
     try:
         scenario, dropped = open_scenario(link_content(text), format="json")
         S.apply_scenario(scenario)
-        st.session_state["ui.notice"] = ("success", N_("Opened the scenario from the link."), _left_out(dropped))
+        set_notice("success", N_("Opened the scenario from the link."), _left_out(dropped))
     except ScenarioError as exc:
         forget_link()
-        st.session_state["ui.notice"] = (
+        set_notice(
             "error",
             N_("This link could not be opened:"),
             "; ".join(f"{p.field} {p.message}" for p in exc.problems[:8]),
@@ -146,7 +148,7 @@ def restore_from_link() -> None:
         log.error("opening a link failed: %s", type(exc).__name__)
         forget_link()
         S.apply_scenario(S.default_scenario())
-        st.session_state["ui.notice"] = ("error", N_("This link could not be opened, so the page starts afresh."), "")
+        set_notice("error", N_("This link could not be opened, so the page starts afresh."), "")
 
 
 def on_upload() -> None:
@@ -168,17 +170,40 @@ def on_upload() -> None:
             )
         scenario, dropped = open_scenario(data)
         S.apply_scenario(scenario)
-        st.session_state["ui.notice"] = ("success", N_("Opened the scenario file."), _left_out(dropped))
+        set_notice("success", N_("Opened the scenario file."), _left_out(dropped))
     except ScenarioError as exc:
         listed = "; ".join(f"{p.field}: {p.message}" for p in exc.problems[:8])
-        st.session_state["ui.notice"] = ("error", N_("That file could not be opened, so nothing was changed."), listed)
+        set_notice("error", N_("That file could not be opened, so nothing was changed."), listed)
     except Exception as exc:  # whatever the file holds, the page and its help lines stay up
         log.error("opening a file failed: %s", type(exc).__name__)
-        st.session_state["ui.notice"] = ("error", N_("That file could not be opened, so nothing was changed."), "")
+        set_notice("error", N_("That file could not be opened, so nothing was changed."), "")
+
+
+NOTICE, NOTICE_SHOWN = "ui.notice", "ui.notice.shown"
+#: Session flag set just before the page reruns itself (the analysis, once worked out): that
+#: rerun is not the family's doing, so what the page said stays on it.
+RERUN_BY_PAGE = "ui.rerun_by_page"
+
+
+def set_notice(kind: str, text: str, detail: str) -> None:
+    """What the page says about a link or a file just opened: ``kind`` "success" or "error",
+    ``text`` (marked for translation) and ``detail`` (already in the page's language)."""
+    st.session_state[NOTICE] = (kind, text, detail)
+    st.session_state[NOTICE_SHOWN] = False
+
+
+def age_notice() -> None:
+    """At the start of each run: a notice already shown goes once the family does something
+    else (a rerun the page makes itself keeps it)."""
+    by_page = st.session_state.pop(RERUN_BY_PAGE, False)
+    if st.session_state.get(NOTICE_SHOWN) and not by_page:
+        st.session_state.pop(NOTICE, None)
+        st.session_state.pop(NOTICE_SHOWN, None)
 
 
 def render_notice() -> None:
-    notice = st.session_state.pop("ui.notice", None)
+    notice = st.session_state.get(NOTICE)
+    st.session_state[NOTICE_SHOWN] = True
     if notice:
         kind, text, detail = notice
         (st.success if kind == "success" else st.error)(md(_(text) + (" " + detail if detail else "")))
@@ -210,10 +235,15 @@ def render_share(scenario: Scenario, pdf_bytes) -> None:
             key="ui.toml",
             on_click="ignore",
         )
+    key = scenario.model_dump_json()
     if clicked:
         code = encode(scenario)
         st.query_params[PARAM] = code
         st.session_state["ui.link_applied"] = code
+        st.session_state[LINK_MADE] = (key, code)
+    made = st.session_state.get(LINK_MADE)
+    if made and made[0] == key and st.query_params.get(PARAM) == made[1]:
+        code = made[1]
         base = (st.context.url or "").split("?")[0]
         link = f"{base}?{PARAM}={code}"
         render_copy(link)
