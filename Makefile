@@ -6,9 +6,10 @@ PYTHON ?= python3
 VENV   ?= $(ROOT).venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SCALE  := $(VENV)/.installed-scale
 PORT   ?= 8501
 
-.PHONY: run test slow browser lint bench clean i18n
+.PHONY: run test slow browser lint bench scale-test bench-scale clean i18n
 
 # Translations: locale/<lang>/LC_MESSAGES/messages.po (kept in git) compiled to .mo (not kept).
 LOCALES := es
@@ -52,14 +53,27 @@ slow: $(STAMP) $(MO)
 	cd $(ROOT) && $(BIN)/python -m pytest -q -m slow --slow
 
 lint: $(STAMP)
-	cd $(ROOT) && $(BIN)/python -m ruff format --check calculator app.py ui tests scripts
-	cd $(ROOT) && $(BIN)/python -m ruff check calculator app.py ui tests scripts
+	cd $(ROOT) && $(BIN)/python -m ruff format --check calculator app.py pages ui tests scripts
+	cd $(ROOT) && $(BIN)/python -m ruff check calculator app.py pages ui tests scripts
 
 bench: $(STAMP)
 	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/benchmark_import.py
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/bench_caseload.py
 	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/benchmark.py
 	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/benchmark_analysis.py
 	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/bench_app.py
+
+# The optional Dask extra (requirements-scale.txt) for caseloads past one machine: `make test`
+# skips its test with a reason; these targets install the extra into the same venv and run it.
+$(SCALE): $(STAMP) $(ROOT)requirements-scale.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r $(ROOT)requirements-scale.txt -c $(ROOT)constraints.txt
+	touch $@
+
+scale-test: $(SCALE)
+	cd $(ROOT) && $(BIN)/python -m pytest -q -p no:logging tests/test_caseload_dask.py
+
+bench-scale: $(SCALE)
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/bench_caseload.py --dask
 
 clean:
 	rm -rf $(VENV)

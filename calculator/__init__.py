@@ -24,6 +24,7 @@ _EXPORTS = {
     "AssumptionsError": ".assumptions",
     "load_assumptions": ".assumptions",
     "evaluate_batch": ".batch",
+    "evaluate_rows": ".batch",
     "Comparison": ".compare",
     "OptionResult": ".compare",
     "compare": ".compare",
@@ -56,6 +57,7 @@ __all__ = [
     "default_scenario",
     "dump_scenario",
     "evaluate_batch",
+    "evaluate_rows",
     "example_names",
     "load_assumptions",
     "load_example",
@@ -67,7 +69,7 @@ __all__ = [
 
 if TYPE_CHECKING:  # for type checkers and editors: the names, imported eagerly
     from .assumptions import AssumptionsError, AssumptionSet, load_assumptions
-    from .batch import evaluate_batch
+    from .batch import evaluate_batch, evaluate_rows
     from .compare import Comparison, OptionResult, compare, default_assumptions
     from .errors import InputProblem, ScenarioError
     from .examples import default_scenario, example_names, load_example

@@ -11,6 +11,7 @@ arithmetic). Draws are independent, so chunking changes nothing but speed and me
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import functools
 import os
 from collections.abc import Mapping
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .assumptions import AssumptionSet
-from .compare import default_assumptions
-from .engine import TOTALS, run, totals
-from .inputs import Inputs
+from .compare import counted_in, default_assumptions, rounded_rows
+from .engine import LOGISTICS, TOTALS, run, totals
+from .engine.lines import day_total
+from .inputs import Calendar, Dated, FigureUse, Inputs, StateProgramTerms, TaxSchedule
 from .resolve import resolve
 from .scenario import Scenario
 
@@ -153,3 +155,154 @@ def evaluate_batch(
         names=parts[0].names,
         totals={name: np.concatenate([p.totals[name] for p in parts], axis=0) for name in BATCH_TOTALS},
     )
+
+
+# ---- every line and figure, draw by draw (a caseload: one draw per client) ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RowLine:
+    """One line of one option, rounded to the cent for every draw [USD], shape ``(N,)``.
+
+    ``stage`` is 0-based (``None``: the whole pathway); ``occurrence`` numbers lines that share
+    component, item and stage (the family's added costs), from 0.
+    """
+
+    component: str
+    item: str
+    stage: int | None
+    occurrence: int
+    in_total: bool
+    amount_usd: np.ndarray
+
+    @property
+    def counted_in(self) -> str | None:
+        """The total the line counts in, as :attr:`calculator.compare.LineResult.counted_in`."""
+        return counted_in(self.component, self.item, self.in_total)
+
+
+@dataclass(frozen=True)
+class OptionRows:
+    """One option for every draw, arranged as :func:`calculator.compare` arranges one.
+
+    ``totals`` holds the same names as :attr:`calculator.compare.OptionResult.totals`, rounded
+    by the same function (:func:`calculator.compare.rounded_rows`: totals from their exact
+    values, lines split to add up to them); ``logistics`` the same names as
+    :attr:`~calculator.compare.OptionResult.logistics`; each an ``(N,)`` array.
+    """
+
+    name: str
+    levels: tuple[str, ...]
+    lines: tuple[RowLine, ...]
+    totals: dict[str, np.ndarray]
+    logistics: dict[str, np.ndarray]
+
+
+def evaluate_rows(
+    scenario: Scenario,
+    variations: Mapping[str, np.ndarray | float],
+    n: int,
+    assumptions: AssumptionSet | None = None,
+) -> tuple[OptionRows, ...]:
+    """Every line, total and non-money figure of ``n`` variations of ``scenario``, draw by draw.
+
+    The caseload's engine: each draw is one client (their numbers as field-path variations,
+    their start date as a ``start_date`` variation, see :mod:`calculator.resolve`), and draw
+    ``i`` of the result equals :func:`calculator.compare` on that client's own scenario.
+    """
+    return arrange_rows(run(resolve(scenario, assumptions or default_assumptions(), variations, n), detail=True))
+
+
+def _option_rows(o) -> OptionRows:
+    seen: dict[tuple, int] = {}
+    keys = []
+    for line in o.lines:
+        key = (line.component, line.item, line.stage)
+        seen[key] = seen.get(key, -1) + 1
+        keys.append((*key, seen[key], line.in_total))
+    # compare's own rounding, every draw at once: each client's totals and lines are what
+    # compare() shows for that client alone, to the cent.
+    totals, amounts = rounded_rows(o.lines)
+    lines = [RowLine(*key, cents / 100.0) for key, cents in zip(keys, amounts, strict=True)]
+    return OptionRows(
+        name=o.name,
+        levels=tuple(s.level for s in o.stages),
+        lines=tuple(lines),
+        totals={name: cents / 100.0 for name, cents in totals.items()},
+        logistics=_row_logistics(o),
+    )
+
+
+def _row_logistics(o) -> dict[str, np.ndarray]:
+    """As ``compare``'s logistics: each figure summed over the option's days, per draw."""
+    total = {k: day_total(v) for k, v in o.daily.items() if k in LOGISTICS}
+    days = o.length_days.astype(float)
+    return {
+        "days": days,
+        "weeks": days / 7.0,
+        "nights_away": total["nights_away"],
+        "program_days": total["program_days"],
+        "treatment_hours": total["treatment_hours"],
+        "patient_travel_hours": total["patient_travel_hours"],
+        "family_travel_hours": total["family_travel_hours"],
+        "work_hours_scheduled": total["scheduled_work_hours"],
+        "work_hours_missed": total["missed_work_hours"],
+        "work_hours_kept": total["scheduled_work_hours"] - total["missed_work_hours"],
+        "paid_time_off_hours_used": total["pto_hours"],
+        "childcare_hours": total["childcare_hours"],
+        "visits": total["visits"],
+        "family_program_days": total["family_program_days"],
+        "partner_hours_off": total["partner_hours_off"],
+        "self_pay_days": total["self_pay_days"],
+        "medicare_reserve_days": total["medicare_reserve_days"],
+    }
+
+
+def arrange_rows(outcomes) -> tuple[OptionRows, ...]:
+    """Each option's lines, totals and logistics, draw by draw (the engine run with detail)."""
+    return tuple(_option_rows(o) for o in outcomes)
+
+
+def take_draws(inputs: Inputs, rows: np.ndarray) -> Inputs:
+    """The resolved inputs of draws ``rows`` only (a group of clients split into smaller passes).
+
+    Every per-draw array keeps only those rows; per-day arrays shared by all draws (a
+    :class:`~calculator.inputs.Dated` index, a calendar, a state program's rows by day) and a
+    tax schedule's brackets are kept whole. The engine then sizes each option's calendar from
+    these draws alone.
+    """
+    return _take(inputs, np.asarray(rows), inputs.calendar.weekday.ndim == 2)
+
+
+def _take(node, rows: np.ndarray, per_row_calendar: bool):
+    if isinstance(node, np.ndarray):
+        return node[rows]
+    if isinstance(node, Dated):
+        return Dated(node.values[rows], node.index[rows] if node.index.ndim == 2 else node.index)
+    if isinstance(node, Calendar):
+        pick = (lambda a: a[rows]) if per_row_calendar else (lambda a: a)  # noqa: E731
+        return dataclasses.replace(
+            node,
+            weekday=pick(node.weekday),
+            plan_year=pick(node.plan_year),
+            calendar_year=pick(node.calendar_year),
+            starts=None if node.starts is None else node.starts[rows],
+        )
+    if isinstance(node, StateProgramTerms):
+        return dataclasses.replace(
+            node,
+            row_index=node.row_index[rows] if node.row_index.ndim == 2 else node.row_index,
+            pays_from_day=node.pays_from_day[rows]
+            if isinstance(node.pays_from_day, np.ndarray)
+            else node.pays_from_day,
+        )
+    if isinstance(node, tuple):
+        return tuple(_take(x, rows, per_row_calendar) for x in node)
+    if isinstance(node, dict):
+        return {k: _take(v, rows, per_row_calendar) for k, v in node.items()}
+    if dataclasses.is_dataclass(node) and not isinstance(node, FigureUse | TaxSchedule):
+        changes = {f.name: _take(getattr(node, f.name), rows, per_row_calendar) for f in dataclasses.fields(node)}
+        if isinstance(node, Inputs):
+            changes["n"] = len(rows)
+        return dataclasses.replace(node, **changes)
+    return node

@@ -3,7 +3,8 @@
 :func:`compare` resolves the scenario once, runs the engine once, and arranges what it returns
 for people: every total rounded half-up to the cent from its exact value, and the parts and
 lines beside it rounded so that they add up to it exactly (largest remainder,
-:func:`calculator.money.split_cents`); weekly tables that add up to the totals; and what each
+:func:`calculator.money.split_cents`, worked for every draw at once by :func:`rounded_rows`, which
+a caseload shares); weekly tables that add up to the totals; and what each
 option asks of the family beyond money. It writes no sentences: ``ui/words.py`` turns the
 numbers and codes into words.
 
@@ -11,8 +12,9 @@ Totals (``OptionResult.totals``), all in USD:
 
 - ``family_total`` (the cash total) = ``out_of_pocket`` + ``lost_income``, and each is the sum
   of its components, each component the sum of its lines;
-- ``insurer_paid`` and ``allowed``: ``allowed`` = the family's share of covered care (the
-  deductible, copay, coinsurance and cap lines) + self-pay days + ``insurer_paid``, exactly;
+- ``insurer_paid`` and ``allowed``: ``allowed`` (rounded from its exact value) = the family's
+  share of covered care (the deductible, copay, coinsurance and cap lines) + self-pay days +
+  ``insurer_paid``, exactly;
 - ``leave_used``: the pay of the paid time off used; ``family_total_with_leave`` adds it;
 - ``tax_effect``: the after-tax lines (negative: taxes fall); ``family_total_after_tax`` =
   ``family_total`` + ``tax_effect`` = ``out_of_pocket_after_tax`` + ``lost_income_after_tax``;
@@ -36,7 +38,7 @@ import numpy as np
 from .assumptions import AssumptionSet, load_assumptions
 from .engine import COMPONENTS, OUT_OF_POCKET, Line, OptionOutcome, run
 from .inputs import FigureUse, Inputs
-from .money import cents, split_cents, split_cumulative, to_cents
+from .money import cents, split_cents_rows, split_cumulative, to_cents_rows
 from .plan_terms import PlanSummary, plan_terms
 from .resolve import resolve
 from .scenario import Scenario
@@ -92,16 +94,21 @@ class LineResult:
 
     @property
     def counted_in(self) -> str | None:
-        """The total the line counts in: ``family_total`` (the cash total), ``family_total_with_leave``
-        (paid time off used), ``family_total_after_tax`` (a tax line), ``leave_used_after_tax`` (the
-        tax on the leave's pay), or ``None`` for a line shown for information."""
-        if not self.in_total:
-            return None
-        if self.component == "leave":
-            return "family_total_with_leave"
-        if self.component == "taxes":
-            return "leave_used_after_tax" if self.item == "tax_leave" else "family_total_after_tax"
-        return "family_total"
+        """The total the line counts in (:func:`counted_in`)."""
+        return counted_in(self.component, self.item, self.in_total)
+
+
+def counted_in(component: str, item: str, in_total: bool) -> str | None:
+    """The total a line counts in: ``family_total`` (the cash total), ``family_total_with_leave``
+    (paid time off used), ``family_total_after_tax`` (a tax line), ``leave_used_after_tax`` (the
+    tax on the leave's pay), or ``None`` for a line shown for information."""
+    if not in_total:
+        return None
+    if component == "leave":
+        return "family_total_with_leave"
+    if component == "taxes":
+        return "leave_used_after_tax" if item == "tax_leave" else "family_total_after_tax"
+    return "family_total"
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,23 +314,43 @@ def _shown(line: Line, amount: float) -> bool:
     return True
 
 
-def _exact(line: Line) -> float:
-    return float(line.amount_usd[0])
+def _exact_rows(lines: tuple[Line, ...]) -> np.ndarray:
+    """Every line's exact amount for every draw [USD], shape ``(lines, N)``."""
+    n = max((np.size(x.amount_usd) for x in lines), default=1)
+    return np.array([np.broadcast_to(np.asarray(x.amount_usd, dtype=float), (n,)) for x in lines]).reshape(-1, n)
 
 
-def _split(total_cents: int, groups: list[list[int]], lines: tuple[Line, ...], out: list[int]) -> list[int]:
-    """Give each group of lines (indexes into ``lines``) its share of ``total_cents``, then each
+def _sum(exact: np.ndarray, items: list[int]) -> np.ndarray:
+    """The exact amounts of lines ``items`` added in their order, draw by draw [USD], shape ``(N,)``."""
+    total = np.zeros(exact.shape[1])
+    for i in items:
+        total = total + exact[i]
+    return total
+
+
+def _split(total_cents: np.ndarray, groups: list[list[int]], exact: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Give each group of lines (indexes into the lines) its share of ``total_cents``, then each
     line its share of its group's; writes the lines' cents into ``out``; returns the groups'."""
-    exact = [sum(_exact(lines[i]) for i in g) for g in groups]
-    shares = split_cents(total_cents, exact)
+    shares = split_cents_rows(total_cents, np.array([_sum(exact, g) for g in groups]).reshape(len(groups), -1))
     for g, share in zip(groups, shares, strict=True):
-        for i, c in zip(g, split_cents(share, [_exact(lines[i]) for i in g]), strict=True):
-            out[i] = c
+        if g:
+            out[g] = split_cents_rows(share, exact[g])
     return shares
 
 
 def rounded(lines: tuple[Line, ...]) -> tuple[dict[str, float], list[float]]:
-    """The option's totals and every line's amount, in dollars rounded to the cent.
+    """The option's totals and every line's amount, in dollars rounded to the cent (draw 0; see
+    :func:`rounded_rows` for the rules)."""
+    totals, amounts = rounded_rows(lines)
+    return {k: int(v[0]) / 100.0 for k, v in totals.items()}, [int(c) / 100.0 for c in amounts[:, 0]]
+
+
+def rounded_rows(lines: tuple[Line, ...]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The option's totals and every line's amount in whole cents, for every draw at once.
+
+    Returns ``totals`` (each an ``(N,)`` int array) and the lines' cents, ``(lines, N)``: draw
+    ``i`` is what the option would show were draw ``i`` the only one (a caseload's clients are
+    draws; :func:`rounded` is draw 0 of a comparison).
 
     Notes
     -----
@@ -331,29 +358,29 @@ def rounded(lines: tuple[Line, ...]) -> tuple[dict[str, float], list[float]]:
     income, those into components, and each component into its lines (treatment first into the
     family's share of covered care, self-pay, balance bills and fees), always by largest
     remainder; so the lines add up to the components and the components to the totals, and the
-    family's share never rounds above a maximum it reached. ``insurer_paid`` is rounded from its
-    exact value and ``allowed`` is the family's share + self-pay + ``insurer_paid``. Leave used,
+    family's share never rounds above a maximum it reached. ``allowed`` is rounded from its exact
+    value and ``insurer_paid`` is what is left of it after the family's share and self-pay. Leave used,
     the change in taxes and the leave's pay after tax are each rounded from their exact values
     (so the same leave shows the same in every option), their lines split to match, and the
     totals beside the cash total are the cash total plus them. Lines for information are
     rounded on their own, except insurance's.
     """
-    out = [to_cents(_exact(x)) for x in lines]
+    exact = _exact_rows(lines)
+    out = to_cents_rows(exact)
     counted = [i for i, x in enumerate(lines) if x.in_total]
     by = {c: [i for i in counted if lines[i].component == c] for c in (*COMPONENTS, "leave", "taxes")}
-    cash_exact = sum(_exact(lines[i]) for c in COMPONENTS for i in by[c])
-    family = to_cents(cash_exact)
-    oop, lost = _split(family, [[i for c in OUT_OF_POCKET for i in by[c]], by["lost_income"]], lines, out)
-    comps = split_cents(oop, [sum(_exact(lines[i]) for i in by[c]) for c in OUT_OF_POCKET])
+    family = to_cents_rows(_sum(exact, [i for c in COMPONENTS for i in by[c]]))
+    oop, lost = _split(family, [[i for c in OUT_OF_POCKET for i in by[c]], by["lost_income"]], exact, out)
+    comps = split_cents_rows(oop, np.array([_sum(exact, by[c]) for c in OUT_OF_POCKET]))
     cents_of = dict(zip(OUT_OF_POCKET, comps, strict=True), lost_income=lost)
     for c in OUT_OF_POCKET:
         groups = _treatment_groups(lines, by[c]) if c == "treatment" else [by[c]]
-        _split(cents_of[c], groups, lines, out)
+        _split(cents_of[c], groups, exact, out)
     totals = {c: cents_of[c] for c in COMPONENTS}
     totals.update(out_of_pocket=oop, lost_income=lost, family_total=family)
-    totals.update(_insurance(lines, out))
-    totals.update(_beside(lines, by, out, family))
-    return {k: v / 100.0 for k, v in totals.items()}, [c / 100.0 for c in out]
+    totals.update(_insurance(lines, exact, out))
+    totals.update(_beside(lines, by, exact, out, family))
+    return totals, out
 
 
 def _treatment_groups(lines: tuple[Line, ...], idx: list[int]) -> list[list[int]]:
@@ -362,60 +389,76 @@ def _treatment_groups(lines: tuple[Line, ...], idx: list[int]) -> list[list[int]
     return [share, *rest] if share else rest
 
 
-def _insurance(lines: tuple[Line, ...], out: list[int]) -> dict[str, int]:
-    """``insurer_paid`` from its exact value, split over the stages; ``allowed`` = what the family's
-    share, self-pay and insurance add up to, stage by stage."""
+def _insurance(lines: tuple[Line, ...], exact: np.ndarray, out: np.ndarray) -> dict[str, np.ndarray]:
+    """``allowed`` from its exact value, split over the stages; each stage's ``insurer_paid`` is what
+    is left of its allowed amount after the family's share and self-pay shown, so the two add up
+    to the allowed amount to the cent (two half cents never both round up).
+
+    Should a stage's family share round above its allowed amount (a cent at most, on amounts of a
+    few cents), insurance is rounded from its exact value instead and ``allowed`` is the sum.
+    """
     paid = [i for i, x in enumerate(lines) if x.item == "insurer_paid"]
-    insurer = to_cents(sum(_exact(lines[i]) for i in paid))
-    for i, c in zip(paid, split_cents(insurer, [_exact(lines[i]) for i in paid]), strict=True):
-        out[i] = c
-    allowed = 0
-    for i, x in enumerate(lines):
-        if x.item != "allowed":
-            continue
+    rows = [i for i, x in enumerate(lines) if x.item == "allowed"]
+    n = exact.shape[1]
+    family = {}
+    for i in rows:
+        # A supplement's payment is a negative line of the family's share and part of insurance.
         parts = [
             j
             for j, y in enumerate(lines)
-            # A supplement's payment is a negative line of the family's share and part of insurance.
-            if y.stage == x.stage and y.in_total and y.item in (*PATIENT_SHARE, "supplement", "self_pay")
+            if y.stage == lines[i].stage and y.in_total and y.item in (*PATIENT_SHARE, "supplement", "self_pay")
         ]
-        out[i] = sum(out[j] for j in parts) + sum(out[j] for j in paid if lines[j].stage == x.stage)
-        allowed += out[i]
-    return {"insurer_paid": insurer, "allowed": allowed}
+        family[i] = out[parts].sum(axis=0) if parts else np.zeros(n, dtype=np.int64)
+    allowed = to_cents_rows(_sum(exact, rows))
+    if rows:
+        out[rows] = split_cents_rows(allowed, exact[rows])
+    by_stage = {lines[i].stage: i for i in rows}
+    left = {
+        j: out[by_stage[lines[j].stage]] - family[by_stage[lines[j].stage]] for j in paid if lines[j].stage in by_stage
+    }
+    if all((v >= 0).all() for v in left.values()) and len(left) == len(paid):
+        for j, v in left.items():
+            out[j] = v
+        insurer = out[paid].sum(axis=0) if paid else np.zeros(n, dtype=np.int64)
+        return {"insurer_paid": insurer, "allowed": allowed}
+    insurer = to_cents_rows(_sum(exact, paid))
+    if paid:
+        out[paid] = split_cents_rows(insurer, exact[paid])
+    total = np.zeros(n, dtype=np.int64)
+    for i in rows:
+        out[i] = family[i] + out[[j for j in paid if lines[j].stage == lines[i].stage]].sum(axis=0)
+        total = total + out[i]
+    return {"insurer_paid": insurer, "allowed": total}
 
 
-def _beside(lines: tuple[Line, ...], by: dict[str, list[int]], out: list[int], family: int) -> dict:
+def _beside(lines: tuple[Line, ...], by: dict[str, list[int]], exact: np.ndarray, out: np.ndarray, family) -> dict:
     """Leave used, the change in taxes and the leave's pay after tax, each rounded from its exact
     value with its lines split to match; the totals beside the cash total add them to it."""
-
-    def exact(items: list[int]) -> float:
-        return sum(_exact(lines[i]) for i in items)
-
     leave = by["leave"]
     taxes = [i for i in by["taxes"] if lines[i].item != "tax_leave"]
     tax_leave = [i for i in by["taxes"] if lines[i].item == "tax_leave"]
-    leave_used = to_cents(exact(leave))
-    _split(leave_used, [leave], lines, out)
-    tax = to_cents(exact(taxes))
+    leave_used = to_cents_rows(_sum(exact, leave))
+    _split(leave_used, [leave], exact, out)
+    tax = to_cents_rows(_sum(exact, taxes))
     on_costs = [i for i in taxes if lines[i].item in TAX_ON_COSTS]
     on_income = [i for i in taxes if lines[i].item not in TAX_ON_COSTS]
-    costs_tax, income_tax = _split(tax, [on_costs, on_income], lines, out)
-    leave_after = to_cents(exact(leave) + exact(tax_leave))
-    _split(leave_after - leave_used, [tax_leave], lines, out)
+    costs_tax, income_tax = _split(tax, [on_costs, on_income], exact, out)
+    leave_after = to_cents_rows(_sum(exact, leave) + _sum(exact, tax_leave))
+    _split(leave_after - leave_used, [tax_leave], exact, out)
     return {
         "leave_used": leave_used,
         "family_total_with_leave": family + leave_used,
         "tax_effect": tax,
         "family_total_after_tax": family + tax,
-        "out_of_pocket_after_tax": _cents_total(lines, by, out, OUT_OF_POCKET) + costs_tax,
-        "lost_income_after_tax": _cents_total(lines, by, out, ("lost_income",)) + income_tax,
+        "out_of_pocket_after_tax": _cents_total(by, out, OUT_OF_POCKET) + costs_tax,
+        "lost_income_after_tax": _cents_total(by, out, ("lost_income",)) + income_tax,
         "leave_used_after_tax": leave_after,
         "family_total_with_leave_after_tax": family + tax + leave_after,
     }
 
 
-def _cents_total(lines, by, out, components) -> int:
-    return sum(out[i] for c in components for i in by[c])
+def _cents_total(by, out: np.ndarray, components) -> np.ndarray:
+    return out[[i for c in components for i in by[c]]].sum(axis=0)
 
 
 def _weekly(inputs: Inputs, o: OptionOutcome, totals: dict[str, float]) -> Weekly:

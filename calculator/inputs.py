@@ -29,8 +29,10 @@ class Dated:
     ----------
     values : (N, K) array
         The K values the figure takes in the window, per draw [the figure's unit].
-    index : (D,) int array
-        Which of the K values is in force on each day of the calendar.
+    index : (D,) or (N, D) int array
+        Which of the K values is in force on each day of the calendar: one row for every draw,
+        or a row per draw when each draw has its own start date (a caseload, see
+        :class:`Calendar`).
     """
 
     values: Array
@@ -40,6 +42,8 @@ class Dated:
         """Value on each of the first ``n_days`` days, shape ``(N, n_days)``."""
         if self.values.shape[1] == 1:
             return self.values
+        if self.index.ndim == 2:
+            return np.take_along_axis(self.values, self.index[:, :n_days], axis=1)
         return self.values[:, self.index[:n_days]]
 
     def at(self, day: Array) -> Array:
@@ -47,13 +51,17 @@ class Dated:
 
         A day past the calendar (an event that never happens) takes the last day's value.
         """
-        last = self.index.size - 1
-        k = self.index[np.clip(day.astype(int), 0, last)]
-        return self.values[np.arange(self.values.shape[0]), k]
+        rows = np.arange(self.values.shape[0])
+        last = self.index.shape[-1] - 1
+        d = np.clip(day.astype(int), 0, last)
+        k = self.index[rows, d] if self.index.ndim == 2 else self.index[d]
+        return self.values[rows, k]
 
     @property
     def first(self) -> Array:
         """The value on the first day, shape ``(N,)``."""
+        if self.index.ndim == 2:
+            return self.values[np.arange(self.values.shape[0]), self.index[:, 0]]
         return self.values[:, self.index[0]]
 
 
@@ -62,7 +70,12 @@ class Calendar:
     """The days of care, from the start date, in whole weeks (the longest option).
 
     ``plan_year`` and ``calendar_year`` number each day's plan year and calendar year from 0
-    (the year the first day falls in); ``dates`` holds each day's date.
+    (the year the first day falls in); ``weekday`` is each day's weekday (Monday = 0). Each is
+    ``(D,)`` when every draw starts on ``start_date``, or ``(N, D)`` when each draw has its own
+    start date (a caseload run through :func:`calculator.resolve.resolve` with a ``start_date``
+    variation; ``start_date`` is then the scenario's, and ``starts`` holds each draw's own start
+    date as a ``datetime.date.toordinal()`` number). ``np.atleast_2d`` gives either as rows
+    that broadcast against ``(N, D)`` arrays.
     """
 
     start_date: dt.date
@@ -70,16 +83,22 @@ class Calendar:
     weekday: Array
     plan_year: Array
     calendar_year: Array
+    starts: Array | None = None
 
     def head(self, n_days: int) -> Calendar:
         """The first ``n_days`` days (an option shorter than the longest)."""
         return Calendar(
             start_date=self.start_date,
             n_days=n_days,
-            weekday=self.weekday[:n_days],
-            plan_year=self.plan_year[:n_days],
-            calendar_year=self.calendar_year[:n_days],
+            weekday=self.weekday[..., :n_days],
+            plan_year=self.plan_year[..., :n_days],
+            calendar_year=self.calendar_year[..., :n_days],
+            starts=self.starts,
         )
+
+    def start_of(self, draw: int) -> dt.date:
+        """The first day of care of draw ``draw`` (for the numbers behind a line: draw 0)."""
+        return self.start_date if self.starts is None else dt.date.fromordinal(int(self.starts[draw]))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -320,18 +339,20 @@ class StateProgramTerms:
     calendar (the claim uses the row in force on its first day). No benefit is paid for a day
     before ``pays_from_day`` (a program that starts paying during the care: Maine from
     2026-05-01); ``pays_from_day`` is the calendar length or more when it never pays in the window.
+    With a calendar per draw (:class:`Calendar`), ``row_index`` is ``(N, D)`` and
+    ``pays_from_day`` an ``(N,)`` int array, each draw's from its own start date.
     """
 
     state: str
     kind: str  # "own_illness" or "family_care"
     rows: tuple[ProgramRow, ...]
     row_index: Array
-    pays_from_day: int
+    pays_from_day: int | Array
 
     @property
     def program(self) -> str:
-        """The name of the row in force on the first day."""
-        return self.rows[int(self.row_index[0])].program
+        """The name of the row in force on the first day (draw 0's)."""
+        return self.rows[int(np.atleast_2d(self.row_index)[0, 0])].program
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -111,8 +111,9 @@ def commercial(  # noqa: PLR0913 - the plan's terms are keyword-only, each named
     copays : pair of (N, D) arrays, or None
         Per-day copays and admission copays falling due each day [USD]; ``None`` when the
         plan has none.
-    segment : (D,) int array
-        Plan year of each day (0 = the year the scenario's "already met" amounts belong to).
+    segment : (D,) or (N, D) int array
+        Plan year of each day (0 = the year the scenario's "already met" amounts belong to); a
+        row per draw when each draw has its own start date.
     deductible, deductible_met, coinsurance, oop_max, oop_met : (N,) arrays
         Plan terms [USD, fraction]; ``oop_max`` may be ``inf``. ``deductible`` and ``oop_max``
         may also be ``(N, D)`` arrays of the term in force each day (constant within a plan year).
@@ -124,7 +125,7 @@ def commercial(  # noqa: PLR0913 - the plan's terms are keyword-only, each named
         ``coinsurance``, ``before_cap`` (deductible + copay + coinsurance), ``patient`` (after
         the out-of-pocket maximum) and ``insurer``.
     """
-    first_year = (segment == 0)[None, :]
+    first_year = np.atleast_2d(segment == 0)
     n_days = allowed.shape[1]
     deductible, oop_max = per_day(deductible, n_days), per_day(oop_max, n_days)
     deductible_left = np.where(first_year, deductible - deductible_met[:, None], deductible)
@@ -289,7 +290,7 @@ def medicare_part_b(allowed: np.ndarray, calendar_year: np.ndarray, m: MedicareT
     ``calendar_year`` is the plan-year segment of each day with renewals on January 1; each
     calendar year has its own deductible (the one in force that year).
     """
-    first_year = (calendar_year == 0)[None, :]
+    first_year = np.atleast_2d(calendar_year == 0)
     deductible = per_day(m.part_b_deductible_usd, allowed.shape[1])
     deductible_left = np.where(
         first_year, np.maximum(deductible - m.part_b_deductible_met_usd[:, None], 0.0), deductible
@@ -428,7 +429,7 @@ def _medigap(parts, terms: SupplementTerms, calendar_year, office_visit, out) ->
     # Plans K and L: what the family still owes, the Part B deductible apart, stops at the limit.
     left = sum(parts[p] - out[f"paid_{p}"] for p in MEDICARE_PARTS if p != "part_b_deductible")
     limit = per_day(terms.oop_limit_usd, left.shape[1])
-    room = np.where((calendar_year == 0)[None, :], limit - terms.oop_met_usd[:, None], limit)
+    room = np.where(np.atleast_2d(calendar_year == 0), limit - terms.oop_met_usd[:, None], limit)
     counted = take_within(segment_cumsum(left, calendar_year), left, np.maximum(room, 0.0))
     out["saved_by_limit"] = left - counted
     return out

@@ -6,6 +6,10 @@ rounded by the largest-remainder method (:func:`split_cents`): each part is its 
 rounded down or up, and the parts with the largest remainders take the cents the total still
 needs. So every total shown equals the sum of the lines shown beside it, and no line strays
 more than a cent from its exact value.
+
+:func:`to_cents_rows` and :func:`split_cents_rows` do the same over arrays of draws (a caseload
+runs thousands of clients at once), giving element by element what :func:`to_cents` and
+:func:`split_cents` give (tests/test_money.py checks them against each other).
 """
 
 from __future__ import annotations
@@ -97,3 +101,92 @@ def split_cumulative(weekly: np.ndarray, total: float) -> np.ndarray:
         running[-1] = total
     out = np.diff(running, prepend=0.0)
     return cents_array(out)
+
+
+def cents_fast(x: np.ndarray) -> np.ndarray:
+    """:func:`cents` over an array, without a Python loop: the same floats, element by element.
+
+    Notes
+    -----
+    Half-up rounding of ``|x| × 100``, the sign put back; an amount within a hair of a half cent
+    (where the binary value and its shortest decimal spelling could round apart) goes through
+    :func:`cents` itself, so the result always equals ``cents(x)``. ``-0.0`` becomes ``0.0``.
+    """
+    x = np.asarray(x, dtype=float)
+    scaled = np.abs(x) * 100.0
+    whole = np.floor(scaled + 0.5)
+    out = np.copysign(whole / 100.0, x) + 0.0
+    fraction = scaled - np.floor(scaled)
+    close = np.abs(fraction - 0.5) <= 1e-12 * scaled + 1e-9
+    close |= ~np.isfinite(x)
+    if close.any():
+        out[close] = [cents(v) if np.isfinite(v) else v for v in x[close]]
+    return out
+
+
+#: Micro-cents in a cent: :func:`exact_cents` keeps six decimals of a cent.
+_MICRO = 1_000_000
+#: Above this many dollars the fast path of :func:`exact_cents_rows` is not exact: Decimal only.
+_FAST_LIMIT_USD = 1e7
+
+
+def exact_cents_rows(x: np.ndarray) -> np.ndarray:
+    """:func:`exact_cents` over an array, as whole micro-cents (``int64``).
+
+    Notes
+    -----
+    ``x × 10^8`` in floating point is within ``|x × 10^8| × 2.3e-16`` of the exact product of the
+    shortest decimal spelling of ``x`` (what :func:`exact_cents` multiplies), so rounding it half
+    away from zero gives the same micro-cents unless its fraction is within that of a half; those
+    amounts, and any above ten million dollars, go through :func:`exact_cents` itself.
+    """
+    x = np.asarray(x, dtype=float)
+    scaled = np.abs(x) * (100.0 * _MICRO)
+    whole = np.floor(scaled)
+    fraction = scaled - whole
+    out = np.copysign(whole + (fraction >= 0.5), x).astype(np.int64)
+    slow = (np.abs(fraction - 0.5) <= scaled * 4.5e-16 + 1e-9) | ~(np.abs(x) < _FAST_LIMIT_USD)
+    if slow.any():
+        out[slow] = [int(exact_cents(v) * _MICRO) for v in x[slow]]
+    return out
+
+
+def to_cents_rows(x: np.ndarray) -> np.ndarray:
+    """:func:`to_cents` over an array: dollars rounded half-up to whole cents (``int64``)."""
+    micro = exact_cents_rows(x)
+    return np.sign(micro) * ((np.abs(micro) + _MICRO // 2) // _MICRO)
+
+
+def split_cents_rows(total_cents: np.ndarray, parts_usd: np.ndarray) -> np.ndarray:
+    """:func:`split_cents` for every draw at once.
+
+    Parameters
+    ----------
+    total_cents : (N,) int array
+        Each draw's rounded total.
+    parts_usd : (K, N) array
+        The K exact parts of each draw [USD].
+
+    Returns
+    -------
+    (K, N) int64 array
+        Each part in whole cents, adding up to ``total_cents`` in every draw: each part its exact
+        value rounded down, and the cents still needed one each to the parts with the largest
+        remainders (ties: the earlier part), round and round if more are needed than there are
+        parts; taken back from the smallest remainders (ties: the later part) when the total is
+        below the rounded-down parts.
+    """
+    exact = exact_cents_rows(np.asarray(parts_usd, dtype=float))
+    k = exact.shape[0]
+    if k == 0:
+        return exact
+    floors = exact // _MICRO
+    remainder = exact - floors * _MICRO
+    need = np.asarray(total_cents, dtype=np.int64) - floors.sum(axis=0)
+    order = np.argsort(-remainder, axis=0, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(k)[:, None], axis=0)
+    more, less = np.maximum(need, 0), np.maximum(-need, 0)
+    add = more // k + (rank < more % k)
+    take = less // k + ((k - 1 - rank) < less % k)
+    return floors + add - take

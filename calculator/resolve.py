@@ -16,6 +16,11 @@ and the federal travel rates on each day of care, a plan's preset deductible and
 year, a state program's numbers when the claim starts (:class:`calculator.inputs.Dated`). Past
 the latest published value the latest is used, and :class:`~calculator.inputs.FigureUse` says
 from which day.
+
+The start date itself can vary draw by draw (a caseload of clients who start on different days):
+a ``start_date`` variation holds each draw's start as a ``datetime.date.toordinal()`` number.
+Each draw then has its own calendar (weekdays, plan years, calendar years) and reads every
+library figure on its own dates, exactly as the scenario would with that start date.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ from .inputs import (
 )
 from .insurance import MEDIGAP_BENEFITS
 from .scenario import MEDICARE_PLANS, ORIGINAL_MEDICARE_PLANS, RESIDENTIAL_LEVELS, Scenario, Stage
-from .timeline import plan_year_segments, weekdays
+from .timeline import plan_year_segments, plan_year_segments_rows, weekdays
 
 INF = np.inf
 #: The state programs table in ``assumptions/``.
@@ -68,6 +73,22 @@ STATE_INCOME_TAX = "state_income_tax"
 BENEFIT_TAXES = "benefit_taxes"
 #: How the commute figure's use is named beside the paid-care field it fills (not a field itself).
 COMMUTE_USE = "(work hours plus the commute)"
+
+#: The variation that gives each draw its own start date (ordinals, see the module docstring).
+START_DATE = "start_date"
+
+
+class StructuralFigureVaries(ValueError):
+    """A figure that shapes the arithmetic takes different values on the draws' start dates.
+
+    Raised only when the start date varies draw by draw; run the draws apart, grouped by
+    ``values`` (the figure on each draw's start date).
+    """
+
+    def __init__(self, key: str, values: np.ndarray):
+        super().__init__(f"{key} differs between the start dates of the draws; run them apart")
+        self.key = key
+        self.values = values
 
 
 def resolve(
@@ -92,6 +113,8 @@ def resolve(
         library = library.with_overrides(scenario.assumption_overrides)
     ctx = _Context(scenario, library, dict(variations or {}), n)
     ctx.calendar = _calendar(scenario, ctx)
+    # Checked first: draws that start under different tax law are run apart before any work.
+    tax_law_date = _tax_law_date(ctx)
     options = tuple(_option(ctx, o) for o in range(len(scenario.options)))
     plan = _plan(ctx)
     return Inputs(
@@ -103,7 +126,7 @@ def resolve(
         medicare=_medicare(ctx) if plan.kind == "medicare" else None,
         household=_household(ctx),
         prices=_prices(ctx),
-        taxes=_taxes(ctx),
+        taxes=_taxes(ctx, tax_law_date),
         figures_used=ctx.figures_used(),
     )
 
@@ -124,6 +147,9 @@ class _Context:
         self._not_current: dict[str, dt.date] = {}
         self._structural: set[str] = set()
         self._starts: dict[str, set[dt.date]] = {}
+        starts = variations.pop(START_DATE, None)
+        #: Each draw's start date as an ordinal, or None when every draw starts on the scenario's.
+        self.starts = None if starts is None else np.broadcast_to(np.asarray(starts, dtype=np.int64), (n,))
 
     # -- plain values over draws
 
@@ -168,12 +194,16 @@ class _Context:
         self._structural.add(key)
         self._used.setdefault(key, set()).add(key)
         fig = self.library[key]
+        if self.starts is not None:
+            return self._structural_rows(key, fig)
         self._note_currency(key, fig, self.scenario.start_date)
         self._starts.setdefault(key, set()).add(fig.in_force(self.scenario.start_date).start)
         return float(fig.typical_on(self.scenario.start_date))
 
     def figure(self, key: str, used_for: str | None = None) -> np.ndarray:
         """Library figure ``key`` in force on the start date, shape ``(N,)``."""
+        if self.starts is not None:
+            return self.dated_rows(key, used_for, self.starts[:, None]).first
         return self.dated(key, used_for, anchors=(self.scenario.start_date,), index=None).first
 
     # -- values that change during the care
@@ -192,6 +222,8 @@ class _Context:
         period) and ``index`` (each day's period), the value in force on each period's first day:
         a plan year's terms are those in force when the plan year began.
         """
+        if self.starts is not None and anchors is None:
+            return self.dated_rows(key, used_for, None)
         self._used.setdefault(key, set()).add(used_for or key)
         fig = self.library[key]
         if anchors is None:
@@ -208,6 +240,56 @@ class _Context:
         else:
             values = np.broadcast_to(typical[None, :], (self.n, typical.size))
         return Dated(np.ascontiguousarray(values), np.zeros(1, dtype=int) if index is None else index)
+
+    # -- each draw on its own start date
+
+    def dated_rows(self, key: str, used_for: str | None, anchors: np.ndarray | None, index=None) -> Dated:
+        """:meth:`dated` when each draw has its own start date.
+
+        ``anchors`` is an ``(N, J)`` array of dates (ordinals), one per period of each draw, and
+        ``index`` each draw's period on each day; with no ``anchors``, the value in force on each
+        day of each draw's own calendar.
+        """
+        self._used.setdefault(key, set()).add(used_for or key)
+        fig = self.library[key]
+        value_starts = np.array([v.start.toordinal() for v in fig.values])
+        typical = np.array([fig.typical_on(v.start) for v in fig.values])
+        days = self.starts[:, None] + np.arange(self.calendar.n_days)[None, :] if anchors is None else anchors
+        which = np.clip(np.searchsorted(value_starts, days, side="right") - 1, 0, len(fig.values) - 1)
+        # The values some day falls under (the figure's values are few: count, do not sort).
+        used = np.flatnonzero(np.bincount(which.ravel(), minlength=len(fig.values)))
+        for k in used:
+            self._starts.setdefault(key, set()).add(fig.values[int(k)].start)
+        for on in (int(days.min()), int(days.max())):
+            self._note_currency(key, fig, dt.date.fromordinal(on))
+        if anchors is None:
+            # Only the values some day falls under, numbered 0..K-1 (as the one-calendar path does).
+            number = np.zeros(len(fig.values), dtype=np.int64)
+            number[used] = np.arange(used.size)
+            index = number[which]
+            values = np.broadcast_to(typical[used][None, :], (self.n, used.size))
+            first = typical[used][index[:, 0]]
+        else:
+            values = typical[which]
+            first = values[:, 0]
+        if key in self.variations:
+            # A drawn value moves every period alike: the same share of each period's typical.
+            drawn = self.array(self.variations[key])
+            ratio = np.where(first[:, None] != 0, values / np.where(first != 0, first, 1.0)[:, None], 1.0)
+            values = drawn[:, None] * ratio
+        return Dated(np.ascontiguousarray(values), np.zeros(1, dtype=int) if index is None else index)
+
+    def _structural_rows(self, key: str, fig) -> float:
+        unique, inverse = np.unique(self.starts, return_inverse=True)
+        on = [dt.date.fromordinal(int(o)) for o in unique]
+        typical = np.array([fig.typical_on(d) for d in on])
+        for d in (on[0], on[-1]):
+            self._note_currency(key, fig, d)
+        for d in on:
+            self._starts.setdefault(key, set()).add(fig.in_force(d).start)
+        if np.unique(typical).size > 1:
+            raise StructuralFigureVaries(key, typical[inverse.reshape(-1)])
+        return float(typical[0])
 
     def dated_number(self, path: str, value: float | None, key: str) -> Dated:
         """Like :meth:`number`, but a library value follows the dates of care."""
@@ -276,6 +358,8 @@ def _calendar(scenario: Scenario, ctx: _Context) -> Calendar:
         longest = max(longest, int(np.max(total)))
     n_days = -(-longest // 7) * 7
     ins = scenario.insurance
+    if ctx.starts is not None:
+        return _calendar_rows(scenario, ctx.starts, n_days)
     return Calendar(
         start_date=scenario.start_date,
         n_days=n_days,
@@ -283,6 +367,33 @@ def _calendar(scenario: Scenario, ctx: _Context) -> Calendar:
         plan_year=plan_year_segments(scenario.start_date, n_days, ins.plan_year_renews_month, ins.plan_year_renews_day),
         calendar_year=plan_year_segments(scenario.start_date, n_days, 1, 1),
     )
+
+
+def _calendar_rows(scenario: Scenario, starts: np.ndarray, n_days: int) -> Calendar:
+    """A calendar for each draw, from its own start date (``starts``: ordinals)."""
+    ins = scenario.insurance
+    return Calendar(
+        start_date=scenario.start_date,
+        n_days=n_days,
+        # date.weekday() of ordinal o is (o + 6) % 7: ordinal 1, January 1 of year 1, was a Monday.
+        weekday=(starts[:, None] + 6 + np.arange(n_days)[None, :]) % 7,
+        plan_year=plan_year_segments_rows(starts, n_days, ins.plan_year_renews_month, ins.plan_year_renews_day),
+        calendar_year=plan_year_segments_rows(starts, n_days, 1, 1),
+        starts=starts,
+    )
+
+
+def _period_starts_rows(starts: np.ndarray, segments: np.ndarray, month: int, day: int) -> np.ndarray:
+    """:func:`_period_starts` for each draw's own start date, as an ``(N, J)`` array of ordinals."""
+    unique, inverse = np.unique(starts, return_inverse=True)
+    periods = int(segments.max()) + 1
+    table = np.array(
+        [
+            [d.toordinal() for d in _period_starts(dt.date.fromordinal(int(o)), np.array([periods - 1]), month, day)]
+            for o in unique
+        ]
+    )
+    return table[inverse.reshape(-1)]
 
 
 def _period_starts(start: dt.date, segments: np.ndarray, month: int, day: int) -> tuple[dt.date, ...]:
@@ -551,6 +662,9 @@ def _calendar_year_number(ctx: _Context, path: str, value: float | None, key: st
     if path in ctx.variations or value is not None:
         return ctx.number(path, value)
     cal = ctx.calendar
+    if ctx.starts is not None:
+        dated = ctx.dated_rows(key, path, _period_starts_rows(ctx.starts, cal.calendar_year, 1, 1), cal.calendar_year)
+        return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
     anchors = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(int(cal.calendar_year.max()) + 1))
     dated = ctx.dated(key, path, anchors=anchors, index=cal.calendar_year)
     return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
@@ -584,7 +698,11 @@ def _plan_year_number(ctx: _Context, path: str, value: float | None, key: str) -
         return ctx.number(path, value)
     ins = ctx.scenario.insurance
     cal = ctx.calendar
-    anchors = _period_starts(cal.start_date, cal.plan_year, ins.plan_year_renews_month, ins.plan_year_renews_day)
+    month, day = ins.plan_year_renews_month, ins.plan_year_renews_day
+    if ctx.starts is not None:
+        dated = ctx.dated_rows(key, path, _period_starts_rows(ctx.starts, cal.plan_year, month, day), cal.plan_year)
+        return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
+    anchors = _period_starts(cal.start_date, cal.plan_year, month, day)
     dated = ctx.dated(key, path, anchors=anchors, index=cal.plan_year)
     return dated.values[:, 0] if dated.values.shape[1] == 1 else dated
 
@@ -643,6 +761,18 @@ def _medicare(ctx: _Context) -> MedicareTerms:
     p = P.insurance
     cal = ctx.calendar
     years = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(int(cal.calendar_year.max()) + 1))
+    part_b_deductible = (
+        ctx.dated_rows(
+            K.MEDICARE_PART_B_DEDUCTIBLE,
+            "medicare.part_b_deductible",
+            _period_starts_rows(ctx.starts, cal.calendar_year, 1, 1),
+            cal.calendar_year,
+        )
+        if ctx.starts is not None
+        else ctx.dated(
+            K.MEDICARE_PART_B_DEDUCTIBLE, "medicare.part_b_deductible", anchors=years, index=cal.calendar_year
+        )
+    )
     return MedicareTerms(
         part_a_deductible_usd=ctx.dated(K.MEDICARE_PART_A_DEDUCTIBLE, "medicare.part_a_deductible"),
         part_a_deductible_met=np.full(ctx.n, 1.0 if ins.medicare_part_a_deductible_met else 0.0),
@@ -658,9 +788,7 @@ def _medicare(ctx: _Context) -> MedicareTerms:
         benefit_period_days_used=ctx.fixed(
             p("medicare_benefit_period_days_used"), ins.medicare_benefit_period_days_used
         ),
-        part_b_deductible_usd=ctx.dated(
-            K.MEDICARE_PART_B_DEDUCTIBLE, "medicare.part_b_deductible", anchors=years, index=cal.calendar_year
-        ),
+        part_b_deductible_usd=part_b_deductible,
         part_b_deductible_met_usd=ctx.fixed(
             p("medicare_part_b_deductible_met_usd"), ins.medicare_part_b_deductible_met_usd
         ),
@@ -782,11 +910,20 @@ def _program_terms(ctx: _Context, table_name: str) -> StateProgramTerms | None:
         return None
     rows = tuple(leave_programs.program_row(r, leave_programs.row_due(table, h.state, r)) for r in raw)
     cal = ctx.calendar
-    days = np.array([(cal.start_date + dt.timedelta(days=int(d))).toordinal() for d in range(cal.n_days)])
+    if ctx.starts is None:
+        days = np.array([(cal.start_date + dt.timedelta(days=int(d))).toordinal() for d in range(cal.n_days)])
+    else:
+        # Each draw's own days: a row per draw, and the first paying day counted from its own start.
+        days = ctx.starts[:, None] + np.arange(cal.n_days)[None, :]
     starts = np.array([r.effective_from.toordinal() for r in rows])
     row_index = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, len(rows) - 1)
     first = leave_programs.pays_from(raw[0])
-    pays_from_day = 0 if first is None else max((first - cal.start_date).days, 0)
+    if ctx.starts is None:
+        pays_from_day = 0 if first is None else max((first - cal.start_date).days, 0)
+    else:
+        pays_from_day = (
+            np.zeros(ctx.n, dtype=np.int64) if first is None else np.maximum(first.toordinal() - ctx.starts, 0)
+        )
     return StateProgramTerms(
         state=h.state,
         kind=leave_programs.PROGRAM_TABLES[table_name],
@@ -938,8 +1075,9 @@ def state_childcare_index(scenario: Scenario, library: AssumptionSet) -> float |
 # ---- taxes (the after-tax view) ------------------------------------------------------------------
 
 
-def _taxes(ctx: _Context) -> TaxInputs:
-    """The household's return and the tax law of each calendar year the care touches."""
+def _taxes(ctx: _Context, on: dt.date) -> TaxInputs:
+    """The household's return and the tax law of each calendar year the care touches, for a care
+    starting ``on`` (:func:`_tax_law_date`)."""
     sc = ctx.scenario
     h, t = sc.household, sc.taxes
     status = t.filing_status or default_filing_status(sc)
@@ -961,7 +1099,7 @@ def _taxes(ctx: _Context) -> TaxInputs:
     else:
         other = partner_wages if joint else np.zeros(ctx.n)
     after_tax_premiums = h.short_term_disability is not None and h.short_term_disability.paid_with_after_tax_premiums
-    state_benefit, source = _state_benefit_taxes(ctx)
+    state_benefit, source = _state_benefit_taxes(ctx, on)
     threshold = K.ADDITIONAL_MEDICARE_THRESHOLD_JOINT if joint else K.ADDITIONAL_MEDICARE_THRESHOLD_SINGLE
     return TaxInputs(
         filing_status=status,
@@ -985,7 +1123,7 @@ def _taxes(ctx: _Context) -> TaxInputs:
         ),
         state_benefit=state_benefit,
         state_benefit_source=source,
-        years=_tax_years(ctx, status),
+        years=_tax_years(ctx, status, on),
     )
 
 
@@ -998,12 +1136,60 @@ def default_filing_status(scenario: Scenario) -> str:
     return "head_of_household" if h.children else "single"
 
 
-def _tax_years(ctx: _Context, status: str) -> tuple[TaxYear, ...]:
+def _tax_law_date(ctx: _Context) -> dt.date:
+    """The start date whose tax law the after-tax view reads: the scenario's.
+
+    With a start date per draw, every draw must start under the same law: in the same calendar
+    year (so its tax years, and their federal schedules, are the same) and under the same rows of
+    the state income-tax and benefit-tax tables. Draws that are not are run apart
+    (:class:`StructuralFigureVaries`, grouped by the law each starts under).
+    """
+    if ctx.starts is None:
+        return ctx.scenario.start_date
+    unique, inverse = np.unique(ctx.starts, return_inverse=True)
+    # The law changes only on January 1 and on the days the state's table rows take effect:
+    # read it once for each stretch between those days that some start falls in.
+    changes = np.array(sorted(_tax_row_dates(ctx)), dtype=np.int64)
+    years = np.array([dt.date.fromordinal(int(o)).year for o in unique])
+    stretch = years * (changes.size + 1) + np.searchsorted(changes, unique, side="right")
+    _, first, which = np.unique(stretch, return_index=True, return_inverse=True)
+    laws = [_tax_law(ctx, dt.date.fromordinal(int(unique[i]))) for i in first]
+    codes = np.array([laws.index(law) for law in laws])[which.reshape(-1)]
+    if codes.max() > 0:
+        raise StructuralFigureVaries("tax law", codes[inverse.reshape(-1)])
+    return dt.date.fromordinal(int(unique[0]))
+
+
+def _tax_row_dates(ctx: _Context) -> set[int]:
+    """The days (ordinals) a row of the state's income-tax or benefit-tax table takes effect."""
+    state = ctx.scenario.household.state
+    out: set[int] = set()
+    for name in (STATE_INCOME_TAX, BENEFIT_TAXES):
+        table = ctx.library.tables.get(name)
+        if state and table is not None and "effective_from" in table.columns:
+            out |= {
+                dt.date.fromisoformat(r["effective_from"]).toordinal() for r in table.rows if r.get("state") == state
+            }
+    return out
+
+
+def _tax_law(ctx: _Context, on: dt.date) -> tuple:
+    """What the after-tax view reads for a care starting ``on``: its year and the state's table rows."""
+    state = ctx.scenario.household.state
+    rows = []
+    for name in (STATE_INCOME_TAX, BENEFIT_TAXES):
+        table = ctx.library.tables.get(name)
+        row = table.rows_for(state, on) if state and table is not None else None
+        rows.append(None if row is None else id(row))
+    return (on.year, *rows)
+
+
+def _tax_years(ctx: _Context, status: str, on: dt.date) -> tuple[TaxYear, ...]:
     cal = ctx.calendar
     n_years = int(cal.calendar_year.max()) + 1
-    years = tuple(dt.date(cal.start_date.year + k, 1, 1) for k in range(n_years))
+    years = tuple(dt.date(on.year + k, 1, 1) for k in range(n_years))
     wage_base = ctx.dated(K.SOCIAL_SECURITY_WAGE_BASE, anchors=years, index=cal.calendar_year)
-    state = _state_schedule(ctx)
+    state = _state_schedule(ctx, on)
     out = []
     for k, first_day in enumerate(years):
         federal_year, federal = federal_schedule(ctx.library, status, first_day.year)
@@ -1043,11 +1229,12 @@ def federal_schedule(library: AssumptionSet, status: str, year: int) -> tuple[in
     )
 
 
-def _state_schedule(ctx: _Context) -> tuple[int, TaxSchedule] | None:
-    """The state's single-filer schedule; ``None`` with no state or no row (no state tax counted)."""
+def _state_schedule(ctx: _Context, on: dt.date) -> tuple[int, TaxSchedule] | None:
+    """The state's single-filer schedule for a care starting ``on``; ``None`` with no state or no
+    row (no state tax counted)."""
     state = ctx.scenario.household.state
     table = ctx.library.tables.get(STATE_INCOME_TAX)
-    row = table.rows_for(state, ctx.scenario.start_date) if state and table is not None else None
+    row = table.rows_for(state, on) if state and table is not None else None
     if row is None:
         return None
     starts, rates = parse_brackets(row["brackets_single"])
@@ -1055,12 +1242,12 @@ def _state_schedule(ctx: _Context) -> tuple[int, TaxSchedule] | None:
     return int(row["tax_year"]), TaxSchedule(starts_usd=starts, rates=rates, deduction_usd=deduction)
 
 
-def _state_benefit_taxes(ctx: _Context) -> tuple[BenefitTaxes, str]:
-    """How the state program's benefit is taxed: the table's row, else the general rule of
-    Rev. Rul. 2025-4 (taxable to the extent the employer paid for it)."""
+def _state_benefit_taxes(ctx: _Context, on: dt.date) -> tuple[BenefitTaxes, str]:
+    """How the state program's benefit is taxed for a care starting ``on``: the table's row, else
+    the general rule of Rev. Rul. 2025-4 (taxable to the extent the employer paid for it)."""
     state = ctx.scenario.household.state
     table = ctx.library.tables.get(BENEFIT_TAXES)
-    row = table.rows_for(state, ctx.scenario.start_date) if state and table is not None else None
+    row = table.rows_for(state, on) if state and table is not None else None
     if row is None:
         return BenefitTaxes(federal="partly", state=True, payroll=True), "rule"
     return (

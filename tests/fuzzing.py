@@ -247,8 +247,15 @@ def schema_payloads(draw) -> dict:
 EXAMPLES = {name: scenario_to_dict(load_example(name)) for name in example_names()}
 
 
+#: How deep the mutations look: a payload an earlier "deep" mutation nested hundreds of levels is
+#: not walked to its bottom (that would exhaust Python's recursion limit in the harness itself).
+LOOK_DEPTH = 32
+
+
 def _locations(node, trail=()):
-    """Every (container, key) in a nested payload, the root's own keys included."""
+    """Every (container, key) in a nested payload down to :data:`LOOK_DEPTH`, the root's keys included."""
+    if len(trail) >= LOOK_DEPTH:
+        return
     if isinstance(node, dict):
         for key, value in node.items():
             yield node, key

@@ -1,5 +1,6 @@
-"""Command line: ``python -m calculator compare FILE [--format table|json|csv]``, ``example`` and
-``assumptions`` (the maintainer's refresh checklist).
+"""Command line: ``python -m calculator compare FILE [--format table|json|csv]``, ``example``,
+``assumptions`` (the maintainer's refresh checklist) and ``caseload`` (a spreadsheet of clients, see
+``ui/caseload_cli.py``).
 
 Errors in a scenario are printed as a list (field, value, allowed range) with exit status 2,
 never as a traceback.
@@ -17,6 +18,7 @@ from calculator.compare import Comparison, compare
 from calculator.errors import ScenarioError
 from calculator.examples import example_names, example_text
 from calculator.scenario_io import MAX_SCENARIO_BYTES, parse_scenario
+from calculator.spreadsheet import FORMULA_TRIGGERS, neutralise
 
 from . import i18n
 from .words import EN, Words, words
@@ -77,7 +79,8 @@ def _json(c: Comparison) -> str:
 
 
 #: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+#: One rule for every file the project writes (calculator/spreadsheet.py).
+FORMULA_STARTS = FORMULA_TRIGGERS
 
 
 def safe_csv(frame) -> str:
@@ -89,12 +92,7 @@ def safe_csv(frame) -> str:
     """
     import csv
 
-    def neutral(value):
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
-
-    return frame.map(neutral).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
+    return frame.map(neutralise).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
 
 
 def _csv(c: Comparison) -> str:
@@ -155,7 +153,25 @@ def _parser() -> argparse.ArgumentParser:
         "three years ago.",
     )
     lib.add_argument("--date", type=_iso_date, default=None, help="check as of this day (YYYY-MM-DD; default today)")
+    _caseload_parser(sub)
     return parser
+
+
+def _caseload_parser(sub) -> None:
+    """``caseload``: a spreadsheet of clients in, a spreadsheet of results out (ui/caseload_cli.py)."""
+    from .caseload_cli import add_arguments
+
+    add_arguments(
+        sub.add_parser(
+            "caseload",
+            help="run a caseload spreadsheet (CSV or XLSX, one row per client and option)",
+            description="Run every client of a caseload spreadsheet at once and write one row per client and "
+            "option: every cost line, the totals, the non-money figures and the headline difference. A row "
+            "with a mistake gets its own row naming each problem; exit status 1 says some rows have problems, "
+            "2 that the file could not be read. Start from the template: "
+            "python -m calculator caseload --template > clients.csv",
+        )
+    )
 
 
 def _iso_date(text: str) -> dt.date:
@@ -245,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
         return _example(args.name)
     if args.command == "assumptions":
         return _assumptions_report(args.date)
+    if args.command == "caseload":
+        from .caseload_cli import run
+
+        return run(args)
     results, failed = _compare_files(args.files)
     if len(args.files) == 1:
         if not results:

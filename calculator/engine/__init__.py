@@ -35,7 +35,7 @@ from .aftertax import after_tax
 from .childcare import childcare
 from .days import DayFlags, day_flags
 from .income import income
-from .lines import COMPONENTS, EXTRA_COMPONENTS, OUT_OF_POCKET, Line
+from .lines import COMPONENTS, EXTRA_COMPONENTS, OUT_OF_POCKET, Line, day_total
 from .other import other
 from .travel import lodging_and_travel
 from .treatment import treatment
@@ -86,8 +86,8 @@ class OptionOutcome:
     lines: tuple[Line, ...]
 
     def total(self, name: str) -> np.ndarray:
-        """``(N,)`` total of daily amount ``name`` over the whole pathway."""
-        return self.daily[name].sum(axis=1)
+        """``(N,)`` total of daily amount ``name`` over the whole pathway (summed in day order)."""
+        return day_total(self.daily[name])
 
 
 def run(inputs: Inputs, detail: bool = True) -> tuple[OptionOutcome, ...]:

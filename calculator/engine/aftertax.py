@@ -32,7 +32,7 @@ import numpy as np
 from .. import tax as T
 from ..inputs import TaxInputs, TaxYear
 from .days import DayFlags
-from .lines import Line, Part, first
+from .lines import Line, Part, day_total, first, stage_sum
 
 #: The after-tax lines, in the order they are worked out and shown.
 ITEMS = ("tax_lost_wages", "tax_benefits", "tax_hsa_fsa", "tax_medical_deduction")
@@ -51,27 +51,28 @@ NEEDS = (
 
 def after_tax(taxes: TaxInputs, flags: DayFlags, daily: Mapping[str, np.ndarray], detail: bool) -> Part:
     """The after-tax lines of one option, day by day (each year's on its first day)."""
-    year_of_day = flags.calendar.calendar_year
+    # A row for every draw, or one row per draw when each has its own calendar.
+    year_of_day = np.atleast_2d(flags.calendar.calendar_year)
+    n = flags.length_days.size
+    draws = np.arange(n)
+    shape = (n, year_of_day.shape[1])
     out = {name: flags.zeros() for name in (*ITEMS, "tax_leave")}
     hsa_left = taxes.hsa_fsa_usd.copy()
     bases = []
     for k, year in enumerate(taxes.years):
-        in_year = (year_of_day == k).astype(float)
-        if not in_year.any():
-            continue
+        in_year = year_of_day == k
         # The option's days in the year: amounts outside the option are zero already.
-        first_day = int(np.argmax(in_year))
-        touched = flags.length_days > first_day
+        first_day = np.broadcast_to(np.argmax(in_year, axis=1), (n,))
+        touched = in_year.any(axis=1) & (flags.length_days > first_day)
         if not touched.any():
             continue
-        shape = (flags.length_days.size, in_year.size)
-        amounts = {name: np.einsum("nd,d->n", np.broadcast_to(daily[name], shape), in_year) for name in NEEDS}
+        amounts = {name: _year_sum(np.broadcast_to(daily[name], shape), in_year) for name in NEEDS}
         medical = amounts["treatment"] + amounts["medical_travel"] + amounts["medical_lodging"]
         paid_from_hsa = np.minimum(hsa_left, medical)
         hsa_left = hsa_left - paid_from_hsa
         steps, basis = year_steps(taxes, year, amounts, paid_from_hsa, medical)
         for name, value in steps.items():
-            out[name][:, first_day] += np.where(touched, value, 0.0)
+            out[name][draws[touched], first_day[touched]] += np.broadcast_to(value, (n,))[touched]
         bases.append(basis)
     out["tax_effect"] = sum(out[name] for name in ITEMS)
     part = Part(out)
@@ -85,10 +86,24 @@ def after_tax(taxes: TaxInputs, flags: DayFlags, daily: Mapping[str, np.ndarray]
             "state_benefit_source": taxes.state_benefit_source,
         }
         part.lines = [
-            Line("taxes", name, None, out[name].sum(axis=1), True, {**_basis(name, bases), **context})
+            Line("taxes", name, None, day_total(out[name]), True, {**_basis(name, bases), **context})
             for name in (*ITEMS, "tax_leave")
         ]
     return part
+
+
+def _year_sum(daily: np.ndarray, in_year: np.ndarray) -> np.ndarray:
+    """``daily`` summed over the days of one calendar year, per draw [USD], as every total is
+    summed (:func:`~calculator.engine.lines.day_total`), so a year's amounts do not depend on
+    the calendar's length: the same for a client alone and beside longer stays.
+
+    With one calendar for every draw a year is a run of days: the days up to its end are summed
+    from its first day (zeros after it would change nothing), without a mask.
+    """
+    if in_year.shape[0] == 1:
+        days = np.flatnonzero(in_year[0])
+        return day_total(daily[:, : int(days[-1]) + 1], from_day=int(days[0]))
+    return stage_sum(daily, in_year)
 
 
 def _baseline(taxes: TaxInputs) -> T.Return:

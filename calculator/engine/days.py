@@ -60,7 +60,7 @@ class DayFlags:
     @property
     def weekday_mask(self) -> np.ndarray:
         """``(1, D)`` True on Monday to Friday."""
-        return (self.calendar.weekday < 5)[None, :]
+        return np.atleast_2d(self.calendar.weekday < 5)
 
     def zeros(self) -> np.ndarray:
         return np.zeros((self.length_days.size, self.calendar.n_days))

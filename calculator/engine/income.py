@@ -13,7 +13,10 @@ from ..inputs import DisabilityTerms, HouseholdInputs, StateProgramTerms
 from ..leave_formulas import weekly_benefit
 from ..timeline import first_true, schedule_mask, take_within, week_sums
 from .days import DayFlags
-from .lines import Line, Part, first, stage_sum
+from .lines import Line, Part, day_total, first, stage_sum
+
+#: Half a cent [USD]: smaller amounts vanish when rounded for people.
+HALF_CENT = 0.005
 
 
 def missed_work_hours(h: HouseholdInputs, flags: DayFlags) -> tuple[np.ndarray, np.ndarray]:
@@ -65,7 +68,10 @@ def state_weekly_benefit(program: StateProgramTerms, weekly_wage_usd: np.ndarray
 
 
 def _row_at(program: StateProgramTerms, day: np.ndarray) -> np.ndarray:
-    return program.row_index[np.clip(day.astype(int), 0, program.row_index.size - 1)]
+    """The row in force on ``day`` (one day per draw), from each draw's own calendar when it has one."""
+    index = program.row_index
+    d = np.clip(day.astype(int), 0, index.shape[-1] - 1)
+    return index[np.arange(d.size), d] if index.ndim == 2 else index[d]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +144,7 @@ def state_claim(
     """
     n, d = missed.shape
     day = np.arange(d)[None, :]
-    covered = day >= program.pays_from_day
+    covered = day >= np.reshape(program.pays_from_day, (-1, 1))
     by_row = [m & covered for m in _leave_days(program, full_time & covered, missed, shift[:, None])]
     start_by_row = np.stack([first_true(m) for m in by_row], axis=1)
     # The claim starts on the first leave day under the row in force on that day.
@@ -255,7 +261,7 @@ def paid_leave(h: HouseholdInputs, flags: DayFlags, missed: np.ndarray) -> Leave
     if h.benefit_order == "state_first":
         return state_first
     pto_first = _cover(h, flags, missed, claim, False)
-    better = state_first.benefit.sum(axis=1) > pto_first.benefit.sum(axis=1) + 0.005
+    better = day_total(state_first.benefit) > day_total(pto_first.benefit) + 0.005
     pick = lambda a, b: np.where(better[:, None], a, b)  # noqa: E731
     return Leave(
         pto_hours=pick(state_first.pto_hours, pto_first.pto_hours),
@@ -357,11 +363,14 @@ def _benefit_basis(k: int, h: HouseholdInputs, flags: DayFlags, daily, leave: Le
     m = flags.stage_masks[k][0]
     weeks = m.reshape(-1, 7).any(axis=1)
     benefit = daily["disability_benefit"]
-    if not leave.paid or not (benefit[0] > 0)[m].any():
+    # Amounts under half a cent are rounding noise, not a benefit paid.
+    if not leave.paid or not (benefit[0] > HALF_CENT)[m].any():
         return _unpaid_basis(h, flags, leave)
     name = max(leave.paid, key=lambda p: float(leave.paid[p][0][m].sum()))
     paid_w = week_sums(leave.paid[name])[0][weeks]
-    paying = paid_w > 0
+    paying = paid_w > HALF_CENT
+    if not paying.any():
+        return _unpaid_basis(h, flags, leave)
     out = {"program": name, "weeks": float(paying.sum()), "weekly_usd": float(paid_w[paying].max())}
     if name == "state":
         out.update(_claim_basis(h.state_program, leave.claim, flags))
@@ -393,11 +402,13 @@ def _claim_basis(program: StateProgramTerms, claim: Claim, flags: DayFlags) -> d
         "max_weeks": float(row.max_weeks),
         "row_from": row.effective_from.isoformat(),
     }
-    if 0 < program.pays_from_day < flags.calendar.n_days:
-        out["pays_from"] = (flags.calendar.start_date + dt.timedelta(days=program.pays_from_day)).isoformat()
+    pays_from_day = int(np.reshape(program.pays_from_day, -1)[0])
+    first_day = flags.calendar.start_of(0)
+    if 0 < pays_from_day < flags.calendar.n_days:
+        out["pays_from"] = (first_day + dt.timedelta(days=pays_from_day)).isoformat()
     start = int(claim.start[0])
     if row.due is not None and start < flags.calendar.n_days:
-        claim_date = flags.calendar.start_date + dt.timedelta(days=start)
+        claim_date = first_day + dt.timedelta(days=start)
         if claim_date >= row.due:
             out["row_due"] = row.due.isoformat()
     return out

@@ -16,6 +16,8 @@ import numpy as np
 
 #: The components of what a family gives up, in the order the page shows them.
 COMPONENTS = ("treatment", "lodging_meals", "childcare", "lost_income", "travel", "other")
+#: :func:`day_total` adds days in this many interleaved running sums.
+LANES = 8
 #: The components paid out of pocket (everything but lost income).
 OUT_OF_POCKET = ("treatment", "lodging_meals", "childcare", "travel", "other")
 #: Lines outside the cash total: paid time off used (counted in the total "including leave
@@ -57,8 +59,38 @@ class Line:
 
 
 def stage_sum(daily: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Sum of a daily ``(N, D)`` amount over a stage's days, shape ``(N,)``."""
-    return np.where(mask, daily, 0.0).sum(axis=1)
+    """Sum of a daily ``(N, D)`` amount over a stage's days, shape ``(N,)`` (as :func:`day_total`)."""
+    return day_total(np.where(mask, daily, 0.0))
+
+
+def day_total(daily: np.ndarray, from_day: int = 0) -> np.ndarray:
+    """Sum of a daily ``(N, D)`` amount over its days (from day ``from_day``), shape ``(N,)``.
+
+    Notes
+    -----
+    The days are added in :data:`LANES` interleaved running sums (day ``i`` in sum ``i mod 8``,
+    in day order), which are then added as a tree, ``((s0 + s1) + (s2 + s3)) + ((s4 + s5) +
+    (s6 + s7))``: the order numpy's own sum uses for up to 128 values, written out so that it
+    holds for any number of days. Days past the calendar would add zeros to the running sums,
+    which changes nothing (each running sum has ``+ 0.0`` added once, so even the sign of a zero
+    is the same): the total depends on the amounts alone, not on how many days the calendar
+    has, so a client's totals are the same bit for bit alone or beside clients in care for
+    longer (:mod:`calculator.caseload` runs them together).
+    """
+    n, d = daily.shape
+    width = _lane_days(d)
+    # Days first, so each row of 8 days is added to the running sums as one contiguous block.
+    by_day = np.empty((width, n))
+    by_day[:d] = daily.T
+    by_day[d:] = 0.0
+    by_day[:from_day] = 0.0
+    s = by_day.reshape(-1, LANES, n).sum(axis=0) + 0.0
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))
+
+
+def _lane_days(n_days: int) -> int:
+    """Days rounded up to whole rows of :data:`LANES`."""
+    return max(LANES, -(-n_days // LANES) * LANES)
 
 
 def stage_count(daily: np.ndarray, mask: np.ndarray) -> float:

@@ -77,7 +77,7 @@ def _visits(k: int, s: StageInputs, flags: DayFlags, p: Prices) -> dict[str, np.
     open_for_visits = m & (stage_day >= s.no_visit_days[:, None])
     weekday_open = open_for_visits & flags.weekday_mask
     family_days = weekday_open & (np.cumsum(weekday_open, axis=1) <= s.family_program_days[:, None])
-    sunday = open_for_visits & (flags.calendar.weekday == SUNDAY)[None, :] & ~last_day
+    sunday = open_for_visits & np.atleast_2d(flags.calendar.weekday == SUNDAY) & ~last_day
     visits = sunday * s.visits_per_week[:, None]
     stay = _overnight(s, p)[:, None]
     first_family_day = family_days & (np.cumsum(family_days, axis=1) == 1)

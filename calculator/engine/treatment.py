@@ -237,14 +237,16 @@ def advantage_shares(c: Charges, flags: DayFlags, a: AdvantageTerms, oon: OutOfN
     ) + np.where(outpatient, a.outpatient_copay_usd_per_day[:, None], 0.0)
     coinsurance = np.where(outpatient, a.outpatient_coinsurance_fraction[:, None], 0.0)
     moop = ins.per_day(a.moop_usd, n_days)
-    moop_left = np.where((seg == 0)[None, :], moop - a.moop_met_usd[:, None], moop)
+    moop_left = np.where(np.atleast_2d(seg == 0), moop - a.moop_met_usd[:, None], moop)
     allowed = c.billed * mask
     share = ins.medicare_advantage(allowed, copay_due, coinsurance, seg, np.maximum(moop_left, 0.0))
     _add_tier(out, c, mask, share, allowed)
     out["inpatient_copay_days"] = inpatient & (share["copay"] > 0)
     if a.network == "ppo" and _out_of_network_tier(out, c, oon, seg) is not None:
         combined = ins.per_day(a.combined_moop_usd, n_days)
-        room = np.where((seg == 0)[None, :], combined - a.moop_met_usd[:, None] - oon.oop_met_usd[:, None], combined)
+        room = np.where(
+            np.atleast_2d(seg == 0), combined - a.moop_met_usd[:, None] - oon.oop_met_usd[:, None], combined
+        )
         total = out["patient"]
         capped = take_within(segment_cumsum(total, seg), total, np.maximum(room, 0.0))
         out["saved_by_cap"] += total - capped
@@ -437,12 +439,15 @@ def _deductible_basis(s: StageInputs, flags: DayFlags, m: np.ndarray, t: _Terms,
             part_a = (amounts.shares["part_a_deductible"][0] > 0) & m[0]
             periods = len(set(amounts.shares["part_a_period"][0][part_a].tolist()))
             return {"rule": "medicare_part_a", "periods": periods}
-        return {"rule": "medicare_part_b", "years": len(set(flags.calendar.calendar_year[paid].tolist()))}
+        return {
+            "rule": "medicare_part_b",
+            "years": len(set(np.atleast_2d(flags.calendar.calendar_year)[0][paid].tolist())),
+        }
     network = s.in_network or s.single_case_agreement
     return {
         "rule": "plan" if network else "out_of_network",
         "plan_type": t.plan.plan_type,
-        "plan_years": len(set(flags.calendar.plan_year[paid].tolist())),
+        "plan_years": len(set(np.atleast_2d(flags.calendar.plan_year)[0][paid].tolist())),
     }
 
 

@@ -1,0 +1,10 @@
+"""The counselor's page of the app: a caseload spreadsheet in, results out (see ui/caseload_page.py)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import caseload_page
+
+st.set_page_config(page_title="Caseload: every client at once", page_icon="🧭", layout="wide")
+caseload_page.render()
