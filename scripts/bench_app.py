@@ -111,8 +111,12 @@ def main() -> None:
             bare_times.append(_rerun(bare, value))
     app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
     print(f"reruns each: {reruns} (each sets the hourly pay to a new value); widgets on the page: {widgets}")
-    print(f"bare script, same widgets, no model: first run {bare_first * 1000:6.0f} ms, median rerun {bare_median * 1000:6.1f} ms")
-    print(f"app.py:                              first run {app_first * 1000:6.0f} ms, median rerun {app_median * 1000:6.1f} ms")
+    print(
+        f"bare script, same widgets, no model: first run {bare_first * 1000:6.0f} ms, median rerun {bare_median * 1000:6.1f} ms"
+    )
+    print(
+        f"app.py:                              first run {app_first * 1000:6.0f} ms, median rerun {app_median * 1000:6.1f} ms"
+    )
     ratio = app_median / bare_median
     print(f"ratio app / bare (median rerun): {ratio:.1f}x (goal: at most 2x: {'met' if ratio <= 2 else 'not met'})")
 
