@@ -18,7 +18,7 @@ import datetime as dt
 import streamlit as st
 
 from calculator import Scenario, questions_to_ask
-from ui import guided, inputs, lang, model, results, safety, share
+from ui import guided, inputs, janitor, lang, model, results, safety, share
 from ui import state as S
 from ui.analysis import FULL_RUN, render_analysis
 from ui.lang import _
@@ -159,6 +159,7 @@ def the_answer(comparison, help_lines, w) -> None:
 
 
 help_lines = crisis_lines()
+janitor.register()
 st.session_state[FULL_RUN] = True
 try:
     page(help_lines)
