@@ -22,6 +22,7 @@ EXPECTED = {
     "client.showErrorLinks": False,
     "runner.magicEnabled": False,
     "server.headless": True,
+    "server.enableExpensiveMemoryStats": False,
 }
 
 
