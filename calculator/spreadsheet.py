@@ -93,8 +93,13 @@ def _arrow_column(column: pd.Series):
         return pa.array(column.to_numpy(), from_pandas=True)
     values = column.to_numpy(object)
     text = pa.array([v if v is None or isinstance(v, str) else _text_of(v) for v in values], type=pa.string())
-    risky = pc.fill_null(pc.match_substring_regex(text, "^[=+\\-@\t\r]"), False)
+    risky = pc.fill_null(pc.match_substring_regex(text, _TRIGGER_PATTERN), False)
     return pc.if_else(risky, pc.binary_join_element_wise(DEFUSE, text, ""), text)
+
+
+#: :data:`FORMULA_TRIGGERS` as the pattern Arrow's matcher takes (each character as a hex escape,
+#: so the rule is spelt once and the NUL needs no literal byte in a pattern).
+_TRIGGER_PATTERN = "^[" + "".join(f"\\x{ord(c):02x}" for c in FORMULA_TRIGGERS) + "]"
 
 
 def _text_of(value: object) -> str | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import caseload_page
+from ui import caseload_page, janitor
 
 st.set_page_config(page_title="Caseload: every client at once", page_icon="🧭", layout="wide")
+janitor.register()  # a caseload is personal too: wiped with the session (ui/janitor.py)
 caseload_page.render()

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculator import compare, default_scenario, scenario_from_dict, scenario_to_dict
 from calculator.money import usd
+from ui.safety import plain
 from ui.share import encode
 from ui.words import EN
 
@@ -39,7 +40,24 @@ def expected(**changes):
 
 
 def unescape(text: str) -> str:
-    return text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
+    return plain(text)
+
+
+def unescaped(frame):
+    """A static table as a person reads it (the page escapes its text for markdown)."""
+
+    def text(x):
+        return plain(x) if isinstance(x, str) else x
+
+    out = frame.map(text)
+    out.index = out.index.map(text)
+    out.columns = out.columns.map(text)
+    return out
+
+
+def value(at: AppTest, key: str):
+    """An input's value: its widget's while it is on the page, else the one the page keeps."""
+    return at.session_state[key] if key in at.session_state else at.session_state["ui.values"][key]
 
 
 def shown_headline(at: AppTest) -> str:
@@ -176,7 +194,11 @@ def test_shared_link_restores_every_input():
     # Rebuilt from the widgets, the scenario is exactly the one in the link.
     from ui import fields
 
-    state = {k: app.session_state[k] for k in fields.widget_state(scenario.model_dump(mode="json"))}
+    kept = app.session_state["ui.values"]  # every input; a widget on the page holds its own value
+    state = {
+        k: app.session_state[k] if k in app.session_state else kept[k]
+        for k in fields.widget_state(scenario.model_dump(mode="json"))
+    }
     assert scenario_from_dict(fields.scenario_data(state)) == scenario
 
 
@@ -192,7 +214,7 @@ def test_link_is_written_only_when_asked(at):
 def test_bad_input_shows_a_message_and_keeps_the_last_answer(at):
     at.number_input(key="household.pay_usd_per_hour").set_value(5000.0).run()
     assert not at.exception
-    messages = [e.value for e in at.error]
+    messages = [unescape(e.value) for e in at.error]
     assert any("allowed 0 to 2,000" in m for m in messages), messages
     assert any("last valid inputs" in i.value for i in at.info)
     assert at.session_state["household.pay_usd_per_hour"] == 5000.0  # nothing typed is lost
@@ -227,6 +249,7 @@ def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
     from calculator import default_assumptions
 
     library = default_assumptions()
+    open_expander(at, "ui.open.library")  # worked out only while open
     # One row per dated value: a figure with 2025 and 2026 values shows both, each with its date.
     values = sum(len(f.values) for f in library.figures.values())
     table = next(df for df in at.dataframe if "Reliability" in df.value.columns and len(df.value) == values)
@@ -236,6 +259,13 @@ def test_the_assumptions_and_sources_table_lists_every_figure_with_its_link(at):
     assert {"Low", "Typical", "High", "From", "Reliability"} <= set(shown.columns)
     deductible = shown[shown["Figure"] == library["medicare_part_a_deductible_usd"].label]
     assert list(deductible["From"]) == ["2025-01-01", "2026-01-01"] and list(deductible["Typical"]) == [1676, 1736]
+
+
+def open_expander(at: AppTest, key: str) -> None:
+    """Open one of the page's expanders whose contents are drawn only while open."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception
 
 
 def test_questions_to_ask_are_shown_for_the_figures_left_empty(at):
@@ -257,8 +287,10 @@ def test_every_option_shows_leave_used_and_an_after_tax_total_beside_the_cash_to
         assert ("Including leave used", usd(o.totals["family_total_with_leave"])) in metrics
         assert EN.leave_caption(o) in captions
     assert "estimate, not tax advice" in captions
+    assert not [t for t in at.table if "after tax" in " ".join(t.value.columns)], "tables are drawn when asked for"
+    at.toggle(key="ui.table.after_tax").set_value(True).run()
     first = comparison.options[0]
-    table = next(t.value for t in at.table if f"{first.name}: after tax" in t.value.columns)
+    table = next(unescaped(t.value) for t in at.table if f"{first.name}: after tax" in unescaped(t.value).columns)
     assert list(table[f"{first.name}: after tax"]) == [
         usd(first.totals[f"{r}_after_tax"])
         for r in ("out_of_pocket", "lost_income", "family_total", "leave_used", "family_total_with_leave")
@@ -288,5 +320,6 @@ def test_the_plans_terms_as_used_are_on_the_page(at):
     comparison = expected()
     title = f"The plan's terms as used ({PLAN_LABELS['employer']})"
     assert title in [e.label for e in at.expander]
-    table = next(t.value for t in at.table if "Value" in t.value.columns)
+    open_expander(at, "ui.open.terms")
+    table = next(unescaped(t.value) for t in at.table if "Value" in t.value.columns)
     assert list(zip(table.index, table["Value"], strict=True)) == EN.plan_terms(comparison)[1:]

@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import unescaped
 
 from calculator import default_scenario
 from calculator.analysis import analyse
@@ -19,7 +20,7 @@ HARNESS = textwrap.dedent(
     import calculator
     from ui.analysis import render_analysis
 
-    render_analysis(calculator.default_scenario(), n_draws={N})
+    render_analysis(calculator.default_scenario(), n_draws={N}, defer=False)
     """
 )
 
@@ -30,6 +31,8 @@ def app(tmp_path_factory):
     script.write_text(HARNESS)
     at = AppTest.from_file(str(script), default_timeout=60)
     at.run()
+    for key in ("ui.table.bands", "ui.table.tornado", "ui.table.break_even"):
+        at.toggle(key=key).set_value(True).run()
     return at
 
 
@@ -57,7 +60,7 @@ def test_its_words_match_the_model(app):
 
 def test_the_break_even_table_never_shows_a_raw_none(app):
     expected = analyse(default_scenario(), n=N)
-    table = app.table[2].value
+    table = unescaped(app.table[2].value)
     assert "None" not in table.to_string() and not table.isna().any().any()
     assert (table["Break-even"] == "no crossing").sum() == sum(b.crossing is None for b in expected.break_even)
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import APP, assert_matches, expected, html_of
+from test_app import APP, assert_matches, expected, html_of, value
 
 from calculator import compare, scenario_from_dict, scenario_to_dict
 from calculator.scenario import PLAN_TYPES
@@ -58,7 +58,7 @@ def test_guided_mode_holds_the_single_mothers_case_deductible_length_and_evening
 
 def test_option_names_the_family_did_not_type_follow_the_stages_in_headline_card_and_pdf(at):
     _single_mother(at)
-    assert at.session_state["options[1].name"] == "Evening IOP 10 weeks"
+    assert value(at, "options[1].name") == "Evening IOP 10 weeks"
     headline = [m.value for m in at.markdown if m.value.startswith("#### ")][0]
     assert "Evening IOP 10 weeks" in headline and "IOP 8 weeks" not in headline
     assert "**B. Evening IOP 10 weeks**" in [m.value for m in at.markdown]
@@ -70,9 +70,9 @@ def test_a_typed_name_stays_and_an_emptied_one_follows_the_stages_again(at):
     at.radio(key="ui.mode").set_value("Detailed").run()
     at.text_input(key="options[1].name").input("Sunrise IOP").run()
     at.number_input(key="options[1].stages[0].length_days").set_value(70).run()
-    assert at.session_state["options[1].name"] == "Sunrise IOP"
+    assert value(at, "options[1].name") == "Sunrise IOP"
     at.text_input(key="options[1].name").input("").run()
-    assert at.session_state["options[1].name"] == "IOP 10 weeks"
+    assert value(at, "options[1].name") == "IOP 10 weeks"
     assert not at.exception
 
 
@@ -94,10 +94,10 @@ PARTS = ("weekday_daytime", "weekday_evening", "night", "weekend")
 
 def test_with_no_children_the_family_help_default_is_cleared_not_left_hidden(at):
     # The default family: help on weekday evenings, nights and weekends (25 + 63 + 30 hours).
-    assert [at.session_state[HELP.format(p)] for p in PARTS] == [0.0, 25.0, 63.0, 30.0]
+    assert [value(at, HELP.format(p)) for p in PARTS] == [0.0, 25.0, 63.0, 30.0]
     at.number_input(key="ui.n_children").set_value(0).run()
-    assert [at.session_state[HELP.format(p)] for p in PARTS] == [0.0] * 4
-    assert at.session_state["household.family_help_hours_per_week"] == 0.0
+    assert [value(at, HELP.format(p)) for p in PARTS] == [0.0] * 4
+    assert value(at, "household.family_help_hours_per_week") == 0.0
     warnings = " ".join(w.value for w in at.warning)
     assert "Family help hours are set" not in warnings
     data = scenario_to_dict(expected().scenario)

@@ -20,8 +20,10 @@ EXPECTED = {
     "client.showErrorDetails": "none",
     "client.toolbarMode": "viewer",
     "client.showErrorLinks": False,
+    "client.disableDataExport": True,
     "runner.magicEnabled": False,
     "server.headless": True,
+    "server.enableExpensiveMemoryStats": False,
 }
 
 

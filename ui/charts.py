@@ -1,7 +1,13 @@
-"""Altair charts built from a :class:`calculator.Comparison` (pure: no Streamlit).
+"""Charts built from a :class:`calculator.Comparison` as Vega-Lite specifications (pure: no Streamlit).
+
+Each chart is written out as the plain Vega-Lite dictionary the browser draws, with its rows
+inline in each layer: building the same charts through altair objects (and its JSON-schema
+validation on every rerun) took most of a rerun's time. ``tests/test_charts.py`` validates every
+specification against the Vega-Lite schema altair ships, so the check is made once, in the
+suite, rather than on every rerun.
 
 Every chart fits the column it is drawn in, from a 390 px phone to a wide screen: its width is
-the container's (``st.altair_chart(width="stretch")``), names sit on their own line above each
+the container's (``st.vega_lite_chart(width="stretch")``), names sit on their own line above each
 bar instead of in a left-hand axis that would squeeze the bars, and legends list their entries
 one or two to a row so none is cut off. The finding a chart shows is written as text above it
 by the page (it wraps, and a screen reader reads it); the chart's ``description`` is its
@@ -12,14 +18,15 @@ blindness); every mark has a tooltip.
 from __future__ import annotations
 
 import datetime as dt
-
-import altair as alt
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from calculator import Comparison
 from calculator.engine import COMPONENTS
 
 from .words import EN, Words
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -50,9 +57,13 @@ ROW_PX = 2 * LINE_PX
 TEXT = "#333333"  # 12.6:1 on white
 
 
-def _legend(columns: int = 1, **kw) -> alt.Legend:
+#: The row of a chart's data: field name -> value (plain JSON types only).
+Row = dict[str, Any]
+
+
+def legend(columns: int = 1) -> dict[str, Any]:
     """A legend under the chart, ``columns`` entries to a row, each label shown in full."""
-    return alt.Legend(orient="bottom", title=None, columns=columns, labelLimit=0, labelFontSize=12, **kw)
+    return {"orient": "bottom", "title": None, "columns": columns, "labelLimit": 0, "labelFontSize": 12}
 
 
 def fit_height(lines: int, legend_rows: int = 0) -> int:
@@ -63,40 +74,66 @@ def fit_height(lines: int, legend_rows: int = 0) -> int:
 
 def row_domain(order: list[str], slots: tuple[str, ...] = (LABEL, BAR)) -> list[str]:
     """The y categories: for each row, a line for its name, then one per bar (in ``slots``)."""
-    return [f"{name}\u2063{slot}" for name in order for slot in slots]
+    return [row_key(name, slot) for name in order for slot in slots]
 
 
-def row_key(names: pd.Series, slot: str) -> pd.Series:
-    return names.astype(str) + "\u2063" + slot
+def row_key(name: str, slot: str) -> str:
+    return f"{name}\u2063{slot}"
 
 
-def row_y(domain: list[str]) -> alt.Y:
+def row_y(domain: list[str]) -> dict[str, Any]:
     """A band per line, no axis: names are drawn as text on their own line above the bars."""
-    return alt.Y("ykey:N", sort=domain, scale=alt.Scale(domain=domain, paddingInner=0.1), title=None, axis=None)
+    return {
+        "field": "ykey",
+        "type": "nominal",
+        "sort": domain,
+        "scale": {"domain": domain, "paddingInner": 0.1},
+        "title": None,
+        "axis": None,
+    }
 
 
-def _row_labels(data: pd.DataFrame, field: str, domain: list[str], text: str) -> alt.Chart:
-    """The text line above each bar, flush with the plot's left edge."""
-    return (
-        alt.Chart(data.assign(ykey=row_key(data[field], LABEL)))
-        .mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", color=TEXT, aria=False)
-        .encode(x=alt.value(0), y=row_y(domain), text=f"{text}:N")
-    )
+def tip(field: str, title: str, kind: str = "nominal", fmt: str | None = None) -> dict[str, Any]:
+    """One tooltip line."""
+    out = {"field": field, "type": kind, "title": title}
+    if fmt:
+        out["format"] = fmt
+    return out
+
+
+def layer(rows: list[Row], mark: dict[str, Any], encoding: dict[str, Any]) -> dict[str, Any]:
+    """One layer with its own rows: inline data stays in the specification, so nothing is
+    converted to a table on the way to the browser."""
+    return {"data": {"values": rows}, "mark": mark, "encoding": encoding}
+
+
+def chart(layers: list[dict[str, Any]], height: int, description: str) -> dict[str, Any]:
+    """A layered Vega-Lite specification; ``description`` is the chart's accessible name."""
+    return {"description": description, "height": height, "layer": layers}
+
+
+def row_labels(rows: list[Row], text_field: str, domain: list[str], size: int = 13) -> dict[str, Any]:
+    """The text line above each bar, flush with the plot's left edge (``rows`` carry ``ykey``)."""
+    mark = {"type": "text", "align": "left", "baseline": "middle", "fontSize": size, "color": TEXT, "aria": False}
+    if size == 13:
+        mark["fontWeight"] = "bold"
+    return layer(rows, mark, {"x": {"value": 0}, "y": row_y(domain), "text": {"field": text_field, "type": "nominal"}})
+
+
+def _colour(field: str, domain: list[str], colours: list[str], columns: int | None = 1) -> dict[str, Any]:
+    scale = {"domain": domain, "range": colours}
+    return {"field": field, "type": "nominal", "scale": scale, "legend": None if columns is None else legend(columns)}
 
 
 def cost_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
     """Long table: option, component label, amount [USD] (components add up to family_total)."""
-    rows = []
-    for o in comparison.options:
-        for c in COMPONENTS:
-            rows.append(
-                {
-                    "Option": o.name,
-                    "Component": w.component(c),
-                    "Amount": o.totals[c],
-                    "Total": o.totals["family_total"],
-                }
-            )
+    import pandas as pd
+
+    rows = [
+        {"Option": o.name, "Component": w.component(c), "Amount": o.totals[c], "Total": o.totals["family_total"]}
+        for o in comparison.options
+        for c in COMPONENTS
+    ]
     return pd.DataFrame(rows)
 
 
@@ -111,47 +148,56 @@ def cost_title(comparison: Comparison, w: Words = EN) -> str:
     )
 
 
-def cost_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
+def cost_bars(comparison: Comparison, w: Words = EN) -> dict[str, Any]:
     """Stacked bars by component for each option, its name and total on the line above."""
     _ = w.gettext
-    data = cost_table(comparison, w)
-    # A credit (the food not bought at home) is drawn left of zero.
-    data = data[data["Amount"] != 0].copy()
-    data["Amount text"] = data["Amount"].map(w.money)
-    data["order"] = data["Component"].map({w.component(c): i for i, c in enumerate(COMPONENTS)})
     order = [o.name for o in comparison.options]
-    totals = pd.DataFrame({"Option": order})
-    totals["Label"] = [
-        _("{name}: {total}").format(name=o.name, total=w.money(o.totals["family_total"])) for o in comparison.options
-    ]
-    components = [w.component(c) for c in COMPONENTS]
     domain = row_domain(order)
-    bars = (
-        alt.Chart(data.assign(ykey=row_key(data["Option"], BAR)))
-        .mark_bar()
-        .encode(
-            y=row_y(domain),
-            x=alt.X("sum(Amount):Q", title=_("Cost to your family (USD)"), axis=alt.Axis(format="$,.0f", tickCount=4)),
-            color=alt.Color(
-                "Component:N",
-                scale=alt.Scale(domain=components, range=[COMPONENT_COLOURS[c] for c in COMPONENTS]),
-                legend=_legend(2),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("Option:N", title=_("Option")),
-                alt.Tooltip("Component:N", title=_("Cost")),
-                alt.Tooltip("Amount text:N", title=_("Amount")),
-            ],
-        )
-    )
-    return alt.layer(bars, _row_labels(totals, "Option", domain, "Label")).properties(
-        height=fit_height(len(domain), legend_rows=3), description=cost_title(comparison, w)
+    # A credit (the food not bought at home) is drawn left of zero; a zero draws nothing.
+    bars = [
+        {
+            "Option": o.name,
+            "Component": w.component(c),
+            "Amount": o.totals[c],
+            "Amount text": w.money(o.totals[c]),
+            "order": i,
+            "ykey": row_key(o.name, BAR),
+        }
+        for o in comparison.options
+        for i, c in enumerate(COMPONENTS)
+        if o.totals[c] != 0
+    ]
+    labels = [
+        {
+            "Label": _("{name}: {total}").format(name=o.name, total=w.money(o.totals["family_total"])),
+            "ykey": row_key(o.name, LABEL),
+        }
+        for o in comparison.options
+    ]
+    encoding = {
+        "y": row_y(domain),
+        "x": {
+            "field": "Amount",
+            "aggregate": "sum",
+            "type": "quantitative",
+            "title": _("Cost to your family (USD)"),
+            "axis": {"format": "$,.0f", "tickCount": 4},
+        },
+        "color": _colour("Component", [w.component(c) for c in COMPONENTS], list(COMPONENT_COLOURS.values()), 2),
+        "order": {"field": "order", "type": "quantitative"},
+        "tooltip": [tip("Option", _("Option")), tip("Component", _("Cost")), tip("Amount text", _("Amount"))],
+    }
+    return chart(
+        [layer(bars, {"type": "bar"}, encoding), row_labels(labels, "Label", domain)],
+        fit_height(len(domain), legend_rows=3),
+        cost_title(comparison, w),
     )
 
 
 def cumulative_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
     """Week by week, per option: cumulative family total and out of pocket [USD]."""
+    import pandas as pd
+
     _ = w.gettext
     frames = []
     for o in comparison.options:
@@ -208,88 +254,113 @@ def cumulative_title(comparison: Comparison, w: Words = EN) -> str:
     return text
 
 
-def cumulative_lines(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
+def _local_time(d: dt.date) -> str:
+    """A date as Vega reads local midnight (a bare ``YYYY-MM-DD`` would be read as UTC)."""
+    return f"{d.isoformat()}T00:00:00"
+
+
+def _running_rows(comparison: Comparison, w: Words) -> list[Row]:
+    rows = []
+    start = comparison.scenario.start_date
+    for o in comparison.options:
+        totals = [0.0, *(float(x) for x in o.weekly.cumulative("family_total"))]
+        endings = [start, *(d + dt.timedelta(days=7) for d in o.weekly.week_start)]
+        rows += [
+            {
+                "Option": o.name,
+                "Week": week,
+                "Week ending": _local_time(ending),
+                "Total so far": total,
+                "Total text": w.money(total),
+                "Date text": w.date(ending),
+            }
+            for week, (ending, total) in enumerate(zip(endings, totals, strict=True))
+        ]
+    return rows
+
+
+def cumulative_lines(comparison: Comparison, w: Words = EN) -> dict[str, Any]:
     """Running total week by week; a plan-year renewal (deductible starts over) is marked."""
     _ = w.gettext
-    rows = []
-    for o in comparison.options:
-        weekly = o.weekly.frame()
-        rows.append({"Option": o.name, "Week": 0, "Week ending": comparison.scenario.start_date, "Total so far": 0.0})
-        for _i, r in weekly.iterrows():
-            ending = pd.Timestamp(r["week_start"]) + pd.Timedelta(days=7)
-            rows.append(
-                {
-                    "Option": o.name,
-                    "Week": int(r["week"]),
-                    "Week ending": ending.date(),
-                    "Total so far": float(r["cumulative_family_total"]),
-                }
-            )
-    data = pd.DataFrame(rows)
-    data["Week ending"] = pd.to_datetime(data["Week ending"])
-    data["Total text"] = data["Total so far"].map(w.money)
-    data["Date text"] = data["Week ending"].map(lambda d: w.date(d.date()))
     names = comparison.names
-    lines = (
-        alt.Chart(data)
-        .mark_line(point=True, strokeWidth=2.5)
-        .encode(
-            x=alt.X("Week ending:T", title=None, axis=alt.Axis(format="%b %d", labelAngle=0, tickCount=4)),
-            y=alt.Y("Total so far:Q", title=None, axis=alt.Axis(format="$,.0f", tickCount=5)),
-            color=alt.Color(
-                "Option:N", scale=alt.Scale(domain=names, range=OPTION_COLOURS[: len(names)]), legend=_legend(1)
-            ),
-            strokeDash=alt.StrokeDash(
-                "Option:N", scale=alt.Scale(domain=names, range=OPTION_DASHES[: len(names)]), legend=None
-            ),
-            tooltip=[
-                alt.Tooltip("Option:N", title=_("Option")),
-                alt.Tooltip("Week:Q", title=_("Week")),
-                alt.Tooltip("Date text:N", title=_("Week ending")),
-                alt.Tooltip("Total text:N", title=_("Total so far")),
-            ],
-        )
-    )
-    layers = [lines]
+    encoding = {
+        "x": {
+            "field": "Week ending",
+            "type": "temporal",
+            "title": None,
+            "axis": {"format": "%b %d", "labelAngle": 0, "tickCount": 4},
+        },
+        "y": {
+            "field": "Total so far",
+            "type": "quantitative",
+            "title": None,
+            "axis": {"format": "$,.0f", "tickCount": 5},
+        },
+        "color": _colour("Option", names, OPTION_COLOURS[: len(names)]),
+        "strokeDash": _colour("Option", names, OPTION_DASHES[: len(names)], columns=None),
+        "tooltip": [
+            tip("Option", _("Option")),
+            tip("Week", _("Week"), "quantitative"),
+            tip("Date text", _("Week ending")),
+            tip("Total text", _("Total so far")),
+        ],
+    }
+    layers = [layer(_running_rows(comparison, w), {"type": "line", "point": True, "strokeWidth": 2.5}, encoding)]
     renewals = plan_year_renewals(comparison)
     if renewals:
-        marks = pd.DataFrame({"date": pd.to_datetime(renewals), "label": _("Plan year renews: deductible starts over")})
+        marks = [{"date": _local_time(d), "label": _("Plan year renews: deductible starts over")} for d in renewals]
+        rule = {"type": "rule", "strokeDash": [4, 4], "color": "#555555", "aria": False}
         layers.append(
-            alt.Chart(marks)
-            .mark_rule(strokeDash=[4, 4], color="#555555", aria=False)
-            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=_("Plan year"))])
+            layer(marks, rule, {"x": {"field": "date", "type": "temporal"}, "tooltip": [tip("label", _("Plan year"))]})
         )
-    return alt.layer(*layers).properties(
-        height=260 + LEGEND_ROW_PX * len(comparison.options), description=cumulative_title(comparison, w)
-    )
+    return chart(layers, 260 + LEGEND_ROW_PX * len(names), cumulative_title(comparison, w))
 
 
-def week_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
-    """Hours in an average week of each stage: treatment, travel, work, the rest."""
-    _ = w.gettext
-    labels = activity_labels(w)
+def week_rows(comparison: Comparison, w: Words = EN) -> list[Row]:
+    """Hours in an average week of each stage (treatment, travel, work, the rest), one row per
+    stage, keyed by activity code; ``Row`` names the bar (the option, and its stage if several)."""
     rows = []
     for o in comparison.options:
         for s in o.stages:
             treat, travel, work = s.treatment_hours_per_week, s.travel_hours_per_week, s.work_hours_kept_per_week
-            rest = max(0.0, HOURS_IN_WEEK - treat - travel - work)
             stage = w.stage(s.stage, s.level)
             rows.append(
                 {
-                    _("Option"): o.name,
-                    _("Stage"): stage,
+                    "option": o.name,
+                    "stage": stage,
                     "Row": f"{o.name} · {stage}" if len(o.stages) > 1 else o.name,
-                    labels["treatment"]: treat,
-                    labels["travel"]: travel,
-                    labels["work"]: work,
-                    labels["rest"]: rest,
-                    _("Nights away"): s.nights_away,
-                    _("Sleeps"): w.sleeps(s.sleeps),
-                    _("Weeks"): s.weeks,
+                    "treatment": treat,
+                    "travel": travel,
+                    "work": work,
+                    "rest": max(0.0, HOURS_IN_WEEK - treat - travel - work),
+                    "nights_away": s.nights_away,
+                    "sleeps": w.sleeps(s.sleeps),
+                    "weeks": s.weeks,
                     "sleeps_code": s.sleeps,
                 }
             )
-    return pd.DataFrame(rows)
+    return rows
+
+
+def week_table(comparison: Comparison, w: Words = EN) -> pd.DataFrame:
+    """Hours in an average week of each stage, as a table for people (the chart's numbers)."""
+    import pandas as pd
+
+    _ = w.gettext
+    labels = activity_labels(w)
+    return pd.DataFrame(
+        [
+            {
+                _("Option"): r["option"],
+                _("Stage"): r["stage"],
+                **{labels[a]: r[a] for a in ACTIVITIES},
+                _("Nights away"): r["nights_away"],
+                _("Sleeps"): r["sleeps"],
+                _("Weeks"): r["weeks"],
+            }
+            for r in week_rows(comparison, w)
+        ]
+    )
 
 
 def activity_labels(w: Words = EN) -> dict[str, str]:
@@ -304,60 +375,63 @@ def activity_labels(w: Words = EN) -> dict[str, str]:
 
 def week_title(comparison: Comparison, w: Words = EN) -> str:
     _ = w.gettext
-    table = week_table(comparison, w)
-    labels = activity_labels(w)
-    firsts = table.groupby(_("Option"), sort=False).first()
+    first: dict[str, Row] = {}
+    for r in week_rows(comparison, w):
+        first.setdefault(r["option"], r)
     parts = []
-    for name, row in firsts.iterrows():
+    for name, row in first.items():
         if row["sleeps_code"] == "program":
             parts.append(_("{name}: away from home all week").format(name=name))
         else:
             parts.append(
                 _("{name}: {treatment} h of treatment, {work} h of work").format(
-                    name=name, treatment=w.count(row[labels["treatment"]]), work=w.count(row[labels["work"]])
+                    name=name, treatment=w.count(row["treatment"]), work=w.count(row["work"])
                 )
             )
     return "; ".join(parts)
 
 
-def week_bars(comparison: Comparison, w: Words = EN) -> alt.LayerChart:
+def week_bars(comparison: Comparison, w: Words = EN) -> dict[str, Any]:
     _ = w.gettext
-    table = week_table(comparison, w)
+    rows = week_rows(comparison, w)
     labels = activity_labels(w)
-    activities = [labels[a] for a in ACTIVITIES]
-    long = table.rename(columns={_("Weeks"): "Weeks", _("Sleeps"): "Sleeps"}).melt(
-        id_vars=["Row", "Sleeps", "Weeks"], value_vars=activities, var_name="Activity", value_name="Hours"
-    )
-    long["order"] = long["Activity"].map({a: i for i, a in enumerate(activities)})
-    order = list(table["Row"])
+    order = [r["Row"] for r in rows]
     domain = row_domain(order)
-    bars = (
-        alt.Chart(long.assign(ykey=row_key(long["Row"], BAR)))
-        .mark_bar()
-        .encode(
-            y=row_y(domain),
-            x=alt.X(
-                "Hours:Q",
-                title=_("Hours in a 168-hour week"),
-                scale=alt.Scale(domain=[0, HOURS_IN_WEEK]),
-                axis=alt.Axis(values=[0, 24, 48, 72, 96, 120, 144, 168]),
-            ),
-            color=alt.Color(
-                "Activity:N",
-                scale=alt.Scale(domain=activities, range=[ACTIVITY_COLOURS[a] for a in ACTIVITIES]),
-                legend=_legend(1),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("Row:N", title=_("Option and stage")),
-                alt.Tooltip("Activity:N", title=_("Activity")),
-                alt.Tooltip("Hours:Q", title=_("Hours"), format=".1f"),
-                alt.Tooltip("Sleeps:N", title=_("Patient sleeps")),
-                alt.Tooltip("Weeks:Q", title=_("Weeks"), format=".1f"),
-            ],
-        )
-    )
-    names = pd.DataFrame({"Row": order})
-    return alt.layer(bars, _row_labels(names, "Row", domain, "Row")).properties(
-        height=fit_height(len(domain), legend_rows=4), description=week_title(comparison, w)
+    bars = [
+        {
+            "Row": r["Row"],
+            "Sleeps": r["sleeps"],
+            "Weeks": r["weeks"],
+            "Activity": labels[a],
+            "Hours": r[a],
+            "order": i,
+            "ykey": row_key(r["Row"], BAR),
+        }
+        for i, a in enumerate(ACTIVITIES)
+        for r in rows
+    ]
+    encoding = {
+        "y": row_y(domain),
+        "x": {
+            "field": "Hours",
+            "type": "quantitative",
+            "title": _("Hours in a 168-hour week"),
+            "scale": {"domain": [0, HOURS_IN_WEEK]},
+            "axis": {"values": [0, 24, 48, 72, 96, 120, 144, 168]},
+        },
+        "color": _colour("Activity", [labels[a] for a in ACTIVITIES], [ACTIVITY_COLOURS[a] for a in ACTIVITIES]),
+        "order": {"field": "order", "type": "quantitative"},
+        "tooltip": [
+            tip("Row", _("Option and stage")),
+            tip("Activity", _("Activity")),
+            tip("Hours", _("Hours"), "quantitative", ".1f"),
+            tip("Sleeps", _("Patient sleeps")),
+            tip("Weeks", _("Weeks"), "quantitative", ".1f"),
+        ],
+    }
+    names = [{"Row": name, "ykey": row_key(name, LABEL)} for name in order]
+    return chart(
+        [layer(bars, {"type": "bar"}, encoding), row_labels(names, "Row", domain)],
+        fit_height(len(domain), legend_rows=4),
+        week_title(comparison, w),
     )

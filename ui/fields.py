@@ -177,8 +177,15 @@ def _set(tree: dict, parts: list[str | int], value: Any) -> None:
     node[parts[-1]] = value
 
 
-def scenario_data(state: dict[str, Any]) -> dict[str, Any]:
-    """Nested scenario data from the flat widget state; empty optional fields are left out."""
+def scenario_data(state: dict[str, Any], exact: dict[str, float] | None = None) -> dict[str, Any]:
+    """Nested scenario data from the flat widget state; empty optional fields are left out.
+
+    ``exact``: the fractions a scenario was opened with (:func:`exact_fractions`). A percentage
+    still showing the value it was opened with gives back that exact fraction, so a link or a
+    file opened on the page and saved again holds the same numbers to the last digit (the
+    widget shows a percentage rounded to nine decimals).
+    """
+    exact = exact or {}
     data: dict[str, Any] = {}
     counts = {k: state.get(k) for k in (N_OPTIONS, N_CHILDREN, HAS_STD, OVERRIDES)}
     counts = {k: v for k, v in counts.items() if v is not None}
@@ -194,7 +201,11 @@ def scenario_data(state: dict[str, Any]) -> dict[str, Any]:
         if key.startswith(OVERRIDE_PREFIX):
             data.setdefault("assumption_overrides", {})[key.removeprefix(OVERRIDE_PREFIX)] = value
             continue
-        _set(data, paths.split(key), _to_model(spec_for(key), value))
+        spec = spec_for(key)
+        if spec.kind == "percent" and key in exact and value == _to_widget("percent", exact[key]):
+            _set(data, paths.split(key), exact[key])
+            continue
+        _set(data, paths.split(key), _to_model(spec, value))
     for c in range(counts.get(N_CHILDREN, 0)):
         _ensure_index(data["household"]["children"], c)
     for o in range(counts.get(N_OPTIONS, 2)):
@@ -243,6 +254,18 @@ def widget_state(scenario_dict: dict[str, Any]) -> dict[str, Any]:
         value = _get(scenario_dict, paths.split(key))
         state[key] = _to_widget(spec.kind, value) if value is not None else (None if spec.optional else spec.default)
     return state
+
+
+def exact_fractions(scenario_dict: dict[str, Any]) -> dict[str, float]:
+    """Every percentage field of a scenario (from ``Scenario.model_dump(mode="json")``) with the
+    exact fraction it holds, by widget key (see :func:`scenario_data`)."""
+    state = widget_state(scenario_dict)
+    out = {}
+    for key in state:
+        spec = spec_for(key)
+        if spec is not None and spec.kind == "percent" and state[key] is not None:
+            out[key] = float(_get(scenario_dict, paths.split(key)))
+    return out
 
 
 def label_for(key: str, gettext=None) -> str:

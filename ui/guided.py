@@ -25,6 +25,7 @@ from . import fields as F
 from . import state as S
 from .inputs import family_help, show_problems, widget
 from .lang import _
+from .safety import md
 
 #: Plans whose terms a family reads on its plan papers: a deductible, a share, a yearly maximum.
 PLAN_TERMS = ("employer", "marketplace")
@@ -49,7 +50,7 @@ def weeks_key(o: int, s: int) -> str:
 
 def _on_weeks(o: int, s: int) -> None:
     weeks = st.session_state.get(weeks_key(o, s))
-    st.session_state[paths.stage(o, s, "length_days")] = None if weeks is None else int(weeks) * 7
+    S.set_value(paths.stage(o, s, "length_days"), None if weeks is None else int(weeks) * 7)
     S.mark_custom(o)
 
 
@@ -90,7 +91,7 @@ def render(built: S.Built) -> None:
 def _option(o: int, built: S.Built) -> None:
     letter = "ABCD"[o]
     with st.container(border=True):
-        st.markdown(f"**{letter}. {st.session_state.get(paths.option(o, 'name')) or ''}**")
+        st.markdown(f"**{letter}. {md(S.value(paths.option(o, 'name')) or '')}**")
         st.selectbox(
             _("Option {letter}: kind of program").format(letter=letter),
             S.PRESET_CHOICES,

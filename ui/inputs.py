@@ -28,15 +28,22 @@ def set_typical(typical: dict[str, str] | None) -> None:
     st.session_state[_TYPICAL] = typical or {}
 
 
-def typical_figures(used) -> dict[str, str]:
-    """From ``comparison.assumptions_used``: each empty field and the library figure that filled it."""
+def typical_figures(comparison) -> dict[str, str]:
+    """Each empty field and the library figure that filled it (the newest value the comparison
+    used; the scenario's override when it set one), read from ``comparison.figures_used``."""
+    library, used = comparison.library, comparison.figures_used
     out = {}
-    for _i, row in used.iterrows():
-        for path in str(row["Used for"]).split(", "):
-            if F.is_field_key(path):
-                out[path] = _figure_text(float(row["Typical"]), str(row["Unit"]), F.spec_for(path).kind)
-            elif path.endswith(COMMUTE_USE):
-                out[path.removesuffix(COMMUTE_USE).strip()] = _("typical: work hours + commute")
+    for fig in sorted(library.figures.values(), key=lambda f: (f.file, f.key)):
+        use = used.get(fig.key)
+        if use is None:
+            continue
+        for value in (v for v in fig.values if v.start in use.value_starts):
+            typical = fig.override if fig.override is not None else value.typical
+            for path in use.paths:
+                if F.is_field_key(path):
+                    out[path] = _figure_text(float(typical), fig.unit, F.spec_for(path).kind)
+                elif path.endswith(COMMUTE_USE):
+                    out[path.removesuffix(COMMUTE_USE).strip()] = _("typical: work hours + commute")
     return out
 
 
@@ -182,7 +189,7 @@ def family_help(built: S.Built, detailed: bool) -> None:
     for name in FAMILY_HELP_FIELDS:
         widget(paths.join("household", "family_help", name), built)
     show_problems(built, "household.family_help")
-    if detailed or st.session_state.get("household.family_help_hours_per_week"):
+    if detailed or S.value("household.family_help_hours_per_week"):
         widget("household.family_help_hours_per_week", built)
 
 
@@ -488,8 +495,7 @@ def _overrides(built: S.Built) -> None:
     for key in st.session_state[F.OVERRIDES]:
         fig = lib[key]
         wkey = F.OVERRIDE_PREFIX + key
-        if wkey not in st.session_state:
-            st.session_state[wkey] = float(fig.typical)
+        S.ensure(wkey, float(fig.typical))
         st.number_input(
             f"{w.figure_label(fig.label)} ({w.unit(fig.unit)})",
             step=1.0,

@@ -74,6 +74,9 @@ PAGE_CSS = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5b606b !important; }
 [data-testid="stTable"] table { width: 100%; }
 [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: normal; overflow-wrap: anywhere; }
+[data-testid="stTable"] :is(th, td) [data-testid="stMarkdownContainer"] { max-width: 100%; }
+[data-testid="stTable"] :is(th, td) :is([data-testid="stMarkdownContainer"], p) {
+  overflow-wrap: anywhere !important; word-break: break-word !important; }
 @media (max-width: 640px) {
   [data-testid="stTable"] table { table-layout: fixed; }
   [data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.25rem 0.3rem !important; font-size: 0.8rem; }

@@ -1,22 +1,52 @@
-"""The results: the answer in words and numbers first, then charts (each with its table), family
-support, and every line of the arithmetic with the assumptions behind it."""
+"""The results: the answer in words and numbers first, then charts (each with its table on
+request), family support, and every line of the arithmetic with the assumptions behind it.
+
+Speed: the answer (headline and cards) is drawn first; each chart's specification is built once
+per scenario and language and remembered in the session (:mod:`ui.memo`); each chart section is
+a fragment, so showing its table reruns that section alone; tables are drawn only when asked
+for; the sections of the arithmetic and the library are expanders whose contents run only while
+they are open. Every table can be downloaded as a spreadsheet-safe CSV (:mod:`ui.downloads`).
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 import streamlit as st
 
 from calculator import AssumptionSet, Comparison, Question, questions_to_ask
+from calculator.compare import AFTER_TAX_ROWS, BESIDE
+from calculator.engine import COMPONENTS
 from calculator.schema import N_
 
-from . import charts
-from .lang import _, here
+from . import charts, memo
+from .downloads import csv_button
+from .lang import _, current, here
 from .safety import md
+from .safety import table as show_table
 
-MONEY = st.column_config.NumberColumn(format="dollar")
+if TYPE_CHECKING:
+    import pandas as pd
+
 #: The answer's second row of metrics, beside the cash total (short enough for a card).
 AFTER_TAX_LABEL = N_("After tax (estimate)")
 WITH_LEAVE_LABEL = N_("Including leave used")
+#: The rows of the costs table: each component, the cash totals, what insurance paid, and the
+#: totals beside the cash total (leave used, after tax).
+COST_ROWS = (*COMPONENTS, "out_of_pocket", "family_total", "insurer_paid", *BESIDE)
+
+
+def scenario_key(comparison: Comparison) -> str:
+    """What identifies a comparison in the session's memory: its scenario's JSON."""
+    return comparison.scenario.model_dump_json()
+
+
+def remembered(comparison: Comparison, name: str, build: Callable[[], Any]) -> Any:
+    """Something built from ``comparison`` once per session and language (a chart's
+    specification, the questions to ask), then reused by every rerun."""
+    return memo.remember("results", (scenario_key(comparison), current(), name), build, keep=24)
 
 
 def render_answer(comparison: Comparison) -> None:
@@ -51,11 +81,7 @@ def render_answer(comparison: Comparison) -> None:
             )
             # A row of its own, so a phone (columns stacked) reads the cash totals first.
             a, b = st.columns(2)
-            a.metric(
-                _(AFTER_TAX_LABEL),
-                w.money(o.totals["family_total_after_tax"]),
-                help=w.after_tax_note(),
-            )
+            a.metric(_(AFTER_TAX_LABEL), w.money(o.totals["family_total_after_tax"]), help=w.after_tax_note())
             b.metric(
                 _(WITH_LEAVE_LABEL),
                 w.money(o.totals["family_total_with_leave"]),
@@ -84,59 +110,115 @@ def render_warnings(comparison: Comparison) -> None:
         )
 
 
-def _finding(title: str, subtitle: str) -> None:
-    """What the chart below shows, as text: it wraps on a phone and a screen reader reads it."""
-    st.markdown(f"**{md(title)}**")
-    st.caption(subtitle)
+@dataclass(frozen=True)
+class ChartSection:
+    """A chart, the finding it shows as text above it, and its table on request.
+
+    ``spec`` is the chart's Vega-Lite specification; ``table`` builds the same numbers as a
+    table for people; ``toggle`` is the (label, key) of the switch that shows the table, each
+    label naming its own chart so a screen reader's list of controls tells them apart;
+    ``file_name`` names the table's CSV download.
+    """
+
+    title: str
+    subtitle: str
+    spec: dict[str, Any]
+    table: Callable[[], pd.DataFrame]
+    toggle: tuple[str, str]
+    file_name: str
 
 
-def _chart_with_table(
-    chart, table: pd.DataFrame, toggle: tuple[str, str], column_config: dict | None = None, default: bool = False
-) -> None:
-    """A chart and, on request, the same numbers as a table. ``toggle``: (label, key); each
-    label names its own chart, so a screen reader's list of controls tells them apart."""
-    label, key = toggle
-    show = st.toggle(label, value=default, key=key)
-    st.altair_chart(chart, width="stretch")
+@st.fragment
+def _chart_section(section: ChartSection) -> None:
+    """One chart section; switching its table on or off reruns this section alone."""
+    st.markdown(f"**{md(section.title)}**")
+    st.caption(section.subtitle)
+    label, key = section.toggle
+    show = st.toggle(label, value=False, key=key)
+    st.vega_lite_chart(section.spec, width="stretch")
     if show:
-        st.dataframe(table, hide_index=True, column_config=column_config)
+        show_table(section.table())
+        csv_button(section.table, section.file_name, key=f"{key}.csv")
+
+
+def _money_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    w = here()
+    for c in columns:
+        frame[c] = frame[c].map(w.money)
+    return frame
+
+
+def costs_table(comparison: Comparison) -> pd.DataFrame:
+    """Components and totals (rows) by option (columns), as money text."""
+    import pandas as pd
+
+    w = here()
+    frame = pd.DataFrame(
+        {_("Cost"): [w.component(r) for r in COST_ROWS]}
+        | {o.name: [w.money(o.totals[r]) for r in COST_ROWS] for o in comparison.options}
+    )
+    return frame.set_index(_("Cost"))
 
 
 def render_costs(comparison: Comparison) -> None:
     w = here()
     st.header(_("Where the money goes"))
-    summary = comparison.summary()
-    summary.index = [w.component(c) for c in summary.index]
-    summary = summary.reset_index(names=_("Cost"))
-    cfg = {name: MONEY for name in comparison.names}
-    toggle = (_("Show the costs as a table"), "ui.table.costs")
-    _finding(charts.cost_title(comparison, w), _("Everything the family gives up: out-of-pocket costs and lost income"))
-    _chart_with_table(charts.cost_bars(comparison, w), summary, toggle, cfg, default=True)
+    section = ChartSection(
+        title=charts.cost_title(comparison, w),
+        subtitle=_("Everything the family gives up: out-of-pocket costs and lost income"),
+        spec=remembered(comparison, "cost_bars", lambda: charts.cost_bars(comparison, w)),
+        table=lambda: costs_table(comparison),
+        toggle=(_("Show the costs as a table"), "ui.table.costs"),
+        file_name="costs-by-option.csv",
+    )
+    _chart_section(section)
     render_after_tax(comparison)
 
 
+def after_tax_table(comparison: Comparison) -> pd.DataFrame:
+    """Before and after tax, side by side for every option, as money text."""
+    import pandas as pd
+
+    w = here()
+    shown = pd.DataFrame({_("Cost"): [w.component(r) for r in AFTER_TAX_ROWS]})
+    for o in comparison.options:
+        shown[_("{name}: before tax").format(name=o.name)] = [w.money(o.totals[r]) for r in AFTER_TAX_ROWS]
+        shown[_("{name}: after tax").format(name=o.name)] = [
+            w.money(o.totals[f"{r}_after_tax"]) for r in AFTER_TAX_ROWS
+        ]
+    return shown.set_index(_("Cost"))
+
+
+@st.fragment
 def render_after_tax(comparison: Comparison) -> None:
-    """Before and after tax, side by side for every option, with the plain warning."""
+    """Before and after tax, side by side for every option (on request), with the plain warning."""
     w = here()
     st.markdown("**" + _("Before and after tax") + "**")
-    table = comparison.tax_summary()
-    shown = pd.DataFrame({_("Cost"): [w.component(r) for r in table.index]})
-    for name, when in table.columns:
-        label = (_("{name}: before tax") if when == "before_tax" else _("{name}: after tax")).format(name=name)
-        shown[label] = table[(name, when)].map(w.money).to_numpy()
-    st.table(shown.set_index(_("Cost")))
     st.caption(md(w.after_tax_note()))
+    if st.toggle(_("Show before and after tax as a table"), value=False, key="ui.table.after_tax"):
+        show_table(after_tax_table(comparison))
+        csv_button(lambda: after_tax_table(comparison), "before-and-after-tax.csv", key="ui.table.after_tax.csv")
+
+
+def weekly_table(comparison: Comparison) -> pd.DataFrame:
+    w = here()
+    table = charts.cumulative_table(comparison, w)
+    table[_("Week starting")] = table[_("Week starting")].map(lambda d: w.date(d.date()))
+    return _money_columns(table, (_("This week"), _("Total so far"), _("Out of pocket so far")))
 
 
 def render_weekly(comparison: Comparison) -> None:
     w = here()
     st.header(_("Week by week"))
-    table = charts.cumulative_table(comparison, w)
-    table[_("Week starting")] = table[_("Week starting")].map(lambda d: w.date(d.date()))
-    cfg = {c: MONEY for c in (_("This week"), _("Total so far"), _("Out of pocket so far"))}
-    toggle = (_("Show the week-by-week costs as a table"), "ui.table.weekly")
-    _finding(charts.cumulative_title(comparison, w), _("Running total cost to your family, week by week"))
-    _chart_with_table(charts.cumulative_lines(comparison, w), table, toggle, cfg)
+    section = ChartSection(
+        title=charts.cumulative_title(comparison, w),
+        subtitle=_("Running total cost to your family, week by week"),
+        spec=remembered(comparison, "cumulative_lines", lambda: charts.cumulative_lines(comparison, w)),
+        table=lambda: weekly_table(comparison),
+        toggle=(_("Show the week-by-week costs as a table"), "ui.table.weekly"),
+        file_name="week-by-week.csv",
+    )
+    _chart_section(section)
     if charts.plan_year_renewals(comparison):
         st.caption(
             _(
@@ -149,10 +231,15 @@ def render_weekly(comparison: Comparison) -> None:
 def render_week(comparison: Comparison) -> None:
     w = here()
     st.header(_("A week in each option"))
-    table = charts.week_table(comparison, w).drop(columns=["Row", "sleeps_code"])
-    toggle = (_("Show the hours of a week as a table"), "ui.table.week")
-    _finding(charts.week_title(comparison, w), _("An average week of each stage, for the patient"))
-    _chart_with_table(charts.week_bars(comparison, w), table, toggle)
+    section = ChartSection(
+        title=charts.week_title(comparison, w),
+        subtitle=_("An average week of each stage, for the patient"),
+        spec=remembered(comparison, "week_bars", lambda: charts.week_bars(comparison, w)),
+        table=lambda: charts.week_table(comparison, w),
+        toggle=(_("Show the hours of a week as a table"), "ui.table.week"),
+        file_name="a-week-in-each-option.csv",
+    )
+    _chart_section(section)
 
 
 def childcare_text(comparison: Comparison, o) -> tuple[str, str]:
@@ -207,11 +294,21 @@ def render_family(comparison: Comparison) -> None:
                 "childcare follows."
             ).format(help=w.family_help_text(h))
         )
-    with st.expander(_("Who in the household carries what")):
-        st.table(_carries_table(comparison))
+    _carries(comparison)
 
 
-def _carries_table(comparison: Comparison) -> pd.DataFrame:
+@st.fragment
+def _carries(comparison: Comparison) -> None:
+    box = st.expander(_("Who in the household carries what"), key="ui.open.carries", on_change="rerun")
+    with box:
+        if box.open:
+            show_table(carries_table(comparison))
+            csv_button(lambda: carries_table(comparison), "who-carries-what.csv", key="ui.open.carries.csv")
+
+
+def carries_table(comparison: Comparison) -> pd.DataFrame:
+    import pandas as pd
+
     w = here()
     rows = []
     for o in comparison.options:
@@ -247,6 +344,8 @@ def _carries_table(comparison: Comparison) -> pd.DataFrame:
 
 def lines_frame(o) -> pd.DataFrame:
     """An option's lines for people, every column text (a static table wraps long arithmetic)."""
+    import pandas as pd
+
     w = here()
     table = w.lines_table(o)
     # "Stage 1: ..." rather than "1. ...": a static table renders "1. ..." as a numbered list.
@@ -268,8 +367,35 @@ def lines_frame(o) -> pd.DataFrame:
     )
 
 
+def all_lines_table(comparison: Comparison) -> pd.DataFrame:
+    """Every option's lines in one table (the CSV of the arithmetic), amounts as numbers."""
+    import pandas as pd
+
+    w = here()
+    groups = {code: heading.split(" (")[0] for code, heading in line_groups(w)} | {"": _("For information")}
+    frames = []
+    for o in comparison.options:
+        table = w.lines_table(o)
+        frames.append(
+            pd.DataFrame(
+                {
+                    _("Option"): o.name,
+                    _("Component"): table["component"].map(w.component),
+                    _("Stage"): [x.stage + 1 if x.stage is not None else None for x in o.lines],
+                    _("Item"): table["item"],
+                    _("Amount (USD)"): table["amount_usd"],
+                    _("How it is worked out"): table["basis"],
+                    _("Counted in"): table["counted_in"].map(groups),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+@st.fragment
 def render_details(comparison: Comparison, library: AssumptionSet) -> None:
-    """Every line's arithmetic per option, then the assumptions used with sources and links."""
+    """Every line's arithmetic per option, then the assumptions used with sources and links.
+    Each part is an expander whose contents are worked out only while it is open."""
     w = here()
     st.header(_("Every line of the arithmetic"))
     render_plan_terms(comparison)
@@ -277,16 +403,34 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
         title = _("{letter}. {name}: how {total} adds up").format(
             letter="ABCD"[i], name=o.name, total=w.money(o.totals["family_total"])
         )
-        with st.expander(title):
-            _render_lines(o)
-    used = used_table(comparison)
-    with st.expander(
-        _("Assumptions used ({n} figures from the library, version {version})").format(
-            n=len(used), version=comparison.assumptions_version
-        )
-    ):
+        box = st.expander(md(title), key=f"ui.open.lines.{i}", on_change="rerun")
+        with box:
+            if box.open:
+                _render_lines(o)
+    csv_button(
+        lambda: all_lines_table(comparison),
+        "every-line-of-the-arithmetic.csv",
+        key="ui.lines.csv",
+        label=_("Download every line of the arithmetic (CSV)"),
+    )
+    _used(comparison, library)
+    render_library(library)
+
+
+def _used(comparison: Comparison, library: AssumptionSet) -> None:
+    w = here()
+    values_used = {(k, d) for k, use in comparison.figures_used.items() for d in use.value_starts}
+    label = _("Assumptions used ({n} figures from the library, version {version})").format(
+        n=len(values_used), version=comparison.assumptions_version
+    )
+    box = st.expander(label, key="ui.open.used", on_change="rerun")
+    with box:
+        if not box.open:
+            return
         st.caption(_("Figures the model filled in because the scenario left them empty, with where each comes from."))
+        used = used_table(comparison)
         st.dataframe(used, hide_index=True, column_config={_("Link"): st.column_config.LinkColumn(display_text="↗")})
+        csv_button(lambda: used_table(comparison), "assumptions-used.csv", key="ui.open.used.csv")
         over = comparison.scenario.assumption_overrides
         if over:
             st.markdown(
@@ -295,22 +439,29 @@ def render_details(comparison: Comparison, library: AssumptionSet) -> None:
                 + "** "
                 + "; ".join(f"{md(w.figure_label(library[k].label))} = {w.number(v, 4)}" for k, v in over.items())
             )
-    render_library(library)
 
 
 def render_plan_terms(comparison: Comparison) -> None:
     """The payer's terms the comparison used (the same list the PDF and the command line print),
     each typical figure marked, so a counselor can check them against the plan's papers."""
+    import pandas as pd
+
     w = here()
     rows = w.plan_terms(comparison)
     if not rows:
         return
-    with st.expander(_("The plan's terms as used ({payer})").format(payer=rows[0][1])):
-        st.table(pd.DataFrame(rows[1:] or [rows[0]], columns=[_("Term"), _("Value")]).set_index(_("Term")))
+    box = st.expander(
+        _("The plan's terms as used ({payer})").format(payer=rows[0][1]), key="ui.open.terms", on_change="rerun"
+    )
+    with box:
+        if box.open:
+            show_table(pd.DataFrame(rows[1:] or [rows[0]], columns=[_("Term"), _("Value")]).set_index(_("Term")))
 
 
 def used_table(comparison: Comparison) -> pd.DataFrame:
     """The library figures the comparison used: value, unit, range, in force from/until, source."""
+    import pandas as pd
+
     w = here()
     used = comparison.assumptions_used
     out = pd.DataFrame(
@@ -334,6 +485,8 @@ def used_table(comparison: Comparison) -> pd.DataFrame:
 
 def _as_date(value):
     import datetime as dt
+
+    import pandas as pd
 
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
@@ -376,17 +529,19 @@ def _render_lines(o) -> None:
         if len(part):
             total = sum(x.amount_usd for x in o.lines if x.counted_in == code)
             st.markdown("**" + md(heading.format(amount=w.money(total, 2))) + "**")
-            st.table(part.drop(columns="counted_in").set_index(_("Component")))
+            show_table(part.drop(columns="counted_in").set_index(_("Component")))
     info = lines[lines["counted_in"] == ""]
     if len(info):
         st.markdown("**" + md(info_heading(w)) + "**")
-        st.table(info.drop(columns="counted_in").set_index(_("Component")))
+        show_table(info.drop(columns="counted_in").set_index(_("Component")))
 
 
 def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Question]:
     """What to ask, and whom, for every figure the calculator had to fill in."""
     w = here()
-    questions = questions_to_ask(comparison.scenario, library, comparison.reasons)
+    questions = remembered(
+        comparison, "questions", lambda: questions_to_ask(comparison.scenario, library, comparison.reasons)
+    )
     if not questions:
         return questions
     st.header(_("Questions to ask before you decide"))
@@ -403,15 +558,53 @@ def render_questions(comparison: Comparison, library: AssumptionSet) -> list[Que
     return questions
 
 
-def render_library(library: AssumptionSet) -> None:
-    """Every figure in the library with its range, date, reliability and source link."""
+def library_table(library: AssumptionSet) -> pd.DataFrame:
+    """Every figure in the library with its range, date, reliability, source and link."""
+    import pandas as pd
+
     w = here()
     table = library.table()
-    with st.expander(
+    return pd.DataFrame(
+        {
+            _("Figure"): table["Figure"].map(w.figure_label),
+            _("Typical"): table["Typical"],
+            _("Low"): table["Low"],
+            _("High"): table["High"],
+            _("Unit"): table["Unit"].map(w.unit),
+            _("From"): table["From"],
+            _("Reliability"): table["Reliability"].map(w.reliability),
+            _("Source"): table["Source"],
+            _("Link"): table["Link"],
+            _("Notes"): table["Notes"],
+        }
+    )
+
+
+def help_lines_table(library: AssumptionSet) -> pd.DataFrame:
+    import pandas as pd
+
+    w = here()
+    return pd.DataFrame(
+        [
+            {_("Help line"): h.in_language(w.lang).label, _("Contact"): h.contact, _("Source"): h.source.title}
+            for h in library.help_lines
+        ]
+    ).set_index(_("Help line"))
+
+
+def render_library(library: AssumptionSet) -> None:
+    """Every figure in the library with its range, date, reliability and source link (worked
+    out while the expander is open)."""
+    box = st.expander(
         _("Assumptions and sources: all {n} figures (library version {version})").format(
-            n=len(table), version=library.version
-        )
-    ):
+            n=sum(len(f.values) for f in library.figures.values()), version=library.version
+        ),
+        key="ui.open.library",
+        on_change="rerun",
+    )
+    with box:
+        if not box.open:
+            return
         st.caption(
             _(
                 "Every default the calculator can use. Reliability says what kind of source it is: "
@@ -419,42 +612,11 @@ def render_library(library: AssumptionSet) -> None:
                 "(a judgement, with its reasoning in the notes). Change any of them in Detailed mode."
             )
         )
-        shown = pd.DataFrame(
-            {
-                "Figure": table["Figure"].map(w.figure_label),
-                "Typical": table["Typical"],
-                "Low": table["Low"],
-                "High": table["High"],
-                "Unit": table["Unit"].map(w.unit),
-                "From": table["From"],
-                "Reliability": table["Reliability"].map(w.reliability),
-                "Source": table["Source"],
-                "Link": table["Link"],
-                "Notes": table["Notes"],
-            }
-        )
-        names = {
-            "Figure": _("Figure"),
-            "Typical": _("Typical"),
-            "Low": _("Low"),
-            "High": _("High"),
-            "Unit": _("Unit"),
-            "From": _("From"),
-            "Reliability": _("Reliability"),
-            "Source": _("Source"),
-            "Link": _("Link"),
-            "Notes": _("Notes"),
-        }
         st.dataframe(
-            shown.rename(columns=names),
+            library_table(library),
             hide_index=True,
             key="ui.library_table",
-            column_config={names["Link"]: st.column_config.LinkColumn(display_text="↗")},
+            column_config={_("Link"): st.column_config.LinkColumn(display_text="↗")},
         )
-        lines = pd.DataFrame(
-            [
-                {_("Help line"): h.in_language(w.lang).label, _("Contact"): h.contact, _("Source"): h.source.title}
-                for h in library.help_lines
-            ]
-        )
-        st.table(lines.set_index(_("Help line")))
+        csv_button(lambda: library_table(library), "assumptions-library.csv", key="ui.library_table.csv")
+        show_table(help_lines_table(library))

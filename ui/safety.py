@@ -45,9 +45,53 @@ _HELP_CSS = """
 """
 
 
+#: Every ASCII punctuation character: CommonMark lets a backslash make each one literal, so no
+#: link, image, emphasis, heading, list, HTML tag, math or Streamlit directive can start.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+#: What GitHub-flavoured markdown turns into a link even when every character is escaped: it
+#: finds ``www.``, ``http://`` (and other schemes) and ``name@host`` in the text itself. A
+#: zero-width space after the scheme or before the ``@`` breaks the pattern and shows nothing.
+_AUTOLINK = re.compile(r"(?i)(www|https?|ftp|mailto|xmpp|javascript|data|file)(?=[.:])|(?=@)")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
 def md(text: str) -> str:
-    """Escape text for st.markdown so dollar signs are not read as math."""
-    return text.replace("\\", "\\\\").replace("$", "\\$").replace("*", "\\*").replace("_", "\\_")
+    """``text`` for any element that reads markdown (markdown, captions, alerts, labels),
+    shown exactly as typed: nothing in it can become a link, an image, a request or formatting.
+
+    Every ASCII punctuation character is escaped, line breaks become spaces, and a zero-width
+    space breaks the patterns markdown links on sight (``www.``, ``https:``, ``@``). Used for
+    every sentence that can hold something a person typed (option names, cost labels, a file's
+    or a link's contents).
+    """
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + ZERO_WIDTH_SPACE, flat)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", unlinked)
+
+
+def plain(markdown: str) -> str:
+    """The text :func:`md` escaped, as a person reads it (for tests and plain-text copies)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(ZERO_WIDTH_SPACE, "")
+
+
+def escaped(frame):
+    """A copy of a table whose text (cells, row names, column names) :func:`md` has escaped:
+    Streamlit draws a static table's every cell as markdown, so a name typed as a link or an
+    image would otherwise become one."""
+
+    def text(x):
+        return md(x) if isinstance(x, str) else x
+
+    out = frame.map(text)
+    out.index = out.index.map(text)
+    out.columns = out.columns.map(text)
+    return out
+
+
+def table(frame) -> None:
+    """A static table (it wraps on a phone and a screen reader reads it), its text shown as typed."""
+    st.table(escaped(frame))
 
 
 def _digits(number: str) -> str:
@@ -110,6 +154,20 @@ def render_sidebar_help(lines: tuple[HelpLine, ...]) -> None:
             link = f" [{md(line.url.removeprefix('https://'))}]({line.url})" if line.url else ""
             extra = " · ".join(md(x) for x in (line.text, f"TTY {line.tty}" if line.tty else "") if x)
             st.markdown(f"**{md(line.label)}**: {md(line.description)}{link}" + (f" {extra}." if extra else ""))
+
+
+def ticked() -> list[str]:
+    """The plain words of every ticked safety item (in English, the codes' words)."""
+    return [words for key, (words, _why) in CHECKS.items() if st.session_state.get(key)]
+
+
+@st.fragment
+def render_safety(lines: tuple[HelpLine, ...]) -> None:
+    """The checklist and, when anything is ticked, the caution; ticking reruns only this part
+    (the printable summary reads the ticks when it is made)."""
+    ticks = render_checklist()
+    if ticks:
+        render_caution(ticks, lines)
 
 
 def render_checklist() -> list[str]:
