@@ -116,6 +116,8 @@ def page(help_lines) -> None:
     share.render_notice()
     safety.render_safety(help_lines)
     if not detailed:
+        if comparison is not None and not stale:
+            results.render_in_short(comparison)
         inputs.set_typical(typical)
         guided.render(shown_problems)
     else:

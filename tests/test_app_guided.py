@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import APP, assert_matches, expected, html_of, value
+from test_app import APP, assert_matches, expected, html_of, unescape, value
 
 from calculator import compare, scenario_from_dict, scenario_to_dict
 from calculator.scenario import PLAN_TYPES
@@ -170,3 +170,19 @@ def test_the_share_link_has_a_real_copy_control(at):
     assert copy, "no copy button"
     assert "navigator.clipboard.writeText" in copy[0]
     assert "?s=" in copy[0] and 'readonly value="' in copy[0]
+
+
+def test_guided_mode_shows_the_answer_so_far_above_its_questions_and_it_follows_each_answer(at):
+    from test_app import shown_headline
+
+    def in_short() -> list[str]:
+        return [unescape(i.value) for i in at.info if "The answer so far" in i.value]
+
+    (first,) = in_short()
+    assert shown_headline(at) in first
+    _single_mother(at)
+    (after,) = in_short()
+    assert after != first and shown_headline(at) in after
+    # Detailed mode has no questions on the page to put it above.
+    at.radio(key="ui.mode").set_value("Detailed").run()
+    assert not in_short()

@@ -49,6 +49,20 @@ def remembered(comparison: Comparison, name: str, build: Callable[[], Any]) -> A
     return memo.remember("results", (scenario_key(comparison), current(), name), build, keep=24)
 
 
+def render_in_short(comparison: Comparison) -> None:
+    """Guided mode asks its questions before the answer; the answer so far goes above them, so a
+    family sees it on the first screen and watches it move as they answer."""
+    w = here()
+    st.info(
+        "**"
+        + _("The answer so far:")
+        + "** "
+        + md(w.headline(comparison))
+        + " "
+        + _("The full answer is [below the questions](#answer); each answer you give updates it.")
+    )
+
+
 def render_answer(comparison: Comparison) -> None:
     """The headline sentence and the totals as metrics (the words and numbers match)."""
     w = here()
