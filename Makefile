@@ -63,6 +63,7 @@ bench: $(STAMP)
 	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/benchmark_analysis.py
 	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/bench_app.py
 	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/bench_load.py
+	cd $(ROOT) && PYTHONPATH=. $(BIN)/python scripts/bench_browser.py
 
 # The optional Dask extra (requirements-scale.txt) for caseloads past one machine: `make test`
 # skips its test with a reason; these targets install the extra into the same venv and run it.

@@ -26,6 +26,7 @@ import time
 import urllib.request
 import uuid
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,10 @@ def test_a_closed_sessions_scenario_is_gone_from_the_server(server):
         assert _cache_names(metrics) <= SHARED_CACHES, metrics
         await session.close()
 
-    asyncio.run(run())
+    # In its own thread: the browser tests' Playwright (sync API) keeps an event loop running in
+    # this one for the whole session, and asyncio.run refuses to start inside a running loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result()
     deadline = time.monotonic() + GONE_TIMEOUT_S
     while (left := _copies(probe, [name, link])) != {name: 0, link: 0}:
         assert time.monotonic() < deadline, f"still in the server {GONE_TIMEOUT_S} s after the session closed: {left}"
