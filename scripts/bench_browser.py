@@ -121,7 +121,9 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     label, bare_source = _pay_label()
     # The bare script shows the pay it was given, so the wait is for the same kind of change.
-    bare_source = bare_source.replace('st.markdown(f"#### Pay {pay}")', 'st.markdown(f"#### Pay {pay:.2f}")')
+    bare_source = bare_source.replace(
+        'st.markdown(f"#### Pay {pay}")', "st.markdown(f\"#### Pay {pay if pay is None else format(pay, '.2f')}\")"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         one_chart, bare = Path(tmp) / "one_chart.py", Path(tmp) / "bare_app.py"
         one_chart.write_text(ONE_CHART)
@@ -157,7 +159,7 @@ def _run(servers, label: str, rounds: int) -> None:
             pages[name].get_by_label(label, exact=True).first.wait_for(timeout=TIMEOUT_MS)
             time.sleep(3)  # the app's analysis after its first answer
         for i in range(rounds + 1):
-            value = 21.0 + 0.5 * i
+            value = 21.0 + i  # whole dollars: the bare copy of the field steps by 1
             pages["app"].evaluate("() => { window.__last = document.querySelector('h4').innerText; }")
             for name, shown in (("app", app_shown), ("bare", bare_shown)):
                 a, s = _settle_s(pages[name], label, value, shown)
