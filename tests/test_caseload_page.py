@@ -47,6 +47,7 @@ def test_an_uploaded_caseload_is_worked_out_with_its_problems_named_and_offered_
     assert "Some rows have a mistake" in at.warning[0].value
     problems = at.dataframe[0].value
     assert list(problems["row"]) == [5]
+    assert list(problems["status"]) == ["has a problem"]  # the same words as the preview below
     assert "option.stages[0].length_days: out of range: allowed 1 to 365 (got '400')" in problems["problems"].iloc[0]
     assert _labels(at)[-2:] == ["Results (Excel)", "Results (CSV)"]
     kept = at.session_state[RESULT_KEY][1].frame

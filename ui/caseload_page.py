@@ -151,7 +151,7 @@ def _render_result(result: CaseloadResult) -> None:
             )
         )
         problems = frame.loc[frame["status"] != OK, ["row", "client_id", "option", "status", "problems"]]
-        st.dataframe(problems, hide_index=True, width="stretch")
+        st.dataframe(_preview(problems), hide_index=True, width="stretch")
     elif ok == len(frame):
         st.success(_("Every client is worked out."))
     st.markdown(
