@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .assumptions import AssumptionSet
-from .compare import counted_in, default_assumptions, rounded_rows
+from .compare import counted_in, default_assumptions, logistics_from, rounded_rows
 from .engine import LOGISTICS, TOTALS, run, totals
 from .engine.lines import day_total
 from .inputs import Calendar, Dated, FigureUse, Inputs, StateProgramTerms, TaxSchedule
@@ -236,26 +236,7 @@ def _option_rows(o) -> OptionRows:
 def _row_logistics(o) -> dict[str, np.ndarray]:
     """As ``compare``'s logistics: each figure summed over the option's days, per draw."""
     total = {k: day_total(v) for k, v in o.daily.items() if k in LOGISTICS}
-    days = o.length_days.astype(float)
-    return {
-        "days": days,
-        "weeks": days / 7.0,
-        "nights_away": total["nights_away"],
-        "program_days": total["program_days"],
-        "treatment_hours": total["treatment_hours"],
-        "patient_travel_hours": total["patient_travel_hours"],
-        "family_travel_hours": total["family_travel_hours"],
-        "work_hours_scheduled": total["scheduled_work_hours"],
-        "work_hours_missed": total["missed_work_hours"],
-        "work_hours_kept": total["scheduled_work_hours"] - total["missed_work_hours"],
-        "paid_time_off_hours_used": total["pto_hours"],
-        "childcare_hours": total["childcare_hours"],
-        "visits": total["visits"],
-        "family_program_days": total["family_program_days"],
-        "partner_hours_off": total["partner_hours_off"],
-        "self_pay_days": total["self_pay_days"],
-        "medicare_reserve_days": total["medicare_reserve_days"],
-    }
+    return logistics_from(total, o.length_days.astype(float))
 
 
 def arrange_rows(outcomes) -> tuple[OptionRows, ...]:

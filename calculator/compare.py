@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from .assumptions import AssumptionSet, load_assumptions
-from .engine import COMPONENTS, OUT_OF_POCKET, Line, OptionOutcome, run
+from .engine import COMPONENTS, LOGISTICS, OUT_OF_POCKET, Line, OptionOutcome, run
 from .inputs import FigureUse, Inputs
 from .money import cents, split_cents_rows, split_cumulative, to_cents_rows
 from .plan_terms import PlanSummary, plan_terms
@@ -475,7 +475,12 @@ def _weekly(inputs: Inputs, o: OptionOutcome, totals: dict[str, float]) -> Weekl
 
 def _logistics(o: OptionOutcome) -> dict[str, float]:
     total = {k: float(v[0].sum()) for k, v in o.daily.items()}
-    days = float(o.length_days[0])
+    return logistics_from(total, float(o.length_days[0]))
+
+
+def logistics_from(total: Mapping[str, Any], days: Any) -> dict[str, Any]:
+    """The logistics a family lives with, named as the results name them, from the engine's
+    daily figures summed over the option's days (floats for one scenario, arrays over draws)."""
     return {
         "days": days,
         "weeks": days / 7.0,
@@ -495,6 +500,10 @@ def _logistics(o: OptionOutcome) -> dict[str, float]:
         "self_pay_days": total["self_pay_days"],
         "medicare_reserve_days": total["medicare_reserve_days"],
     }
+
+
+#: The logistics' names, in the order the results show them.
+LOGISTICS_NAMES = tuple(logistics_from(dict.fromkeys(LOGISTICS, 0.0), 0.0))
 
 
 def _stage_logistics(o: OptionOutcome, k: int) -> StageLogistics:

@@ -32,11 +32,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from scripts.bench_app import PAY, bare_script  # noqa: E402
-from scripts.serve import APP, hardened_flags  # noqa: E402
+from scripts.bench_app import PAY, bare_script
+from scripts.serve import APP, ROOT, hardened_flags
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

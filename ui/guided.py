@@ -23,7 +23,7 @@ from calculator.schema import N_
 
 from . import fields as F
 from . import state as S
-from .inputs import family_help, show_problems, widget
+from .inputs import family_help, preset_select, show_problems, widget
 from .lang import _
 from .safety import md
 
@@ -92,14 +92,7 @@ def _option(o: int, built: S.Built) -> None:
     letter = "ABCD"[o]
     with st.container(border=True):
         st.markdown(f"**{letter}. {md(S.value(paths.option(o, 'name')) or '')}**")
-        st.selectbox(
-            _("Option {letter}: kind of program").format(letter=letter),
-            S.PRESET_CHOICES,
-            key=F.preset_key(o),
-            format_func=lambda v: _(S.PRESET_LABELS[v]),
-            on_change=S.on_preset_change,
-            args=(o,),
-        )
+        preset_select(o, _("Option {letter}: kind of program").format(letter=letter))
         show_problems(built, paths.option(o))
         show_problems(built, paths.option(o, "stages"))
         n = st.session_state[F.n_stages_key(o)]

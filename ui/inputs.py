@@ -352,16 +352,25 @@ def _out_of_network(built: S.Built) -> None:
     show_problems(built, "insurance.out_of_network")
 
 
+def preset_select(o: int, label: str, help: str | None = None) -> None:
+    """The common program shapes for option ``o``; picking one fills its stages."""
+    st.selectbox(
+        label,
+        S.PRESET_CHOICES,
+        key=F.preset_key(o),
+        format_func=lambda v: _(S.PRESET_LABELS[v]),
+        on_change=S.on_preset_change,
+        args=(o,),
+        help=help,
+    )
+
+
 def _option(o: int, built: S.Built, detailed: bool) -> None:
     letter = "ABCD"[o]
     with st.container(border=True):
-        st.selectbox(
+        preset_select(
+            o,
             _("Option {letter}").format(letter=letter),
-            S.PRESET_CHOICES,
-            key=F.preset_key(o),
-            format_func=lambda v: _(S.PRESET_LABELS[v]),
-            on_change=S.on_preset_change,
-            args=(o,),
             help=_("Pick a common program shape; switch to Detailed to change any part of it."),
         )
         if detailed:

@@ -34,7 +34,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..compare import BESIDE, counted_in
+from ..compare import BESIDE, LOGISTICS_NAMES, counted_in
 from ..engine import COMPONENTS
 from ..money import cents_fast
 from .clients import Clients
@@ -113,25 +113,6 @@ CLIENT_FIGURES = (
     "client_main_driver",
     "client_main_driver_difference",
 )
-LOGISTICS_ORDER = (
-    "days",
-    "weeks",
-    "nights_away",
-    "program_days",
-    "treatment_hours",
-    "patient_travel_hours",
-    "family_travel_hours",
-    "work_hours_scheduled",
-    "work_hours_missed",
-    "work_hours_kept",
-    "paid_time_off_hours_used",
-    "childcare_hours",
-    "visits",
-    "family_program_days",
-    "partner_hours_off",
-    "self_pay_days",
-    "medicare_reserve_days",
-)
 _LINE = re.compile(r"^(?:stage(\d+)|pathway)\.(\w+)\.(\w+?)(?:\.(\d+))? \[USD(, information|, counted in \w+)?\]$")
 
 
@@ -155,8 +136,8 @@ def _column_rank(header: str) -> tuple:
         return (5, *_line_order(key))
     if name in CLIENT_FIGURES:
         return (2, CLIENT_FIGURES.index(name))
-    if name in LOGISTICS_ORDER or header.endswith(("[hours]", "[days]", "[nights]", "[visits]", "[weeks]")):
-        return (3, LOGISTICS_ORDER.index(name) if name in LOGISTICS_ORDER else len(LOGISTICS_ORDER), name)
+    if name in LOGISTICS_NAMES or header.endswith(("[hours]", "[days]", "[nights]", "[visits]", "[weeks]")):
+        return (3, LOGISTICS_NAMES.index(name) if name in LOGISTICS_NAMES else len(LOGISTICS_NAMES), name)
     return (1, TOTALS_FIRST.index(name) if name in TOTALS_FIRST else len(TOTALS_FIRST), name)
 
 
